@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "akademia.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts and roles")
+
+    def ready(self) -> None:
+        from akademia.core import audit
+
+        audit.register(
+            {
+                "accounts.user.invited": _("User invited"),
+                "accounts.user.invitation_resent": _("Invitation sent again"),
+                "accounts.user.deactivated": _("User deactivated"),
+                "accounts.user.activated": _("User activated"),
+            }
+        )

@@ -1,0 +1,44 @@
+"""Roles, and what each role may do. The one place where a role's powers are written down."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    NATIONAL_OPERATOR = "national_operator", _("national operator")
+    REGIONAL_OPERATOR = "regional_operator", _("regional operator")
+    EXPERT = "expert", _("programme expert")
+    TRAINER = "trainer", _("trainer / advisor")
+    JST_COORDINATOR = "jst_coordinator", _("JST coordinator")
+    PARTICIPANT = "participant", _("participant")
+
+
+# Roles whose scope is a set of voivodeships, and roles whose scope is one JST.
+VOIVODESHIP_SCOPED = frozenset({Role.REGIONAL_OPERATOR, Role.TRAINER})
+JST_SCOPED = frozenset({Role.JST_COORDINATOR, Role.PARTICIPANT})
+OPERATORS = frozenset({Role.NATIONAL_OPERATOR, Role.REGIONAL_OPERATOR})
+
+
+class Capability(models.TextChoices):
+    """Something a role may do; views ask for a capability, never for a role."""
+
+    MANAGE_USERS = "manage_users"
+    IMPORT_REGISTER = "import_register"
+    READ_AUDIT = "read_audit"
+
+
+CAPABILITIES: dict[str, frozenset[str]] = {
+    Capability.MANAGE_USERS: OPERATORS,
+    Capability.IMPORT_REGISTER: frozenset({Role.NATIONAL_OPERATOR}),
+    Capability.READ_AUDIT: OPERATORS,
+}
+
+# Which roles an operator of each kind may invite.
+INVITABLE_ROLES: dict[str, tuple[str, ...]] = {
+    Role.NATIONAL_OPERATOR: tuple(Role.values),
+    Role.REGIONAL_OPERATOR: (Role.TRAINER, Role.JST_COORDINATOR, Role.PARTICIPANT),
+}
+
+
+def has_capability(user, capability: str) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.role in CAPABILITIES[capability]

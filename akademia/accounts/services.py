@@ -1,0 +1,120 @@
+"""Writes about users: invitations and (de)activation, each audited."""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from akademia.accounts.models import User
+from akademia.accounts.roles import INVITABLE_ROLES, JST_SCOPED, VOIVODESHIP_SCOPED, Role
+from akademia.accounts.scoping import scope_of
+from akademia.core import audit
+from akademia.core.errors import DomainError
+
+
+def _check_grant(*, actor, role: str, voivodeships, jst) -> None:
+    """An operator grants only roles and scopes inside their own powers."""
+    if role not in INVITABLE_ROLES.get(actor.role, ()):
+        raise DomainError(_("You cannot invite users with this role."), field="role")
+    if role in VOIVODESHIP_SCOPED and not voivodeships:
+        raise DomainError(_("Choose at least one voivodeship for this role."), field="voivodeships")
+    if role in JST_SCOPED and jst is None:
+        raise DomainError(_("Choose the JST this person belongs to."), field="jst")
+    scope = scope_of(actor)
+    if scope.everything:
+        return
+    if role in VOIVODESHIP_SCOPED and not {v.pk for v in voivodeships} <= scope.voivodeship_ids:
+        raise DomainError(_("You can only grant your own voivodeships."), field="voivodeships")
+    if role in JST_SCOPED and jst.voivodeship_id not in scope.voivodeship_ids:
+        raise DomainError(_("This JST is outside your voivodeships."), field="jst")
+
+
+def _voivodeship_code(user: User) -> str:
+    if user.jst_id:
+        return user.jst.voivodeship.code
+    first = user.voivodeships.order_by("code").first()
+    return first.code if first else ""
+
+
+@transaction.atomic
+def user_invite(*, actor, email: str, full_name: str, role: str, voivodeships=(), jst=None) -> User:
+    """Create an account without a password and e-mail a link to set one ("zaproszenie")."""
+    email = User.objects.normalize_email(email).strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise DomainError(_("A user with this e-mail address already exists."), field="email")
+    _check_grant(actor=actor, role=role, voivodeships=voivodeships, jst=jst)
+    user = User(
+        email=email,
+        full_name=full_name.strip(),
+        role=role,
+        jst=jst if role in JST_SCOPED else None,
+        invited_by=actor,
+    )
+    user.set_unusable_password()
+    user.save()
+    if role in VOIVODESHIP_SCOPED:
+        user.voivodeships.set(voivodeships)
+    audit.record(
+        actor,
+        "accounts.user.invited",
+        user,
+        {"role": role},
+        voivodeship_code=_voivodeship_code(user),
+    )
+    _send_invitation_on_commit(user)
+    return user
+
+
+@transaction.atomic
+def invitation_resend(*, actor, user: User) -> None:
+    if user.has_usable_password():
+        raise DomainError(_("This person has already accepted the invitation."))
+    audit.record(
+        actor, "accounts.user.invitation_resent", user, voivodeship_code=_voivodeship_code(user)
+    )
+    _send_invitation_on_commit(user)
+
+
+@transaction.atomic
+def user_set_active(*, actor, user: User, active: bool) -> User:
+    if user.pk == actor.pk:
+        raise DomainError(_("You cannot deactivate your own account."))
+    if user.is_active != active:
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        action = "accounts.user.activated" if active else "accounts.user.deactivated"
+        audit.record(actor, action, user, voivodeship_code=_voivodeship_code(user))
+    return user
+
+
+def _send_invitation_on_commit(user: User) -> None:
+    from akademia.accounts.tasks import send_invitation
+
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    transaction.on_commit(lambda: send_invitation.enqueue(user.pk, language))
+
+
+def invitation_link(user: User) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("accounts:invitation-accept", kwargs={"uidb64": uid, "token": token})
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def invitation_send(*, user_id: int, language: str) -> bool:
+    """E-mail the invitation link; does nothing for an account that is already set up."""
+    user = User.objects.select_related("invited_by").filter(pk=user_id).first()
+    if user is None or user.has_usable_password() or not user.is_active:
+        return False
+    with translation.override(language):
+        context = {"user": user, "link": invitation_link(user), "role": Role(user.role).label}
+        subject = _("Invitation to Akademia Samorządowa")
+        body = render_to_string("accounts/email/invitation.txt", context)
+    send_mail(subject, body, None, [user.email])
+    return True

@@ -1,0 +1,7 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("akademia.core.urls")),
+    path("konto/", include("akademia.accounts.urls")),
+    path("teryt/", include("akademia.territory.urls")),
+]

@@ -1,0 +1,34 @@
+"""Role-aware navigation: each entry names the capability or roles that see it."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from akademia.accounts.roles import Capability, has_capability
+
+# (url name, label, capability or None for every signed-in user)
+NAVIGATION = [
+    ("core:home", _("Dashboard"), None),
+    ("territory:poland", _("JST registry"), None),
+    ("accounts:user-list", _("Users"), Capability.MANAGE_USERS),
+    ("core:audit-log", _("Audit log"), Capability.READ_AUDIT),
+    ("territory:register-import", _("TERYT import"), Capability.IMPORT_REGISTER),
+]
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        items = [("territory:poland", _("JST registry"))]
+    else:
+        items = [
+            (name, label)
+            for name, label, cap in NAVIGATION
+            if cap is None or has_capability(user, cap)
+        ]
+    path = request.path
+    entries = []
+    for name, label in items:
+        url = reverse(name)
+        current = path == url if url == "/" else path.startswith(url)
+        entries.append({"url": url, "label": label, "current": current})
+    return {"navigation": entries}

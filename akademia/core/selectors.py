@@ -1,0 +1,29 @@
+"""Reads of jobs and the audit log, scoped by role."""
+
+from django.db.models import Q, QuerySet
+
+from akademia.accounts.roles import Role
+from akademia.accounts.scoping import get_or_404, scope_of
+from akademia.core.models import AuditEntry, Job
+
+
+def job_list_for(user) -> QuerySet[Job]:
+    """A person sees the jobs they started; a national operator sees all."""
+    if user.role == Role.NATIONAL_OPERATOR:
+        return Job.objects.all()
+    return Job.objects.filter(created_by=user)
+
+
+def job_get_for(user, pk) -> Job:
+    return get_or_404(job_list_for(user), pk=pk)
+
+
+def audit_list_for(user) -> QuerySet[AuditEntry]:
+    """A national operator reads the whole log; a regional operator the entries of their
+    voivodeships and their own actions."""
+    entries = AuditEntry.objects.select_related("actor")
+    scope = scope_of(user)
+    if scope.everything:
+        return entries
+    codes = list(user.voivodeships.values_list("code", flat=True))
+    return entries.filter(Q(voivodeship_code__in=codes) | Q(actor=user))

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from akademia.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz/", views.healthz, name="healthz"),
+    path("zrodla-danych/", views.data_sources, name="data-sources"),
+    path("jezyk/", views.set_language, name="set-language"),
+    path("zadania/<uuid:pk>/", views.job_detail, name="job-detail"),
+    path("zadania/<uuid:pk>/anuluj/", views.job_cancel_view, name="job-cancel"),
+    path("dziennik/", views.audit_log, name="audit-log"),
+]

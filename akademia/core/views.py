@@ -1,0 +1,57 @@
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from akademia.accounts.decorators import capability_required
+from akademia.accounts.roles import Capability
+from akademia.core import audit, selectors
+from akademia.core.jobs import job_cancel
+
+
+def home(request):
+    return render(request, "core/home.html")
+
+
+@login_not_required
+def healthz(request):
+    """For monitoring: answers 200 when the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("OK", content_type="text/plain")
+
+
+@login_not_required
+def data_sources(request):
+    return render(request, "core/data_sources.html")
+
+
+@login_not_required
+@require_POST
+def set_language(request):
+    return django_set_language(request)
+
+
+def job_detail(request, pk):
+    job = selectors.job_get_for(request.user, pk)
+    template = "core/job_detail.html#status" if request.htmx else "core/job_detail.html"
+    return render(request, template, {"job": job})
+
+
+@require_POST
+def job_cancel_view(request, pk):
+    job = selectors.job_get_for(request.user, pk)
+    job_cancel(job=job)
+    return redirect("core:job-detail", pk=job.pk)
+
+
+@capability_required(Capability.READ_AUDIT)
+def audit_log(request):
+    entries = selectors.audit_list_for(request.user)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    for entry in page:
+        entry.label = audit.label(entry.action)
+    return render(request, "core/audit_log.html", {"page": page})

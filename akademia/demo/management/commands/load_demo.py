@@ -1,0 +1,27 @@
+from django.core.management.base import BaseCommand
+
+from akademia.accounts.models import User
+from akademia.demo.users import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (idempotent) and print the demo logins of every role."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--logins-only", action="store_true", help="only print the logins")
+
+    def handle(self, *args, logins_only: bool, **options):
+        if logins_only:
+            emails = [row[0] for row in DEMO_USERS]
+            users = sorted(
+                User.objects.filter(email__in=emails), key=lambda u: emails.index(u.email)
+            )
+        else:
+            users = ensure_demo_users()
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})\n")
+        for user in users:
+            scope = (
+                user.jst.name if user.jst else ", ".join(v.name for v in user.voivodeships.all())
+            )
+            self.stdout.write(f"  {user.get_role_display():<28} {user.email:<32} {scope}")
+        self.stdout.write("")

@@ -1,0 +1,212 @@
+"""Writes to the territorial registry: importing TERC and the geographic data."""
+
+import csv
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from akademia.core import audit
+from akademia.territory.folding import fold
+from akademia.territory.kinds import JstKind
+from akademia.territory.models import Commune, County, Jst, RegisterImport, Voivodeship
+from akademia.territory.terc import TercError, TercRegister, TercUnit, parse_terc_file
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+BUNDLED_TERC = DATA_DIR / "TERC_2024-01-01.csv"
+
+
+@dataclass
+class LevelChanges:
+    added: int = 0
+    updated: int = 0
+    deactivated: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.added + self.updated + self.deactivated
+
+
+@dataclass
+class ImportSummary:
+    """What an import found and what it changed, level by level."""
+
+    state_date: str = ""
+    communes: int = 0
+    counties: int = 0
+    cities_with_county_rights: int = 0
+    voivodeships: int = 0
+    changes: dict[str, LevelChanges] = field(default_factory=dict)
+
+    @property
+    def county_level_units(self) -> int:
+        return self.counties + self.cities_with_county_rights
+
+    @property
+    def changed(self) -> int:
+        return sum(c.total for c in self.changes.values())
+
+    def as_dict(self) -> dict:
+        return {
+            "state_date": self.state_date,
+            "communes": self.communes,
+            "county_level_units": self.county_level_units,
+            "counties": self.counties,
+            "cities_with_county_rights": self.cities_with_county_rights,
+            "voivodeships": self.voivodeships,
+            "changes": {level: vars(c) for level, c in self.changes.items()},
+        }
+
+
+@transaction.atomic
+def register_import(register: TercRegister, *, actor=None) -> ImportSummary:
+    """Bring the registry in line with a parsed TERC file; idempotent, deletes nothing."""
+    summary = ImportSummary(state_date=register.state_date)
+    voivodeships = _sync(Voivodeship, register.voivodeships, summary, "voivodeships", {})
+    counties = _sync(
+        County,
+        register.counties,
+        summary,
+        "counties",
+        lambda u: {
+            "voivodeship_id": voivodeships[u.code[:2]].pk,
+            "is_city": u.kind != JstKind.COUNTY,
+        },
+    )
+    communes = _sync(
+        Commune,
+        register.communes,
+        summary,
+        "communes",
+        lambda u: {"county_id": counties[u.code[:4]].pk, "kind": u.kind},
+    )
+    _sync_jst(voivodeships, counties, communes, summary)
+    summary.voivodeships = len(register.voivodeships)
+    summary.communes = len(register.communes)
+    summary.counties = sum(u.kind == JstKind.COUNTY for u in register.counties)
+    summary.cities_with_county_rights = len(register.counties) - summary.counties
+    if summary.changed:
+        record = RegisterImport.objects.create(
+            state_date=register.state_date, summary=summary.as_dict(), imported_by=actor
+        )
+        audit.record(actor, "territory.register.imported", record, summary.as_dict())
+    return summary
+
+
+def import_terc_file(path: Path | str, *, actor=None) -> ImportSummary:
+    """Parse then import; raises TercError before touching the database when the file is bad."""
+    return register_import(parse_terc_file(path), actor=actor)
+
+
+def _sync(model, units: list[TercUnit], summary: ImportSummary, level: str, extra) -> dict:
+    """Create, update and deactivate one level; returns all rows by code."""
+    changes = summary.changes.setdefault(level, LevelChanges())
+    existing = {obj.code: obj for obj in model.objects.all()}
+    wanted_codes = set()
+    to_create, to_update = [], []
+    for unit in units:
+        wanted_codes.add(unit.code)
+        values = {"name": unit.name, "active": True, **(extra(unit) if callable(extra) else extra)}
+        obj = existing.get(unit.code)
+        if obj is None:
+            to_create.append(model(code=unit.code, **values))
+        elif _assign(obj, values):
+            to_update.append(obj)
+    for code, obj in existing.items():
+        if code not in wanted_codes and obj.active:
+            obj.active = False
+            to_update.append(obj)
+            changes.deactivated += 1
+    model.objects.bulk_create(to_create, batch_size=500)
+    fields = ["name", "active", *(extra(units[0]) if callable(extra) and units else extra)]
+    model.objects.bulk_update(to_update, fields, batch_size=500)
+    changes.added += len(to_create)
+    changes.updated += len(to_update) - changes.deactivated
+    return {obj.code: obj for obj in model.objects.all()}
+
+
+def _assign(obj, values: dict) -> bool:
+    """Set values on obj; True when anything changed. Relations are given as `<name>_id`."""
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
+def _sync_jst(voivodeships: dict, counties: dict, communes: dict, summary: ImportSummary) -> None:
+    """Derive the JST list from the three levels: one JST per unit, cities twice."""
+    units = [
+        TercUnit("jst", f"{v.code}00000", f"województwo {v.name}", JstKind.VOIVODESHIP, 0)
+        for v in voivodeships.values()
+        if v.active
+    ]
+    parents = {}
+    for v in voivodeships.values():
+        if v.active:
+            parents[f"{v.code}00000"] = (v, None, None)
+    for c in counties.values():
+        if c.active:
+            code = f"{c.code}000"
+            name = c.name if c.is_city else f"powiat {c.name}"
+            kind = JstKind.CITY_COUNTY if c.is_city else JstKind.COUNTY
+            units.append(TercUnit("jst", code, name, kind, 0))
+            parents[code] = (voivodeships[c.code[:2]], c, None)
+    for g in communes.values():
+        if g.active:
+            units.append(TercUnit("jst", g.code, g.name, g.kind, 0))
+            parents[g.code] = (voivodeships[g.code[:2]], counties[g.code[:4]], g)
+
+    def values(unit: TercUnit) -> dict:
+        voivodeship, county, commune = parents[unit.code]
+        county_name = county.name if county else ""
+        return {
+            "voivodeship_id": voivodeship.pk,
+            "county_id": county.pk if county else None,
+            "commune_id": commune.pk if commune else None,
+            "kind": unit.kind,
+            "name_key": fold(unit.name),
+            "search_key": f" {fold(unit.name)} {fold(county_name)} {fold(voivodeship.name)} ",
+        }
+
+    _sync(Jst, units, summary, "jst", values)
+
+
+@transaction.atomic
+def geo_import(directory: Path | str = DATA_DIR) -> dict[str, int]:
+    """Load centroids, inner points and boundaries (data/*.csv and *.geojson) by TERYT code."""
+    directory = Path(directory)
+    counts = {}
+    for model, stem in ((Voivodeship, "wojewodztwa"), (County, "powiaty"), (Commune, "gminy")):
+        counts[stem] = _geo_level(model, directory / f"{stem}.csv", directory / f"{stem}.geojson")
+    return counts
+
+
+def _geo_level(model, csv_path: Path, geojson_path: Path) -> int:
+    try:
+        with csv_path.open(encoding="utf-8") as handle:
+            points = {row["teryt"]: row for row in csv.DictReader(handle)}
+        features = json.loads(geojson_path.read_text(encoding="utf-8"))["features"]
+    except (OSError, KeyError, ValueError) as error:
+        raise TercError(
+            [_("Cannot read %(file)s: %(error)s") % {"file": csv_path.name, "error": error}]
+        ) from error
+    shapes = {
+        f["properties"]["teryt"]: json.dumps(f["geometry"], separators=(",", ":")) for f in features
+    }
+    rows = list(model.objects.filter(code__in=points.keys()))
+    for obj in rows:
+        row = points[obj.code]
+        obj.lat, obj.lon = float(row["lat"]), float(row["lon"])
+        obj.inner_lat, obj.inner_lon = float(row["inner_lat"]), float(row["inner_lon"])
+        obj.boundary = shapes.get(obj.code, "")
+        if model is Voivodeship:
+            obj.capital = row.get("capital", "")
+    fields = ["lat", "lon", "inner_lat", "inner_lon", "boundary"]
+    model.objects.bulk_update(
+        rows, fields + (["capital"] if model is Voivodeship else []), batch_size=200
+    )
+    return len(rows)

@@ -1,0 +1,150 @@
+"""Pages of the registry (public data: open without signing in) and the TERC import."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from akademia.accounts.decorators import capability_required
+from akademia.accounts.roles import Capability
+from akademia.core.jobs import job_start
+from akademia.territory import selectors
+from akademia.territory.forms import RegisterUploadForm
+from akademia.territory.kinds import ExchangeGroupKind, JstKind
+
+
+@login_not_required
+def poland(request):
+    voivodeships = selectors.voivodeship_list()
+    return render(
+        request,
+        "territory/poland.html",
+        {"voivodeships": voivodeships, "latest_import": selectors.latest_import()},
+    )
+
+
+@login_not_required
+def voivodeship_detail(request, code: str):
+    voivodeship = selectors.voivodeship_get(code)
+    counties = selectors.counties_of(voivodeship)
+    return render(
+        request,
+        "territory/voivodeship.html",
+        {
+            "voivodeship": voivodeship,
+            "counties": counties,
+            "government": voivodeship.jst.filter(kind=JstKind.VOIVODESHIP).first(),
+        },
+    )
+
+
+@login_not_required
+def county_detail(request, code: str):
+    county = selectors.county_get(code)
+    return render(
+        request,
+        "territory/county.html",
+        {
+            "county": county,
+            "communes": selectors.communes_of(county),
+            "government": selectors.county_jst(county),
+        },
+    )
+
+
+@login_not_required
+def jst_detail(request, code: str):
+    jst = selectors.jst_get(code)
+    place = jst.place
+    return render(
+        request,
+        "territory/jst.html",
+        {
+            "jst": jst,
+            "place": place,
+            "exchange_group_label": ExchangeGroupKind(jst.exchange_group).label,
+            "geojson": selectors.feature_collection([place], lambda unit: ""),
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def jst_search(request):
+    """The picker's answer: a listbox of matching units (an htmx partial)."""
+    query = request.GET.get("q", "")[:100]
+    results = selectors.jst_search(query) if len(query.strip()) >= 2 else []
+    return render(
+        request,
+        "territory/widgets/jst_options.html",
+        {"results": results, "query": query, "listbox": request.GET.get("listbox", "jst-options")},
+    )
+
+
+def _geojson(body: str) -> HttpResponse:
+    return HttpResponse(body, content_type="application/geo+json")
+
+
+@login_not_required
+@cache_control(public=True, max_age=3600)
+def map_poland(request):
+    return _geojson(
+        selectors.feature_collection(
+            selectors.voivodeship_list(),
+            lambda v: reverse("territory:voivodeship-detail", args=[v.code]),
+        )
+    )
+
+
+@login_not_required
+@cache_control(public=True, max_age=3600)
+def map_voivodeship(request, code: str):
+    voivodeship = selectors.voivodeship_get(code)
+    return _geojson(
+        selectors.feature_collection(
+            selectors.map_counties(voivodeship),
+            lambda c: reverse("territory:county-detail", args=[c.code]),
+        )
+    )
+
+
+@login_not_required
+@cache_control(public=True, max_age=3600)
+def map_county(request, code: str):
+    county = selectors.county_get(code)
+    return _geojson(
+        selectors.feature_collection(
+            selectors.map_communes(county),
+            lambda g: reverse("territory:jst-detail", args=[g.code]),
+        )
+    )
+
+
+@capability_required(Capability.IMPORT_REGISTER)
+def register_import(request):
+    form = RegisterUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        folder = settings.MEDIA_ROOT / "imports"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"terc-{uuid.uuid4().hex}.csv"
+        with path.open("wb") as target:
+            for chunk in form.cleaned_data["file"].chunks():
+                target.write(chunk)
+        job = job_start(
+            kind="territory.import_register",
+            label=_("Import of the TERC register"),
+            actor=request.user,
+            params={"path": str(path)},
+        )
+        return redirect("core:job-detail", pk=job.pk)
+    return render(
+        request,
+        "territory/import.html",
+        {"form": form, "latest_import": selectors.latest_import()},
+    )

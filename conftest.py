@@ -1,0 +1,84 @@
+"""Shared fixtures: the real TERC registry loaded once per test database, and role personas.
+
+Personas live in two voivodeships so that every scope test has a neighbour to be kept out of:
+Śląskie (24: Koziegłowy 2409023) and Łódzkie (10: Kutno 1002011).
+"""
+
+import pytest
+
+from akademia.accounts.roles import Role
+from akademia.accounts.tests.factories import make_user
+
+
+def _load_registry() -> None:
+    from akademia.territory.models import Jst
+    from akademia.territory.services import BUNDLED_TERC, geo_import, import_terc_file
+
+    if not Jst.objects.exists():
+        import_terc_file(BUNDLED_TERC)
+        geo_import()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        _load_registry()
+
+
+@pytest.fixture
+def registry(transactional_db):
+    """For live-server tests: the registry again after the previous test's flush."""
+    _load_registry()
+
+
+@pytest.fixture
+def national(db):
+    return make_user("krajowy@test.example.org", Role.NATIONAL_OPERATOR)
+
+
+@pytest.fixture
+def regional(db):
+    return make_user("slaskie@test.example.org", Role.REGIONAL_OPERATOR, voivodeships=["24"])
+
+
+@pytest.fixture
+def regional_other(db):
+    return make_user("lodzkie@test.example.org", Role.REGIONAL_OPERATOR, voivodeships=["10"])
+
+
+@pytest.fixture
+def expert(db):
+    return make_user("ekspert@test.example.org", Role.EXPERT)
+
+
+@pytest.fixture
+def trainer(db):
+    return make_user("trener@test.example.org", Role.TRAINER, voivodeships=["24"])
+
+
+@pytest.fixture
+def coordinator(db):
+    return make_user("koordynator@test.example.org", Role.JST_COORDINATOR, jst="2409023")
+
+
+@pytest.fixture
+def coordinator_other(db):
+    return make_user("kutno@test.example.org", Role.JST_COORDINATOR, jst="1002011")
+
+
+@pytest.fixture
+def participant(db):
+    return make_user("uczestnik@test.example.org", Role.PARTICIPANT, jst="2409023")
+
+
+@pytest.fixture
+def personas(national, regional, expert, trainer, coordinator, participant):
+    """One user of every role, in Śląskie where a role has a scope."""
+    return {
+        "national": national,
+        "regional": regional,
+        "expert": expert,
+        "trainer": trainer,
+        "coordinator": coordinator,
+        "participant": participant,
+    }

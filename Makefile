@@ -48,10 +48,10 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Polish translations: update the catalogue from the code, then compile it (needs polib only).
+# Polish translations: update the catalogue from the code, then compile it (needs GNU gettext).
 messages: install
 	$(BIN)/akademia makemessages --locale pl --no-obsolete --no-location --ignore '.venv/*' --ignore 'var/*'
-	$(BIN)/akademia compilemessages_py
+	$(BIN)/akademia compilemessages --ignore ".venv/*"
 
 lock:
 	$(BIN)/python -m pip install --quiet uv

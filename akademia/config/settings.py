@@ -159,7 +159,13 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Akademia Samorządowa <norepl
 
 TASKS = {
     "default": {
-        "BACKEND": envstr("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        # Tests run tasks inline (a test of the worker switches to the database queue).
+        "BACKEND": envstr(
+            "TASKS_BACKEND",
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend",
+        ),
     }
 }
 

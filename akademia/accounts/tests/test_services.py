@@ -1,0 +1,127 @@
+"""Invitations: who may grant what, the e-mail, and the link that sets the first password."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from akademia.accounts.models import User
+from akademia.accounts.roles import Role
+from akademia.accounts.services import invitation_resend, user_invite, user_set_active
+from akademia.core.errors import DomainError
+from akademia.core.models import AuditEntry
+from akademia.territory.models import Jst, Voivodeship
+
+
+@pytest.fixture
+def kozieglowy(db):
+    return Jst.objects.get(code="2409023")
+
+
+def test_invite_creates_an_account_without_password_and_sends_the_link(
+    national, kozieglowy, django_capture_on_commit_callbacks, client
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        user = user_invite(
+            actor=national,
+            email="Nowa@Example.org",
+            full_name="Nowa Osoba",
+            role=Role.JST_COORDINATOR,
+            jst=kozieglowy,
+        )
+    assert user.email == "nowa@example.org"
+    assert not user.has_usable_password()
+    assert AuditEntry.objects.filter(
+        action="accounts.user.invited", target_id=str(user.pk)
+    ).exists()
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
+    path = link.split("8000", 1)[-1] if "8000" in link else link
+    response = client.get(path, follow=True)
+    form_url = response.redirect_chain[-1][0]
+    response = client.post(
+        form_url, {"new_password1": "Silne-Haslo-2024", "new_password2": "Silne-Haslo-2024"}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Silne-Haslo-2024")
+
+
+def test_sending_twice_is_harmless_once_the_password_is_set(national, kozieglowy):
+    from akademia.accounts.services import invitation_send
+
+    user = user_invite(
+        actor=national, email="a@example.org", full_name="A", role=Role.PARTICIPANT, jst=kozieglowy
+    )
+    user.set_password("Silne-Haslo-2024")
+    user.save()
+    assert invitation_send(user_id=user.pk, language="pl") is False
+    with pytest.raises(DomainError):
+        invitation_resend(actor=national, user=user)
+
+
+def test_regional_operator_cannot_grant_outside_its_voivodeship(regional):
+    kutno = Jst.objects.get(code="1002011")
+    with pytest.raises(DomainError) as raised:
+        user_invite(
+            actor=regional, email="b@example.org", full_name="B", role=Role.PARTICIPANT, jst=kutno
+        )
+    assert raised.value.field == "jst"
+    assert not User.objects.filter(email="b@example.org").exists()
+
+
+def test_regional_operator_cannot_make_a_national_operator(regional):
+    with pytest.raises(DomainError) as raised:
+        user_invite(
+            actor=regional, email="c@example.org", full_name="C", role=Role.NATIONAL_OPERATOR
+        )
+    assert raised.value.field == "role"
+
+
+def test_trainer_needs_voivodeships_within_the_operators_scope(regional):
+    lodzkie = Voivodeship.objects.filter(code="10")
+    with pytest.raises(DomainError):
+        user_invite(actor=regional, email="d@example.org", full_name="D", role=Role.TRAINER)
+    with pytest.raises(DomainError):
+        user_invite(
+            actor=regional,
+            email="d@example.org",
+            full_name="D",
+            role=Role.TRAINER,
+            voivodeships=lodzkie,
+        )
+
+
+def test_duplicate_email_is_refused(national, coordinator):
+    with pytest.raises(DomainError) as raised:
+        user_invite(
+            actor=national, email=coordinator.email.upper(), full_name="X", role=Role.EXPERT
+        )
+    assert raised.value.field == "email"
+
+
+def test_operator_cannot_deactivate_itself(national):
+    with pytest.raises(DomainError):
+        user_set_active(actor=national, user=national, active=False)
+
+
+def test_invite_view_keeps_input_and_names_the_field(client, regional):
+    client.force_login(regional)
+    response = client.post(
+        reverse("accounts:user-invite"),
+        {"email": "e@example.org", "full_name": "Ewa", "role": Role.JST_COORDINATOR, "jst": ""},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["jst"]
+    assert 'value="Ewa"' in response.content.decode()
+
+
+def test_invite_form_rejects_a_jst_of_another_voivodeship(client, regional):
+    client.force_login(regional)
+    response = client.post(
+        reverse("accounts:user-invite"),
+        {"email": "f@example.org", "full_name": "F", "role": Role.PARTICIPANT, "jst": "1002011"},
+    )
+    assert response.context["form"].errors["jst"]
+    assert not User.objects.filter(email="f@example.org").exists()

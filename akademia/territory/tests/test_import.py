@@ -1,0 +1,140 @@
+"""The TERC import: the real counts, idempotence, newer registers, and bad files."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from akademia.territory.models import Commune, County, Jst, Voivodeship
+from akademia.territory.services import BUNDLED_TERC, import_terc_file, register_import
+from akademia.territory.terc import TercError, parse_terc
+
+HEADER = "WOJ;POW;GMI;RODZ;NAZWA;NAZWA_DOD;STAN_NA\n"
+
+
+def _snapshot():
+    return (
+        list(Voivodeship.objects.values_list("code", "name", "active")),
+        list(County.objects.values_list("code", "name", "active")),
+        list(Commune.objects.values_list("code", "name", "kind", "active")),
+        list(Jst.objects.values_list("code", "name", "kind", "active")),
+    )
+
+
+def test_registry_holds_the_real_counts(db):
+    assert (
+        Jst.objects.filter(
+            kind__in=["gmina_miejska", "gmina_wiejska", "gmina_miejsko_wiejska"]
+        ).count()
+        == 2477
+    )
+    assert Jst.objects.filter(kind__in=["powiat", "miasto_na_prawach_powiatu"]).count() == 380
+    assert Jst.objects.filter(kind="miasto_na_prawach_powiatu").count() == 66
+    assert Jst.objects.filter(kind="wojewodztwo").count() == 16
+
+
+def test_kozieglowy_is_an_urban_rural_commune_of_powiat_myszkowski(db):
+    jst = Jst.objects.select_related("county", "voivodeship").get(code="2409023")
+    assert (jst.name, jst.kind, jst.county.name, jst.voivodeship.name) == (
+        "Koziegłowy",
+        "gmina_miejsko_wiejska",
+        "myszkowski",
+        "śląskie",
+    )
+    assert jst.exchange_group == "rural"
+    assert jst.place.inner_lat == pytest.approx(50.6, abs=0.2)
+
+
+def test_city_with_county_rights_is_two_jst(db):
+    city = Jst.objects.get(code="2464011")  # Częstochowa, the commune
+    county = Jst.objects.get(code="2464000")  # Częstochowa, the county
+    assert (city.exchange_group, county.exchange_group) == ("urban", "county")
+
+
+def test_command_prints_counts_and_a_second_import_changes_nothing(db, capsys):
+    before = _snapshot()
+    call_command("import_teryt", str(BUNDLED_TERC))
+    out = capsys.readouterr().out
+    assert "2477" in out and "380" in out and "16" in out
+    assert "314" in out and "66" in out
+    assert _snapshot() == before
+
+
+def _bundled_text() -> str:
+    return BUNDLED_TERC.read_text(encoding="utf-8")
+
+
+def test_newer_register_renames_adds_and_deactivates_but_deletes_nothing(db, tmp_path, coordinator):
+    text = _bundled_text()
+    text = text.replace("24;09;02;3;Koziegłowy;", "24;09;02;3;Koziegłowy Nowe;")
+    text = text.replace("10;02;01;1;Kutno;gmina miejska;2024-01-01\n", "")
+    text += "24;09;09;2;Gmina Testowa;gmina wiejska;2025-01-01\n"
+    path = tmp_path / "TERC_2025.csv"
+    path.write_text(text, encoding="utf-8")
+
+    summary = import_terc_file(path)
+
+    assert Jst.objects.get(code="2409023").name == "Koziegłowy Nowe"
+    assert Jst.objects.get(code="2409092").active
+    kutno = Jst.objects.get(code="1002011")
+    assert not kutno.active  # vanished from the register: kept, inactive
+    assert summary.changes["communes"].added == 1
+    assert summary.changes["communes"].deactivated == 1
+    # The coordinator of Koziegłowy still points at the same unit.
+    coordinator.refresh_from_db()
+    assert coordinator.jst.name == "Koziegłowy Nowe"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("WOJ,POW,GMI\n02,,\n", "Line 1: the header"),
+        (HEADER + "02;;;;DOLNOŚLĄSKIE;województwo;2024-01-01\n02;01;;;bolesławiecki\n", "Line 3"),
+        (
+            HEADER + "02;;;;DOLNOŚLĄSKIE;województwo;2024-01-01\n2X;01;;;x;powiat;2024-01-01\n",
+            "Line 3: WOJ",
+        ),
+        (
+            HEADER
+            + "02;;;;DOLNOŚLĄSKIE;województwo;2024-01-01\n"
+            + "02;01;;;bolesławiecki;powiat;2024-01-01\n"
+            + "02;01;;;bolesławiecki;powiat;2024-01-01\n",
+            "Line 4: duplicate code 0201 (first on line 3)",
+        ),
+        (HEADER + "02;01;01;7;X;gmina;2024-01-01\n", "unknown RODZ"),
+        (HEADER + "02;;;;DOLNOŚLĄSKIE;województwo;01.01.2024\n", "Line 2: STAN_NA"),
+    ],
+    ids=["header", "truncated", "invalid-code", "duplicate", "rodz", "date"],
+)
+def test_bad_file_names_the_line_and_changes_nothing(db, tmp_path, content, message):
+    before = _snapshot()
+    path = tmp_path / "bad.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(CommandError) as raised:
+        call_command("import_teryt", str(path))
+    assert message in str(raised.value)
+    assert _snapshot() == before
+
+
+def test_truncated_real_file_names_the_last_line(db, tmp_path):
+    """A download cut off in the middle of a row."""
+    text = _bundled_text()
+    cut = text[: text.index("Koziegłowy") + 4]
+    line = cut.count("\n") + 1
+    with pytest.raises(TercError) as raised:
+        parse_terc(cut.encode())
+    assert any(problem.startswith(f"Line {line}:") for problem in raised.value.problems)
+
+
+def test_failure_while_writing_rolls_back_everything(db, monkeypatch):
+    """All-or-nothing also when the database refuses half-way."""
+    before = _snapshot()
+    register = parse_terc(_bundled_text().replace("Koziegłowy", "Koziegłowy 2").encode())
+
+    from akademia.territory import services
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "_sync_jst", broken)
+    with pytest.raises(RuntimeError):
+        register_import(register)
+    assert _snapshot() == before

@@ -1,0 +1,127 @@
+"""The main journeys of the foundation, in Chromium, each page checked with axe-core."""
+
+import re
+
+from playwright.sync_api import expect
+
+from akademia.accounts.roles import Role
+from akademia.accounts.tests.factories import PASSWORD, make_user
+from akademia.territory.services import BUNDLED_TERC
+
+# Navigation each role sees (Polish labels), and what it must not see.
+NAVIGATION = {
+    Role.NATIONAL_OPERATOR: (
+        ["Pulpit", "Rejestr JST", "Użytkownicy", "Dziennik zdarzeń", "Import TERYT"],
+        [],
+    ),
+    Role.REGIONAL_OPERATOR: (
+        ["Pulpit", "Rejestr JST", "Użytkownicy", "Dziennik zdarzeń"],
+        ["Import TERYT"],
+    ),
+    Role.EXPERT: (["Pulpit", "Rejestr JST"], ["Użytkownicy", "Import TERYT"]),
+    Role.TRAINER: (["Pulpit", "Rejestr JST"], ["Użytkownicy"]),
+    Role.JST_COORDINATOR: (["Pulpit", "Rejestr JST"], ["Użytkownicy", "Dziennik zdarzeń"]),
+    Role.PARTICIPANT: (["Pulpit", "Rejestr JST"], ["Użytkownicy", "Dziennik zdarzeń"]),
+}
+SCOPES = {
+    Role.REGIONAL_OPERATOR: {"voivodeships": ["24"]},
+    Role.TRAINER: {"voivodeships": ["24"]},
+    Role.JST_COORDINATOR: {"jst": "2409023"},
+    Role.PARTICIPANT: {"jst": "2409023"},
+}
+
+
+def test_every_role_logs_in_and_sees_its_navigation(page, live_server, login, axe):
+    for role, (visible, hidden) in NAVIGATION.items():
+        user = make_user(f"{role}@test.example.org", role, **SCOPES.get(role, {}))
+        login(user, PASSWORD)
+        nav = page.get_by_role("navigation", name="Główna")
+        for label in visible:
+            expect(nav.get_by_role("link", name=label)).to_be_visible()
+        for label in hidden:
+            expect(nav.get_by_role("link", name=label)).to_have_count(0)
+        expect(page.locator(".role-badge")).to_have_text(str(Role(role).label), ignore_case=True)
+        axe(page)
+        page.get_by_role("button", name="Wyloguj się").click()
+        page.wait_for_url(re.compile(r".*/konto/logowanie/.*"))
+
+
+def test_wrong_password_keeps_the_email_and_says_what_is_wrong(page, live_server, national):
+    page.goto(f"{live_server.url}/konto/logowanie/")
+    page.get_by_label("E-mail").fill(national.email)
+    page.get_by_label("Hasło").fill("zle-haslo")
+    page.get_by_role("button", name="Zaloguj się").click()
+    expect(page.get_by_role("alert")).to_contain_text("poprawn")
+    expect(page.get_by_label("E-mail")).to_have_value(national.email)
+
+
+def test_operator_invites_a_coordinator_with_the_jst_picker(
+    page, live_server, login, axe, national
+):
+    login(national, PASSWORD)
+    page.goto(f"{live_server.url}/konto/uzytkownicy/zapros/")
+    axe(page)
+    page.get_by_label("E-mail").fill("nowy.koordynator@test.example.org")
+    page.get_by_label("Imię i nazwisko").fill("Nowy Koordynator")
+    page.get_by_label("Rola").select_option("jst_coordinator")
+    picker = page.get_by_role("combobox")
+    picker.fill("Kozieglowy")
+    option = page.get_by_role("option").first
+    expect(option).to_contain_text("Koziegłowy")
+    expect(option).to_contain_text("gmina miejsko-wiejska")
+    expect(option).to_contain_text("powiat myszkowski")
+    expect(option).to_contain_text("śląskie")
+    axe(page)
+    picker.press("ArrowDown")
+    picker.press("Enter")
+    expect(picker).to_have_value(re.compile("^Koziegłowy"))
+    page.get_by_role("button", name="Wyślij zaproszenie").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nowy Koordynator")
+    expect(page.locator("main")).to_contain_text("Koziegłowy")
+    axe(page)
+
+
+def test_invite_with_bad_input_keeps_what_was_typed(page, live_server, login, regional):
+    login(regional, PASSWORD)
+    page.goto(f"{live_server.url}/konto/uzytkownicy/zapros/")
+    page.get_by_label("E-mail").fill("to-nie-jest-adres")
+    page.get_by_label("Imię i nazwisko").fill("Jan Kowalski")
+    page.get_by_role("button", name="Wyślij zaproszenie").click()
+    expect(page.get_by_role("alert").first).to_be_visible()
+    expect(page.get_by_label("Imię i nazwisko")).to_have_value("Jan Kowalski")
+    expect(page.locator("#id_email_errors")).to_contain_text("adres e-mail")
+
+
+def test_voivodeship_map_renders_without_network(page, live_server, axe):
+    page.goto(f"{live_server.url}/teryt/woj/24/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Województwo śląskie")
+    expect(page.locator(".map[data-rendered='36']")).to_be_attached()
+    expect(page.locator(".map path.leaflet-interactive")).to_have_count(36)
+    axe(page)
+    page.get_by_role("link", name="powiat myszkowski").click()
+    expect(page.locator(".map path.leaflet-interactive")).to_have_count(6)
+    page.get_by_role("link", name="Koziegłowy").click()
+    expect(page.locator("main")).to_contain_text("gmina miejsko-wiejska")
+    expect(page.locator(".map path.leaflet-interactive")).to_have_count(1)
+    axe(page)
+
+
+def test_national_operator_imports_a_register_and_watches_the_job(
+    page, live_server, login, axe, national
+):
+    login(national, PASSWORD)
+    page.goto(f"{live_server.url}/teryt/import/")
+    axe(page)
+    page.get_by_label(re.compile("Plik TERC")).set_input_files(str(BUNDLED_TERC))
+    page.get_by_role("button", name="Importuj").click()
+    expect(page.locator(".status")).to_have_text("zakończone")
+    expect(page.locator("main")).to_contain_text("2477")
+    axe(page)
+
+
+def test_language_switch_to_english(page, live_server, axe):
+    page.goto(f"{live_server.url}/teryt/")
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Registry of local-government units")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    axe(page)

@@ -7,7 +7,13 @@ Personas live in two voivodeships so that every scope test has a neighbour to be
 import pytest
 
 from akademia.accounts.roles import Role
-from akademia.accounts.tests.factories import make_user
+
+
+def make_user(*args, **kwargs):
+    # Imported late: the pure packages' tests (solvers, nlp) also run without Django.
+    from akademia.accounts.tests.factories import make_user
+
+    return make_user(*args, **kwargs)
 
 
 def _load_registry() -> None:

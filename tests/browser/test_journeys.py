@@ -35,7 +35,7 @@ def test_every_role_logs_in_and_sees_its_navigation(page, live_server, login, ax
     for role, (visible, hidden) in NAVIGATION.items():
         user = make_user(f"{role}@test.example.org", role, **SCOPES.get(role, {}))
         login(user, PASSWORD)
-        nav = page.get_by_role("navigation", name="Główna")
+        nav = page.get_by_role("navigation", name="Menu główne")
         for label in visible:
             expect(nav.get_by_role("link", name=label)).to_be_visible()
         for label in hidden:
@@ -64,9 +64,9 @@ def test_operator_invites_a_coordinator_with_the_jst_picker(
     page.get_by_label("E-mail").fill("nowy.koordynator@test.example.org")
     page.get_by_label("Imię i nazwisko").fill("Nowy Koordynator")
     page.get_by_label("Rola").select_option("jst_coordinator")
-    picker = page.get_by_role("combobox")
+    picker = page.get_by_role("combobox", name="JST")
     picker.fill("Kozieglowy")
-    option = page.get_by_role("option").first
+    option = page.get_by_role("listbox", name="Pasujące jednostki").get_by_role("option").first
     expect(option).to_contain_text("Koziegłowy")
     expect(option).to_contain_text("gmina miejsko-wiejska")
     expect(option).to_contain_text("powiat myszkowski")
@@ -89,7 +89,7 @@ def test_invite_with_bad_input_keeps_what_was_typed(page, live_server, login, re
     page.get_by_role("button", name="Wyślij zaproszenie").click()
     expect(page.get_by_role("alert").first).to_be_visible()
     expect(page.get_by_label("Imię i nazwisko")).to_have_value("Jan Kowalski")
-    expect(page.locator("#id_email_errors")).to_contain_text("adres e-mail")
+    expect(page.locator("#id_email_errors")).to_contain_text("poprawny adres")
 
 
 def test_voivodeship_map_renders_without_network(page, live_server, axe):
@@ -99,7 +99,7 @@ def test_voivodeship_map_renders_without_network(page, live_server, axe):
     expect(page.locator(".map path.leaflet-interactive")).to_have_count(36)
     axe(page)
     page.get_by_role("link", name="powiat myszkowski").click()
-    expect(page.locator(".map path.leaflet-interactive")).to_have_count(6)
+    expect(page.locator(".map path.leaflet-interactive")).to_have_count(5)
     page.get_by_role("link", name="Koziegłowy").click()
     expect(page.locator("main")).to_contain_text("gmina miejsko-wiejska")
     expect(page.locator(".map path.leaflet-interactive")).to_have_count(1)

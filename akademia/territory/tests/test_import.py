@@ -86,21 +86,21 @@ def test_newer_register_renames_adds_and_deactivates_but_deletes_nothing(db, tmp
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("WOJ,POW,GMI\n02,,\n", "Line 1: the header"),
-        (HEADER + "02;;;;DOLNOŚLĄSKIE;województwo;2024-01-01\n02;01;;;bolesławiecki\n", "Line 3"),
+        ("WOJ,POW,GMI\n02,,\n", "Wiersz 1: nagłówek"),
+        (HEADER + "02;;;;DOLNOŚLĄSKIE;województwo;2024-01-01\n02;01;;;bolesławiecki\n", "Wiersz 3"),
         (
             HEADER + "02;;;;DOLNOŚLĄSKIE;województwo;2024-01-01\n2X;01;;;x;powiat;2024-01-01\n",
-            "Line 3: WOJ",
+            "Wiersz 3: WOJ",
         ),
         (
             HEADER
             + "02;;;;DOLNOŚLĄSKIE;województwo;2024-01-01\n"
             + "02;01;;;bolesławiecki;powiat;2024-01-01\n"
             + "02;01;;;bolesławiecki;powiat;2024-01-01\n",
-            "Line 4: duplicate code 0201 (first on line 3)",
+            "Wiersz 4: powtórzony kod 0201 (pierwsze wystąpienie w wierszu 3)",
         ),
-        (HEADER + "02;01;01;7;X;gmina;2024-01-01\n", "unknown RODZ"),
-        (HEADER + "02;;;;DOLNOŚLĄSKIE;województwo;01.01.2024\n", "Line 2: STAN_NA"),
+        (HEADER + "02;01;01;7;X;gmina;2024-01-01\n", "nieznana wartość RODZ"),
+        (HEADER + "02;;;;DOLNOŚLĄSKIE;województwo;01.01.2024\n", "Wiersz 2: STAN_NA"),
     ],
     ids=["header", "truncated", "invalid-code", "duplicate", "rodz", "date"],
 )
@@ -121,7 +121,7 @@ def test_truncated_real_file_names_the_last_line(db, tmp_path):
     line = cut.count("\n") + 1
     with pytest.raises(TercError) as raised:
         parse_terc(cut.encode())
-    assert any(problem.startswith(f"Line {line}:") for problem in raised.value.problems)
+    assert any(problem.startswith(f"Wiersz {line}:") for problem in raised.value.problems)
 
 
 def test_failure_while_writing_rolls_back_everything(db, monkeypatch):

@@ -80,3 +80,8 @@ def test_polish_plurals(client, db):
 
 def test_healthz(client, db):
     assert client.get(reverse("core:healthz")).content == b"OK"
+
+
+def test_an_english_browser_still_gets_polish_until_the_switch(client, db):
+    html = client.get("/teryt/", headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert "Rejestr jednostek samorządu" in html

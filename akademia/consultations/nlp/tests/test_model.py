@@ -1,0 +1,93 @@
+import pickle
+
+import pytest
+
+from akademia.consultations.nlp import BLOCKS, Model, default_model, top_level, train
+from akademia.consultations.nlp.datasets import heldout_examples, starter_examples
+
+# The targets of the brief; a regression below them means the model or the data broke.
+TOP_LEVEL_TARGET = 0.85
+CODE_TARGET = 0.75
+
+
+@pytest.fixture(scope="module")
+def heldout_predictions():
+    examples = heldout_examples()
+    predictions = default_model().predict([text for text, _ in examples])
+    return examples, predictions
+
+
+def test_data_sets_are_large_enough_and_disjoint():
+    starter, heldout = starter_examples(), heldout_examples()
+    for block in BLOCKS:
+        assert sum(b == block for _, b in starter) >= 60
+        assert sum(b == block for _, b in heldout) >= 25
+    assert not {t for t, _ in starter} & {t for t, _ in heldout}
+
+
+def test_heldout_top_level_accuracy(heldout_predictions):
+    examples, predictions = heldout_predictions
+    hits = sum(p.top_level == top_level(b) for p, (_, b) in zip(predictions, examples, strict=True))
+    assert hits / len(examples) >= TOP_LEVEL_TARGET
+
+
+def test_heldout_code_accuracy(heldout_predictions):
+    examples, predictions = heldout_predictions
+    hits = sum(p.block == b for p, (_, b) in zip(predictions, examples, strict=True))
+    assert hits / len(examples) >= CODE_TARGET
+
+
+def test_predictions_are_known_codes_with_probabilities(heldout_predictions):
+    _, predictions = heldout_predictions
+    for prediction in predictions:
+        assert prediction.block in BLOCKS
+        assert 0.0 < prediction.confidence <= 1.0
+        assert len(prediction.top3) == 3
+        assert prediction.top3[0] == (prediction.block, prediction.confidence)
+        scores = [score for _, score in prediction.top3]
+        assert scores == sorted(scores, reverse=True)
+
+
+def test_typical_comments_typed_without_diacritics():
+    predictions = default_model().predict(
+        [
+            "zjazdy tylko od wtorku do czwartku, zaczynajac o 10",
+            "grupa szkoleniowa max 15 osob",
+            "brakuje tematu zamowien publicznych",
+        ]
+    )
+    assert [p.block for p in predictions] == [
+        "organisation.schedule",
+        "organisation.groups",
+        "scope",
+    ]
+
+
+def test_empty_input_gives_no_predictions():
+    assert default_model().predict([]) == []
+
+
+def test_serialisation_round_trip():
+    model = default_model()
+    restored = Model.from_bytes(model.to_bytes())
+    texts = ["Za dużo modułów, co dwa tygodnie to za często.", "wiecej warsztatow"]
+    assert restored.predict(texts) == model.predict(texts)
+
+
+def test_from_bytes_rejects_foreign_pickles():
+    with pytest.raises(ValueError):
+        Model.from_bytes(pickle.dumps({"something": "else"}))
+
+
+def test_train_on_small_custom_set():
+    examples = [(text, block) for text, block in starter_examples() if block in BLOCKS[:2]]
+    model = train(examples)
+    assert set(model.classes) == set(BLOCKS[:2])
+    assert model.training_size == len(examples)
+
+
+def test_train_rejects_unknown_codes_and_single_class():
+    with pytest.raises(ValueError, match="unknown"):
+        train([("a", "concept"), ("b", "catering")])
+    with pytest.raises(ValueError, match="two blocks"):
+        train([("a", "concept"), ("b", "concept")])

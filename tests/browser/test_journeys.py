@@ -125,3 +125,13 @@ def test_language_switch_to_english(page, live_server, axe):
     expect(page.get_by_role("heading", level=1)).to_have_text("Registry of local-government units")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     axe(page)
+
+
+def test_pages_fit_a_tablet_screen(page, live_server, login, axe, regional):
+    page.set_viewport_size({"width": 768, "height": 1024})
+    login(regional, PASSWORD)
+    for path in ["/", "/konto/uzytkownicy/", "/teryt/woj/24/"]:
+        page.goto(live_server.url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} scrolls sideways on a tablet"
+        axe(page)

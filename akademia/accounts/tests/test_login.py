@@ -1,5 +1,7 @@
 """Signing in: e-mail login, argon2 hashes, and throttling of failed attempts."""
 
+from urllib.parse import urlsplit
+
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.test import override_settings
 from django.urls import reverse
@@ -39,3 +41,19 @@ def test_logout_is_post_only(client, coordinator):
     client.force_login(coordinator)
     assert client.get(reverse("accounts:logout")).status_code == 405
     assert client.post(reverse("accounts:logout")).status_code == 302
+
+
+def test_password_reset_by_email_sets_a_new_password(client, coordinator, mailoutbox):
+    client.post(reverse("accounts:password-reset"), {"email": coordinator.email})
+    assert len(mailoutbox) == 1
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/haslo/reset/" in line)
+    response = client.get(urlsplit(link.strip()).path, follow=True)
+    form_url = response.redirect_chain[-1][0]
+    client.post(form_url, {"new_password1": "Nowe-Haslo-2025", "new_password2": "Nowe-Haslo-2025"})
+    coordinator.refresh_from_db()
+    assert coordinator.check_password("Nowe-Haslo-2025")
+
+
+def test_password_reset_for_an_unknown_address_reveals_nothing(client, db, mailoutbox):
+    response = client.post(reverse("accounts:password-reset"), {"email": "nikt@example.org"})
+    assert response.status_code == 302 and mailoutbox == []

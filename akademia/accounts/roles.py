@@ -25,12 +25,16 @@ class Capability(models.TextChoices):
     MANAGE_USERS = "manage_users"
     IMPORT_REGISTER = "import_register"
     READ_AUDIT = "read_audit"
+    WORK_ON_PROGRAMMES = "work_on_programmes"
+    CREATE_PROGRAMMES = "create_programmes"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.MANAGE_USERS: OPERATORS,
     Capability.IMPORT_REGISTER: frozenset({Role.NATIONAL_OPERATOR}),
     Capability.READ_AUDIT: OPERATORS,
+    Capability.WORK_ON_PROGRAMMES: OPERATORS | {Role.EXPERT},
+    Capability.CREATE_PROGRAMMES: frozenset({Role.NATIONAL_OPERATOR, Role.EXPERT}),
 }
 
 # Which roles an operator of each kind may invite.

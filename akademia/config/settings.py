@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "akademia.core",
     "akademia.accounts",
     "akademia.territory",
+    "akademia.programmes",
     "akademia.consultations",
     "akademia.demo",
 ]

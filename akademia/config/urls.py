@@ -4,4 +4,5 @@ urlpatterns = [
     path("", include("akademia.core.urls")),
     path("konto/", include("akademia.accounts.urls")),
     path("teryt/", include("akademia.territory.urls")),
+    path("", include("akademia.programmes.urls")),
 ]

@@ -8,6 +8,8 @@ from akademia.accounts.roles import Capability, has_capability
 # (url name, label, capability or None for every signed-in user)
 NAVIGATION = [
     ("core:home", _("Dashboard"), None),
+    ("programmes:programme-list", _("Programmes"), Capability.WORK_ON_PROGRAMMES),
+    ("programmes:catalogue", _("Catalogue"), None),
     ("territory:poland", _("JST registry"), None),
     ("accounts:user-list", _("Users"), Capability.MANAGE_USERS),
     ("core:audit-log", _("Audit log"), Capability.READ_AUDIT),
@@ -18,7 +20,7 @@ NAVIGATION = [
 def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        items = [("territory:poland", _("JST registry"))]
+        items = [("programmes:catalogue", _("Catalogue")), ("territory:poland", _("JST registry"))]
     else:
         items = [
             (name, label)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from akademia.accounts.models import User
+from akademia.demo.programmes import ensure_demo_programmes
 from akademia.demo.users import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
 
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
             )
         else:
             users = ensure_demo_users()
+            ensure_demo_programmes()
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})\n")
         for user in users:
             scope = (

@@ -1,0 +1,75 @@
+"""Core, accounts and the territorial registry."""
+
+from akademia.core.models import Job
+from tests.access import OPERATORS, everyone, only, signed_in
+
+
+# Object makers: (name -> callable(personas) -> kwargs). Objects are in the Śląskie scope.
+def _job(p):
+    job = Job.objects.create(kind="territory.import_register", label="x", created_by=p["regional"])
+    return {"pk": job.pk}
+
+
+def _user(p):
+    return {"pk": p["coordinator"].pk}
+
+
+CODE_VOIVODESHIP = lambda p: {"code": "24"}  # noqa: E731
+CODE_COUNTY = lambda p: {"code": "2409"}  # noqa: E731
+CODE_JST = lambda p: {"code": "2409023"}  # noqa: E731
+
+# url name: (kwargs maker or None, expected answer per role for GET, scoped object?)
+ACCESS = {
+    "core:home": (None, signed_in(), False),
+    "core:healthz": (None, everyone(200), False),
+    "core:data-sources": (None, everyone(200), False),
+    "core:set-language": (None, everyone(405), False),
+    # A job is seen by whoever started it (here the regional operator) and national operators.
+    "core:job-detail": (
+        _job,
+        {**only({"national", "regional"}, denied=404)},
+        True,
+    ),
+    "core:job-cancel": (_job, signed_in(405), True),
+    "core:audit-log": (None, only(OPERATORS), False),
+    "accounts:login": (None, {**everyone(302), "anonymous": 200}, False),
+    "accounts:logout": (None, signed_in(405), False),
+    "accounts:profile": (None, signed_in(), False),
+    "accounts:password-change": (None, signed_in(), False),
+    "accounts:password-change-done": (None, signed_in(), False),
+    "accounts:password-reset": (None, everyone(200), False),
+    "accounts:password-reset-done": (None, everyone(200), False),
+    "accounts:password-reset-confirm": (
+        lambda p: {"uidb64": "MQ", "token": "bad-token"},
+        everyone(200),
+        False,
+    ),
+    "accounts:password-reset-complete": (None, everyone(200), False),
+    "accounts:invitation-accept": (
+        lambda p: {"uidb64": "MQ", "token": "bad-token"},
+        everyone(200),
+        False,
+    ),
+    "accounts:user-list": (None, only(OPERATORS), False),
+    "accounts:user-invite": (None, only(OPERATORS), False),
+    "accounts:user-detail": (_user, only(OPERATORS), True),
+    "accounts:user-resend": (_user, signed_in(405), True),
+    "accounts:user-set-active": (_user, signed_in(405), True),
+    # The registry is public data (TERC, PRG): open to everyone, no scope.
+    "territory:poland": (None, everyone(200), False),
+    "territory:map-poland": (None, everyone(200), False),
+    "territory:jst-search": (None, everyone(200), False),
+    "territory:register-import": (None, only({"national"}), False),
+    "territory:voivodeship-detail": (CODE_VOIVODESHIP, everyone(200), False),
+    "territory:map-voivodeship": (CODE_VOIVODESHIP, everyone(200), False),
+    "territory:county-detail": (CODE_COUNTY, everyone(200), False),
+    "territory:map-county": (CODE_COUNTY, everyone(200), False),
+    "territory:jst-detail": (CODE_JST, everyone(200), False),
+}
+
+# POST answers for the POST-only views, per role (the action itself is tested per app).
+POST_ACCESS = {
+    "core:job-cancel": {**only({"national", "regional"}, status=302, denied=404)},
+    "accounts:user-resend": only(OPERATORS, status=302),
+    "accounts:user-set-active": only(OPERATORS, status=302),
+}

@@ -1,0 +1,40 @@
+"""The programme catalogue: operators and experts work on it; everyone reads the catalogue."""
+
+from tests.access import PROGRAMME_PEOPLE, everyone, only, signed_in
+
+
+def _draft(p):
+    from akademia.programmes.services import programme_create
+
+    return programme_create(actor=p["expert"], title="Program", goal="Cel", target_kinds=["rural"])
+
+
+def _published(p):
+    from akademia.programmes.services import version_set_status, version_update
+
+    version = _draft(p)
+    module = {"title": "M", "hours": 8, "methods": ["lecture"]}
+    module |= {"learning_outcomes": "", "intersession_task": ""}
+    version_update(actor=p["expert"], version=version, fields={}, modules=[module])
+    return version_set_status(actor=p["national"], version=version, status="approved_for_pilot")
+
+
+ACCESS = {
+    "programmes:catalogue": (None, everyone(200), False),
+    "programmes:public-version": (lambda p: {"pk": _published(p).pk}, everyone(200), False),
+    "programmes:programme-list": (None, only(PROGRAMME_PEOPLE), False),
+    "programmes:programme-create": (None, only({"national", "expert"}), False),
+    "programmes:version-detail": (lambda p: {"pk": _draft(p).pk}, only(PROGRAMME_PEOPLE), False),
+    "programmes:version-edit": (
+        lambda p: {"pk": _draft(p).pk},
+        only({"national", "expert"}),
+        False,
+    ),
+    "programmes:version-new": (lambda p: {"pk": _draft(p).pk}, signed_in(405), False),
+    "programmes:version-status": (lambda p: {"pk": _draft(p).pk}, signed_in(405), False),
+    "programmes:version-diff": (
+        lambda p: {"pk": (version := _draft(p)).pk, "other": version.pk},
+        only(PROGRAMME_PEOPLE),
+        False,
+    ),
+}

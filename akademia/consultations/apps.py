@@ -3,8 +3,26 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ConsultationsConfig(AppConfig):
-    """Consultations of programmes ("konsultacje"); so far the comment classifier (nlp/)."""
+    """Consultations of programmes ("konsultacje"): rounds, meetings, comments, decisions."""
 
     name = "akademia.consultations"
     label = "consultations"
     verbose_name = _("Consultations")
+
+    def ready(self) -> None:
+        from akademia.core import audit
+
+        audit.register(
+            {
+                "consultations.round.created": _("Consultation round opened"),
+                "consultations.round.status_changed": _("Consultation round status changed"),
+                "consultations.meeting.added": _("Consultation meeting added"),
+                "consultations.comment.added": _("Comment added"),
+                "consultations.comment.edited": _("Comment edited"),
+                "consultations.comment.block_set": _("Comment block confirmed"),
+                "consultations.duplicates.grouped": _("Near-duplicate comments grouped"),
+                "consultations.decision.recorded": _("Decision recorded"),
+                "consultations.review.added": _("Review meeting added"),
+                "consultations.decisions.imported": _("Decisions imported"),
+            }
+        )

@@ -1,0 +1,53 @@
+"""The block classifier as the app uses it: the newest trained snapshot, or the starter model.
+
+Retraining (a background task) learns from the starter examples plus every comment whose block
+an operator confirmed or corrected; the snapshot is stored in the database so that every web
+process and worker suggests with the same model.
+"""
+
+from django.db import transaction
+
+from akademia.consultations.models import ClassifierSnapshot, Comment
+from akademia.consultations.nlp import Model, Prediction, default_model, train
+from akademia.consultations.nlp.datasets import starter_examples
+
+_cache: dict[str, object] = {"id": None, "model": None}
+
+
+def current_model() -> Model:
+    snapshot = ClassifierSnapshot.objects.only("id").first()
+    if snapshot is None:
+        return default_model()
+    if _cache["id"] != snapshot.pk:
+        data = ClassifierSnapshot.objects.values_list("model", flat=True).get(pk=snapshot.pk)
+        _cache.update(id=snapshot.pk, model=Model.from_bytes(bytes(data)))
+    return _cache["model"]
+
+
+def suggest(texts: list[str]) -> list[Prediction]:
+    return current_model().predict(texts)
+
+
+def confirmed_examples() -> list[tuple[str, str]]:
+    return list(
+        Comment.objects.filter(block_confirmed=True, block__isnull=False).values_list(
+            "text", "block__code"
+        )
+    )
+
+
+def retrain() -> ClassifierSnapshot | None:
+    """Train on the starter set and the confirmed comments; skip when nothing new was confirmed."""
+    confirmed = confirmed_examples()
+    latest = ClassifierSnapshot.objects.first()
+    if latest and latest.examples == len(confirmed):
+        return None
+    model = train(starter_examples() + confirmed)
+    with transaction.atomic():
+        snapshot = ClassifierSnapshot.objects.create(
+            examples=len(confirmed), model=model.to_bytes()
+        )
+        # Keep the newest few: a snapshot is a few hundred kilobytes.
+        old = ClassifierSnapshot.objects.values_list("pk", flat=True)[3:]
+        ClassifierSnapshot.objects.filter(pk__in=list(old)).delete()
+    return snapshot

@@ -1,0 +1,297 @@
+"""Consultations of a programme version ("konsultacje programu").
+
+A round consults one programme version in meetings of exchange groups ("Grupy Wymiany
+Doświadczeń"); comments ("uwagi") made there are sorted into thematic blocks, near-duplicates are
+grouped, and each comment gets a decision in a review, with the rationale and a link to the
+change it caused in the next version (a diff path, see programmes/diff.py).
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from akademia.programmes.models import Module, ProgrammeVersion
+from akademia.territory.kinds import ExchangeGroupKind
+
+
+class Block(models.Model):
+    """A thematic block ("blok tematyczny"); `code` is stable, the name can be edited."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("thematic block")
+        verbose_name_plural = _("thematic blocks")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def top_level_code(self) -> str:
+        return self.code.split(".")[0]
+
+
+class RoundStatus(models.TextChoices):
+    OPEN = "open", _("collecting comments")
+    REVIEW = "review", _("under review")
+    CLOSED = "closed", _("closed")
+
+
+class ConsultationRound(models.Model):
+    """Runda konsultacji of one programme version."""
+
+    version = models.ForeignKey(
+        ProgrammeVersion, on_delete=models.PROTECT, related_name="consultation_rounds"
+    )
+    title = models.CharField(_("title"), max_length=250)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("consultation round")
+        verbose_name_plural = _("consultation rounds")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=RoundStatus.values), name="consultations_round_status"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class Meeting(models.Model):
+    """A meeting of an exchange group where the programme is discussed."""
+
+    round = models.ForeignKey(ConsultationRound, on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField(_("exchange group"), max_length=10, choices=ExchangeGroupKind.choices)
+    place = models.ForeignKey(
+        "territory.Jst", on_delete=models.PROTECT, related_name="+", verbose_name=_("place")
+    )
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("to"))
+    # The per-meeting link for participants without an account; a new token revokes the old.
+    entry_token = models.CharField(max_length=40, default=new_token, unique=True)
+
+    class Meta:
+        ordering = ["start_date"]
+        verbose_name = _("consultation meeting")
+        verbose_name_plural = _("consultation meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start_date__lte=models.F("end_date")),
+                name="consultations_meeting_dates",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.place.name}"
+
+
+class MeetingParticipant(models.Model):
+    """A JST and its representative at a meeting (only what the report needs)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    jst = models.ForeignKey("territory.Jst", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("representative"), max_length=150, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["jst__name", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.jst.name})" if self.name else self.jst.name
+
+
+class DuplicateGroup(models.Model):
+    """Near-duplicate comments (the same point in other words), decided together."""
+
+    round = models.ForeignKey(ConsultationRound, on_delete=models.CASCADE, related_name="groups")
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"
+
+
+class AuthorKind(models.TextChoices):
+    PARTICIPANT = "participant", _("a participant")
+    JST = "jst", _("a JST")
+    GROUP = "group", _("the exchange group as a whole")
+
+
+class TargetKind(models.TextChoices):
+    PROGRAMME = "programme", _("the whole programme")
+    MODULE = "module", _("a module")
+    PARAMETER = "parameter", _("an organisation parameter")
+
+
+class Source(models.TextChoices):
+    FORM = "form", _("form")
+    LINK = "link", _("meeting link")
+    OPERATOR = "operator", _("typed by an operator")
+    IMPORT = "import", _("file import")
+
+
+class Comment(models.Model):
+    """Uwaga: what was said, by whom, about which part, and its block."""
+
+    round = models.ForeignKey(ConsultationRound, on_delete=models.CASCADE, related_name="comments")
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+    )
+    number = models.PositiveIntegerField(_("no."))
+    text = models.TextField(_("comment"))
+    proposed_change = models.TextField(_("proposed change"), blank=True)
+    author_kind = models.CharField(_("made by"), max_length=12, choices=AuthorKind.choices)
+    author_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_jst = models.ForeignKey(
+        "territory.Jst", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    author_name = models.CharField(_("name"), max_length=150, blank=True)
+    target_kind = models.CharField(
+        _("refers to"), max_length=10, choices=TargetKind.choices, default=TargetKind.PROGRAMME
+    )
+    target_module = models.ForeignKey(
+        Module, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    target_parameter = models.CharField(_("parameter"), max_length=50, blank=True)
+    block = models.ForeignKey(
+        Block, null=True, blank=True, on_delete=models.PROTECT, related_name="comments"
+    )
+    block_confirmed = models.BooleanField(_("block confirmed"), default=False)
+    suggested_block = models.ForeignKey(
+        Block, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    suggestion_confidence = models.FloatField(null=True, blank=True)
+    group = models.ForeignKey(
+        DuplicateGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+    )
+    source = models.CharField(max_length=10, choices=Source.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["round", "number"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "number"], name="consultations_comment_number"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Comment %(number)d") % {"number": self.number}
+
+    @property
+    def author_display(self) -> str:
+        if self.author_kind == AuthorKind.GROUP:
+            return str(self.meeting) if self.meeting else str(AuthorKind.GROUP.label)
+        parts = [self.author_name, self.author_jst.name if self.author_jst else ""]
+        return ", ".join(p for p in parts if p) or str(self.get_author_kind_display())
+
+
+class DecisionState(models.Model):
+    """A kind of decision; operators may add their own. `code` is stable, `name` translatable
+    data (Polish with an English name beside it)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
+    changes_programme = models.BooleanField(_("leads to a change of the programme"), default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("decision state")
+        verbose_name_plural = _("decision states")
+
+    def __str__(self) -> str:
+        from django.utils.translation import get_language
+
+        return self.name_en if get_language() == "en" and self.name_en else self.name
+
+
+class Review(models.Model):
+    """A review meeting ("spotkanie robocze"), e.g. with the partner organisation or the authors."""
+
+    round = models.ForeignKey(ConsultationRound, on_delete=models.CASCADE, related_name="reviews")
+    title = models.CharField(_("title"), max_length=250)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("to"))
+
+    class Meta:
+        ordering = ["start_date"]
+        verbose_name = _("review meeting")
+        verbose_name_plural = _("review meetings")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Decision(models.Model):
+    """The position of the authors on one comment, with its rationale and its trace."""
+
+    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="decision")
+    state = models.ForeignKey(DecisionState, on_delete=models.PROTECT, related_name="decisions")
+    rationale = models.TextField(_("rationale"), blank=True)
+    reflection = models.TextField(_("how it is reflected"), blank=True)
+    review = models.ForeignKey(
+        Review, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
+    )
+    change_version = models.ForeignKey(
+        ProgrammeVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Paths of the changes in the diff to `change_version` (programmes/diff.py), one per line.
+    change_paths = models.JSONField(default=list, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self) -> str:
+        return f"{self.comment}: {self.state}"
+
+
+class ClassifierSnapshot(models.Model):
+    """A trained block classifier (nlp.Model bytes); the newest one suggests blocks."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    examples = models.PositiveIntegerField()
+    model = models.BinaryField()
+
+    class Meta:
+        ordering = ["-created_at"]
+        get_latest_by = "created_at"
+
+    def __str__(self) -> str:
+        return f"classifier {self.created_at:%Y-%m-%d %H:%M} ({self.examples})"

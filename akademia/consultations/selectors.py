@@ -1,0 +1,57 @@
+"""Reads of consultations, scoped by role.
+
+Operators see every round; an expert the rounds on their own programmes; a participant or a
+JST coordinator the rounds of meetings they (or their JST) took part in, and in them only
+their own comments (a coordinator: those of their JST).
+"""
+
+from django.db.models import Q, QuerySet
+
+from akademia.accounts.roles import JST_SCOPED, OPERATORS, Role
+from akademia.accounts.scoping import get_or_404
+from akademia.consultations.models import Comment, ConsultationRound, Meeting
+
+
+def round_list_for(user) -> QuerySet[ConsultationRound]:
+    rounds = ConsultationRound.objects.select_related("version", "version__programme")
+    if user.role in OPERATORS:
+        return rounds
+    if user.role == Role.EXPERT:
+        return rounds.filter(version__programme__authors=user).distinct()
+    if user.role in JST_SCOPED:
+        took_part = Q(meetings__participants__user=user) | Q(
+            meetings__participants__jst=user.jst_id
+        )
+        return rounds.filter(took_part).distinct()
+    return rounds.none()
+
+
+def round_get_for(user, pk: int) -> ConsultationRound:
+    return get_or_404(round_list_for(user), pk=pk)
+
+
+def sees_all_comments(user, consultation: ConsultationRound) -> bool:
+    return user.role in OPERATORS or user.role == Role.EXPERT
+
+
+def comment_list_for(user, consultation: ConsultationRound) -> QuerySet[Comment]:
+    comments = consultation.comments.select_related(
+        "meeting", "meeting__place", "author_jst", "block", "suggested_block", "target_module"
+    ).select_related("decision", "decision__state")
+    if sees_all_comments(user, consultation):
+        return comments
+    if user.role == Role.JST_COORDINATOR:
+        return comments.filter(Q(author_user=user) | Q(author_jst=user.jst_id))
+    return comments.filter(author_user=user)
+
+
+def comment_get_for(user, pk: int) -> Comment:
+    comment = get_or_404(Comment.objects.select_related("round"), pk=pk)
+    consultation = round_get_for(user, comment.round_id)
+    return get_or_404(comment_list_for(user, consultation), pk=pk)
+
+
+def meeting_get_for(user, pk: int) -> Meeting:
+    meeting = get_or_404(Meeting.objects.select_related("round", "place"), pk=pk)
+    round_get_for(user, meeting.round_id)
+    return meeting

@@ -1,0 +1,44 @@
+from datetime import date
+
+import pytest
+
+from akademia.consultations import services
+from akademia.consultations.models import Block
+from akademia.programmes import services as programmes
+from akademia.programmes.models import VersionStatus
+from akademia.territory.models import Jst
+
+
+@pytest.fixture
+def version(expert, national):
+    draft = programmes.programme_create(
+        actor=expert, title="Finanse JST", goal="Lepsze budżety", target_kinds=["rural"]
+    )
+    module = {"title": "Budżet", "hours": 8, "methods": ["lecture"]}
+    module |= {"learning_outcomes": "", "intersession_task": ""}
+    draft = programmes.version_update(actor=expert, version=draft, fields={}, modules=[module])
+    return programmes.version_set_status(
+        actor=national, version=draft, status=VersionStatus.IN_CONSULTATION
+    )
+
+
+@pytest.fixture
+def consultation(version, national):
+    return services.round_create(actor=national, version=version, title="Konsultacje 2017")
+
+
+@pytest.fixture
+def meeting(consultation, national):
+    return services.meeting_add(
+        actor=national,
+        consultation=consultation,
+        kind="rural",
+        place=Jst.objects.get(code="2409023"),
+        start_date=date(2017, 1, 12),
+        end_date=date(2017, 1, 13),
+    )
+
+
+@pytest.fixture
+def blocks(db):
+    return {b.code: b for b in Block.objects.all()}

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "akademia.territory",
     "akademia.programmes",
     "akademia.consultations",
+    "akademia.recruitment",
+    "akademia.planning",
     "akademia.demo",
 ]
 

@@ -1,0 +1,446 @@
+"""Grouping: aggregated MIP (HiGHS) + per-venue split, with a valid lower bound.
+
+Model (one block per kind when groups are homogeneous; the blocks share only the rooms):
+
+* ``x[t,v]`` ∈ {0,1}: team t trains at venue v; ``y[v,k]`` ∈ ℤ: groups of kind k at venue v;
+* ``Σ_v x[t,v] = 1``; ``min·y[v,k] ≤ Σ size·x ≤ max·y[v,k]``; ``Σ_k y[v,k] ≤ rooms(v)``;
+* linking cuts ``x[t,v] ≤ y[v,k(t)]``, per-kind group count range, fixed total count;
+* manager share ``Σ (managers − share·size)·x ≥ 0`` and county caps ``Σ_c x ≤ cap·y``
+  aggregated per (venue, kind).
+
+Every real plan maps to a feasible (x, y) with the same cost, so the model is a relaxation:
+its dual bound is a valid lower bound. Groups are not indexed, hence no symmetry. The split
+into concrete groups (``split.py``) enforces the per-group rules; a (venue, kind) team set
+that cannot be split in any room-compatible number of groups is cut off and the MIP re-run.
+
+Big instances keep only the nearest venues per team; the bound then comes from a Lagrangian
+argument on the LP duals over all (team, venue) pairs, which keeps it valid (see docs).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+import scipy.sparse as sp
+
+from .data import GroupingData
+from .heuristic import Plan, heuristic_plan
+from .split import split_venue
+
+FULL_PAIRS_LIMIT = 60_000
+NEAREST_VENUES = 10
+PRICING_ROUNDS = 4
+PRICED_PER_TEAM = 4
+MAX_CUT_ROUNDS = 6
+INF = math.inf
+
+
+@dataclass
+class Model:
+    """A MIP in CSR form plus the row bookkeeping the Lagrangian bound needs."""
+
+    pairs: np.ndarray  # (n_x, 2) team, venue
+    yv: np.ndarray  # venue of each y column
+    yk: np.ndarray  # kind of each y column
+    cost: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+    integer: np.ndarray
+    rows: list = field(default_factory=list)  # (lower, upper, {col: coef})
+    assign_row: np.ndarray | None = None
+    cap_hi_row: dict = field(default_factory=dict)
+    cap_lo_row: dict = field(default_factory=dict)
+    mgr_row: dict = field(default_factory=dict)
+    county_row: dict = field(default_factory=dict)
+
+    @property
+    def n_x(self) -> int:
+        return len(self.pairs)
+
+
+@dataclass
+class GroupingOutcome:
+    groups: list[tuple[int, list[int]]]  # (venue, team indices)
+    objective: float | None
+    lower_bound: float
+    proven: bool  # the MIP finished (optimal within tolerance)
+    infeasible: bool = False
+    stats: dict = field(default_factory=dict)
+
+
+def candidate_pairs(data: GroupingData, plan: Plan | None) -> tuple[np.ndarray, bool]:
+    """All allowed (team, venue) pairs, or the nearest ones (plus the heuristic's) if too many."""
+    allowed = np.isfinite(data.cost) & (data.rooms > 0)[None, :]
+    if allowed.sum() <= FULL_PAIRS_LIMIT:
+        return np.argwhere(allowed), False
+    keep = np.zeros_like(allowed)
+    masked = np.where(allowed, data.cost, np.inf)
+    nearest = np.argsort(masked, axis=1, kind="stable")[:, :NEAREST_VENUES]
+    keep[np.arange(data.n_teams)[:, None], nearest] = True
+    if plan is not None:
+        for grp in plan.groups:
+            keep[grp.members, grp.venue] = True
+    keep &= allowed
+    return np.argwhere(keep), True
+
+
+def build_model(data: GroupingData, pairs: np.ndarray, cuts: list) -> Model:
+    rules = data.problem.groups
+    # every (venue, kind) gets its y column, even without kept pairs: the Lagrangian bound of
+    # pruned models must see all columns of the full model (empty ones are forced to 0 below)
+    kinds = sorted({int(k) for k in data.kind_of})
+    used = [(v, k) for v in range(data.n_venues) if data.rooms[v] > 0 for k in kinds]
+    yv = np.array([v for v, _ in used], dtype=int)
+    yk = np.array([k for _, k in used], dtype=int)
+    n_x = len(pairs)
+    ycol = {vk: n_x + i for i, vk in enumerate(used)}
+    m = Model(
+        pairs=pairs,
+        yv=yv,
+        yk=yk,
+        cost=np.concatenate(
+            [data.cost[pairs[:, 0], pairs[:, 1]], np.full(len(used), rules.fixed_cost)]
+        ),
+        lower=np.zeros(n_x + len(used)),
+        upper=np.concatenate([np.ones(n_x), data.rooms[yv].astype(float)]),
+        integer=np.ones(n_x + len(used), dtype=bool),
+    )
+    _add_rows(m, data, ycol, cuts)
+    return m
+
+
+def _add_rows(m: Model, data: GroupingData, ycol: dict, cuts: list) -> None:
+    rules = data.problem.groups
+    by_team: dict[int, dict] = {}
+    by_vk: dict[tuple, dict] = {vk: {} for vk in ycol}
+    for j, (t, v) in enumerate(m.pairs):
+        t, v = int(t), int(v)
+        k = int(data.kind_of[t])
+        by_team.setdefault(t, {})[j] = 1.0
+        by_vk.setdefault((v, k), {})[j] = float(data.sizes[t])
+        m.rows.append((-INF, 0.0, {j: 1.0, ycol[v, k]: -1.0}))  # linking cut x ≤ y
+    m.assign_row = np.full(data.n_teams, -1)
+    for t, coefs in by_team.items():
+        m.assign_row[t] = len(m.rows)
+        m.rows.append((1.0, 1.0, coefs))
+    for (v, k), coefs in by_vk.items():
+        y = ycol[v, k]
+        m.cap_hi_row[v, k] = len(m.rows)
+        m.rows.append((-INF, 0.0, coefs | {y: -float(data.hi)}))
+        m.cap_lo_row[v, k] = len(m.rows)
+        m.rows.append((0.0, INF, coefs | {y: -float(data.lo)}))
+    _add_rule_rows(m, data, ycol, by_vk)
+    venues_y: dict[int, dict] = {}
+    for (v, _k), col in ycol.items():
+        venues_y.setdefault(v, {})[col] = 1.0
+    for v, coefs in venues_y.items():
+        if len(coefs) > 1:
+            m.rows.append((-INF, float(data.rooms[v]), coefs))
+    for k in range(len(data.kinds)):
+        low, high = data.group_count_range(k)
+        coefs = {col: 1.0 for (v, kk), col in ycol.items() if kk == k}
+        if coefs:
+            m.rows.append((float(low), float(high), coefs))
+    if rules.count is not None:
+        m.rows.append((float(rules.count), float(rules.count), dict.fromkeys(ycol.values(), 1.0)))
+    _add_cuts(m, data, cuts)
+
+
+def _add_rule_rows(m: Model, data: GroupingData, ycol: dict, by_vk: dict) -> None:
+    rules = data.problem.groups
+    if rules.min_manager_share > 0:
+        share = rules.min_manager_share
+        for (v, k), coefs in by_vk.items():
+            m.mgr_row[v, k] = len(m.rows)
+            row = {}
+            for j in coefs:
+                t = int(m.pairs[j, 0])
+                row[j] = float(data.managers[t]) - share * float(data.sizes[t])
+            m.rows.append((0.0, INF, row))
+    cap = rules.max_teams_per_county
+    if not cap:
+        return
+    for k in range(len(data.kinds)):
+        big = {c for c, n in data.county_counts(k).items() if n > cap}
+        groups: dict[tuple, dict] = {}
+        for j, (t, v) in enumerate(m.pairs):
+            county = data.county_of[int(t)]
+            if county in big and data.kind_of[int(t)] == k:
+                groups.setdefault((county, int(v)), {})[j] = 1.0
+        for (county, v), coefs in groups.items():
+            m.county_row[county, v, k] = len(m.rows)
+            m.rows.append((-INF, 0.0, coefs | {ycol[v, k]: -float(cap)}))
+
+
+def _add_cuts(m: Model, data: GroupingData, cuts: list) -> None:
+    """No-good cuts: the team set ``members`` at venue v (kind k) cannot be split at all."""
+    col = {(int(t), int(v)): j for j, (t, v) in enumerate(m.pairs)}
+    for v, k, members in cuts:
+        inside = set(members)
+        row = {}
+        for t in data.teams_of_kind[k]:
+            j = col.get((int(t), v))
+            if j is not None:
+                row[j] = 1.0 if int(t) in inside else -1.0
+        m.rows.append((-INF, float(len(inside) - 1), row))
+
+
+def _csc(m: Model) -> sp.csc_matrix:
+    data, ri, ci = [], [], []
+    for r, (_, _, coefs) in enumerate(m.rows):
+        for c, a in coefs.items():
+            ri.append(r)
+            ci.append(c)
+            data.append(a)
+    return sp.csc_matrix((data, (ri, ci)), shape=(len(m.rows), len(m.cost)))
+
+
+def run_highs(m: Model, integer: bool, seconds: float, seed: int, start=None):
+    """Solve with HiGHS; returns (highs, status string)."""
+    a = _csc(m)
+    lp = highspy.HighsLp()
+    lp.num_col_ = len(m.cost)
+    lp.num_row_ = len(m.rows)
+    lp.col_cost_ = m.cost
+    lp.col_lower_ = m.lower
+    lp.col_upper_ = m.upper
+    lp.row_lower_ = np.array([r[0] for r in m.rows])
+    lp.row_upper_ = np.array([r[1] for r in m.rows])
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = a.indptr
+    lp.a_matrix_.index_ = a.indices
+    lp.a_matrix_.value_ = a.data
+    if integer:
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * len(m.cost)
+    h = highspy._core._Highs()  # the Python wrapper prints a banner on stdout
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("random_seed", int(seed) % 2_147_483_647)
+    h.setOptionValue("time_limit", max(0.1, float(seconds)))
+    h.setOptionValue("mip_rel_gap", 1e-6)
+    h.setOptionValue("threads", 1)
+    h.passModel(lp)
+    if start is not None:
+        sol = highspy.HighsSolution()
+        sol.col_value = list(start)
+        sol.value_valid = True
+        h.setSolution(sol)
+    h.run()
+    return h, h.modelStatusToString(h.getModelStatus())
+
+
+def lagrangian_bound(data: GroupingData, m: Model, row_dual: np.ndarray) -> tuple[float, float]:
+    """(L, min reduced cost of the omitted pairs) for the LP over ALL pairs, from any duals.
+
+    For any multipliers π with the right signs, c·x ≥ Σ_r min(π_r·l_r, π_r·u_r)
+    + Σ_j min(rc_j·lb_j, rc_j·ub_j) for every x in the box satisfying the rows; omitted x
+    columns lie in their own linking rows (π = 0 there) and in rows we know.
+    """
+    a = _csc(m)
+    rl = np.array([r[0] for r in m.rows])
+    ru = np.array([r[1] for r in m.rows])
+    pi = np.asarray(row_dual, dtype=float).copy()
+    pi[np.isinf(rl) & (pi > 0)] = 0.0
+    pi[np.isinf(ru) & (pi < 0)] = 0.0
+    row_term = np.where(
+        pi > 0, pi * np.where(np.isinf(rl), 0, rl), pi * np.where(np.isinf(ru), 0, ru)
+    )
+    rc = m.cost - a.T @ pi
+    col_term = np.minimum(rc * m.lower, rc * m.upper)
+    omitted_rc = _omitted_reduced_costs(data, m, pi)
+    bound = float(row_term.sum() + col_term.sum() + np.minimum(omitted_rc, 0).sum())
+    min_rc = float(omitted_rc.min()) if omitted_rc.size else INF
+    return bound, min_rc
+
+
+def _omitted_mask(data: GroupingData, m: Model) -> np.ndarray:
+    allowed = np.isfinite(data.cost) & (data.rooms > 0)[None, :]
+    allowed[m.pairs[:, 0], m.pairs[:, 1]] = False
+    return allowed
+
+
+def _omitted_reduced_costs(data: GroupingData, m: Model, pi: np.ndarray) -> np.ndarray:
+    rc = _omitted_rc_matrix(data, m, pi)
+    return rc[_omitted_mask(data, m)]
+
+
+def _omitted_rc_matrix(data: GroupingData, m: Model, pi: np.ndarray) -> np.ndarray:
+    """Reduced cost of every (team, venue) pair as a dense array (meaningful where omitted)."""
+    rules = data.problem.groups
+    n_k = len(data.kinds)
+    per_vk = np.zeros((data.n_venues, n_k))  # π of size-weighted rows
+    mgr = np.zeros((data.n_venues, n_k))
+    for (v, k), r in m.cap_hi_row.items():
+        per_vk[v, k] += pi[r]
+    for (v, k), r in m.cap_lo_row.items():
+        per_vk[v, k] += pi[r]
+    for (v, k), r in m.mgr_row.items():
+        mgr[v, k] = pi[r]
+    assign = np.where(m.assign_row >= 0, pi[np.maximum(m.assign_row, 0)], 0.0)
+    kinds = data.kind_of
+    rc = data.cost - assign[:, None] - data.sizes[:, None] * per_vk[:, kinds].T
+    coef = data.managers - rules.min_manager_share * data.sizes
+    rc = rc - coef[:, None] * mgr[:, kinds].T
+    for (county, v, k), r in m.county_row.items():
+        members = [t for t in data.teams_of_kind[k] if data.county_of[t] == county]
+        rc[members, v] -= pi[r]
+    return rc
+
+
+def _lp_duals(m: Model, seconds: float, seed: int):
+    h, status = run_highs(m, integer=False, seconds=seconds, seed=seed)
+    if status != "Optimal":
+        return None
+    return np.array(h.getSolution().row_dual), h.getInfo().objective_function_value
+
+
+def price_pairs(data, pairs, plan_cost, deadline, seed, stats):
+    """Column generation on the LP: add omitted pairs whose reduced cost could matter.
+
+    Returns the final pairs, the Lagrangian bound L and the minimum omitted reduced cost.
+    """
+    bound, min_rc = -INF, -INF
+    for round_ in range(PRICING_ROUNDS):
+        m = build_model(data, pairs, [])
+        duals = _lp_duals(m, max(1.0, deadline - time.monotonic()), seed)
+        if duals is None:  # keep the last bound: it stays valid for any superset of pairs
+            break
+        bound, min_rc = lagrangian_bound(data, m, duals[0])
+        stats["pricing_rounds"] = round_ + 1
+        threshold = (plan_cost - bound) if plan_cost is not None else 0.0
+        if min_rc >= threshold or time.monotonic() > deadline:
+            break
+        rc = np.where(_omitted_mask(data, m), _omitted_rc_matrix(data, m, duals[0]), np.inf)
+        best = np.argsort(rc, axis=1, kind="stable")[:, :PRICED_PER_TEAM]
+        rows = np.arange(data.n_teams)[:, None].repeat(best.shape[1], axis=1)
+        chosen = rc[rows, best] < threshold
+        extra = np.stack([rows[chosen], best[chosen]], axis=1)
+        pairs = np.unique(np.concatenate([pairs, extra]), axis=0)
+    return pairs, bound, min_rc
+
+
+def _start_vector(m: Model, data: GroupingData, plan: Plan | None):
+    if plan is None:
+        return None
+    col = {(int(t), int(v)): j for j, (t, v) in enumerate(m.pairs)}
+    ycol = {(int(v), int(k)): m.n_x + i for i, (v, k) in enumerate(zip(m.yv, m.yk, strict=False))}
+    start = np.zeros(len(m.cost))
+    for grp in plan.groups:
+        for t in grp.members:
+            if (t, grp.venue) not in col:
+                return None
+            start[col[t, grp.venue]] = 1.0
+        start[ycol[grp.venue, grp.kind]] += 1.0
+    return start
+
+
+def _read_solution(m: Model, values) -> tuple[dict, dict]:
+    values = np.asarray(values)
+    at: dict[tuple, list[int]] = {}
+    for j in np.flatnonzero(values[: m.n_x] > 0.5):
+        t, v = int(m.pairs[j, 0]), int(m.pairs[j, 1])
+        at.setdefault(v, []).append(t)
+    counts = {
+        (int(v), int(k)): int(round(values[m.n_x + i]))
+        for i, (v, k) in enumerate(zip(m.yv, m.yk, strict=False))
+        if values[m.n_x + i] > 0.5
+    }
+    return at, counts
+
+
+def split_all(data: GroupingData, at: dict, counts: dict, seed: int, deadline: float):
+    """Concrete groups for a MIP solution, or (None, cut) naming an unsplittable team set."""
+    groups = []
+    for (v, k), y in sorted(counts.items()):
+        members = [t for t in at.get(v, []) if data.kind_of[t] == k]
+        budget = max(0.2, min(5.0, (deadline - time.monotonic()) / 4))
+        parts = split_venue(data, members, y, seed, budget)
+        if parts is None:
+            other = sum(c for (vv, kk), c in counts.items() if vv == v and kk != k)
+            parts = _split_other_count(data, members, int(data.rooms[v]) - other, y, seed, budget)
+        if parts is None:
+            return None, (v, k, members)
+        groups.extend((v, p) for p in parts)
+    return groups, None
+
+
+def _split_other_count(data, members, rooms_free, tried, seed, budget):
+    people = int(data.sizes[members].sum())
+    for y in range(max(1, -(-people // data.hi)), min(rooms_free, people // data.lo) + 1):
+        if y != tried:
+            parts = split_venue(data, members, y, seed, budget)
+            if parts is not None:
+                return parts
+    return None
+
+
+def plan_cost(data: GroupingData, groups: list[tuple[int, list[int]]]) -> float:
+    travel = sum(float(data.cost[members, v].sum()) for v, members in groups)
+    return travel + data.problem.groups.fixed_cost * len(groups)
+
+
+def trivial_bound(data: GroupingData) -> float:
+    """Every team pays at least its cheapest venue; every kind needs its minimum of groups."""
+    usable = np.where((data.rooms > 0)[None, :], data.cost, np.inf)
+    groups = sum(data.group_count_range(k)[0] for k in range(len(data.kinds)))
+    return float(usable.min(axis=1).sum()) + data.problem.groups.fixed_cost * groups
+
+
+def solve_grouping(data: GroupingData, seconds: float, seed: int) -> GroupingOutcome:
+    """Heuristic start → (pricing) → MIP → split, with cuts when a split is impossible."""
+    t0 = time.monotonic()
+    deadline = t0 + seconds
+    plan = heuristic_plan(data, seed, deadline=t0 + 0.25 * seconds)
+    heur = [(g.venue, list(g.members)) for g in plan.groups] if plan else None
+    stats = {
+        "heuristic_objective": plan_cost(data, heur) if heur else None,
+        "heuristic_seconds": round(time.monotonic() - t0, 3),
+    }
+    pairs, pruned = candidate_pairs(data, plan)
+    stats["pairs"] = int(len(pairs))
+    lag, min_rc = -INF, INF
+    if pruned:
+        pairs, lag, min_rc = price_pairs(
+            data, pairs, stats["heuristic_objective"], t0 + 0.5 * seconds, seed, stats
+        )
+        stats["pairs_after_pricing"] = int(len(pairs))
+    best, best_cost = heur, stats["heuristic_objective"]
+    bound, proven, cuts = -INF, False, []
+    for round_ in range(MAX_CUT_ROUNDS):
+        m = build_model(data, pairs, cuts)
+        start = _start_vector(m, data, plan) if round_ == 0 else None
+        h, status = run_highs(m, True, max(0.2, deadline - time.monotonic()), seed, start)
+        info = h.getInfo()
+        stats["mip_status"] = status
+        if status == "Infeasible":
+            # with pruned pairs, infeasibility of the restricted model proves nothing
+            bound, proven = (INF, not pruned) if best is None else (bound, False)
+            break
+        round_bound = info.mip_dual_bound
+        if round_ == 0 or np.isfinite(round_bound):
+            bound = max(bound, round_bound) if round_ else round_bound
+        if h.getSolution().value_valid and info.primal_solution_status >= 2:
+            at, counts = _read_solution(m, h.getSolution().col_value)
+            groups, cut = split_all(data, at, counts, seed, deadline)
+            if groups is not None:
+                cost = plan_cost(data, groups)
+                if best_cost is None or cost < best_cost:
+                    best, best_cost = groups, cost
+                proven = status == "Optimal"
+                break
+            cuts.append(cut)
+            stats["cuts"] = len(cuts)
+        if time.monotonic() > deadline:
+            break
+    if pruned and np.isfinite(bound):
+        bound = max(lag, min(bound, lag + max(0.0, min_rc)))
+    elif pruned:
+        bound = lag
+    bound = max(bound, trivial_bound(data))
+    stats["mip_seconds"] = round(time.monotonic() - t0, 3)
+    if best is None:
+        return GroupingOutcome([], None, bound, proven, infeasible=True, stats=stats)
+    return GroupingOutcome(best, best_cost, min(bound, best_cost), proven, stats=stats)

@@ -1,0 +1,194 @@
+"""Planner benchmark on real TERYT coordinates.
+
+    /work/main/.venv/bin/python bench/plan_bench.py [--quick]
+
+(a) national scenario: 16 voivodeships, ~1000 JST, ~3300 people, solved with 2 workers:
+    wall time, per-voivodeship gap against the planner's own lower bound, checker violations;
+(b) travel ratios: planner vs a plain textbook MIP (HiGHS, 60 s per voivodeship; --quick:
+    10 s and 4 voivodeships) and vs a greedy nearest-venue plan;
+(c) all 2807 JST of Poland in one national plan (team size 3).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from multiprocessing import get_context
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from akademia.planning.solver.baselines import greedy_result, textbook_mip  # noqa: E402
+from akademia.planning.solver.check import check  # noqa: E402
+from akademia.planning.solver.data import GroupingData  # noqa: E402
+from akademia.planning.solver.model import Group, Result  # noqa: E402
+from akademia.planning.solver.parallel import solve_many  # noqa: E402
+from akademia.planning.solver.scenarios import all_jst_scenario, national_scenario  # noqa: E402
+from akademia.planning.solver.solve import solve  # noqa: E402
+
+
+def _textbook(args):
+    problem, seconds = args
+    return textbook_mip(GroupingData.build(problem), seconds)
+
+
+def _fmt(value, digits=1):
+    return "—" if value is None else f"{value:,.{digits}f}".replace(",", " ")
+
+
+def national(args) -> list:
+    problems = national_scenario()
+    teams = sum(len(p.teams) for p in problems)
+    people = sum(t.size for p in problems for t in p.teams)
+    print(f"(a) national scenario: {len(problems)} voivodeships, {teams} JST, {people} people")
+    t0 = time.monotonic()
+    results = solve_many(problems, workers=args.workers, time_limit=args.time_limit, seed=0)
+    wall = time.monotonic() - t0
+    print(f"    wall time with {args.workers} workers: {wall:.1f} s (target < 60 s)")
+    header = f"{'voivodeship':<24}{'JST':>5}{'ppl':>5}{'grp':>5}{'objective':>12}"
+    print(header + f"{'bound':>12}{'gap %':>8}{'s':>6}{'cal.viol':>9}{'viol':>6}  status")
+    rows = []
+    for problem, result in zip(problems, results, strict=True):
+        report = check(problem, result)
+        rows.append((problem, result, report))
+        print(
+            f"{problem.name:<24}{len(problem.teams):>5}{sum(t.size for t in problem.teams):>5}"
+            f"{len(result.groups):>5}{_fmt(result.objective):>12}{_fmt(result.lower_bound):>12}"
+            f"{_fmt(None if result.gap is None else 100 * result.gap, 3):>8}"
+            f"{result.seconds:>6.1f}{len(report.calendar_violations()):>9}"
+            f"{len(report.violations):>6}  {result.status}"
+            + (f" ({result.reason.text})" if result.reason else "")
+        )
+    gaps = [r.gap for _, r, _ in rows if r.gap is not None]
+    cal = sum(len(rep.calendar_violations()) for *_, rep in rows)
+    print(
+        f"    max gap {100 * max(gaps):.3f} % (target < 2 %), calendar violations {cal} "
+        f"(target 0), all violations {sum(len(rep.violations) for *_, rep in rows)}"
+    )
+    return rows
+
+
+def _travel(objective, groups, problem):
+    """Travel part of an objective: total minus the fixed cost of its groups."""
+    return objective - problem.groups.fixed_cost * groups
+
+
+class _Ratio:
+    """Sums over the voivodeships where both plans exist: total objective and travel only."""
+
+    def __init__(self):
+        self.sums = [0.0, 0.0, 0.0, 0.0]
+
+    def add(self, problem, result, other) -> None:
+        if result.objective is None or other["objective"] is None:
+            return
+        self.sums[0] += result.objective
+        self.sums[1] += other["objective"]
+        self.sums[2] += _travel(result.objective, len(result.groups), problem)
+        self.sums[3] += _travel(other["objective"], other["groups"], problem)
+
+    def text(self) -> str:
+        if not self.sums[1]:
+            return "n/a"
+        total = self.sums[0] / self.sums[1]
+        travel = self.sums[2] / self.sums[3]
+        return f"{travel:.4f} travel only, {total:.4f} with the fixed group cost"
+
+
+def _greedy_violations(problem, greedy) -> int:
+    """The baseline is checked too, without the calendar it does not plan."""
+    if greedy["plan"] is None:
+        return 0
+    groups = [
+        Group(f"G{i}", problem.venues[v].id, [problem.teams[t].id for t in teams], 0)
+        for i, (v, teams) in enumerate(greedy["plan"])
+    ]
+    for group in groups:
+        group.size = sum(t.size for t in problem.teams if t.id in set(group.teams))
+    result = Result("feasible", greedy["objective"], None, None, 0.0, groups)
+    report = check(replace(problem, calendar=None), result)
+    return len([v for v in report.violations if v.rule != "objective"]) + (
+        abs(report.objective - greedy["objective"]) > 1e-6 * greedy["objective"]
+    )
+
+
+def ratios(rows, args) -> None:
+    limit = 4 if args.quick else len(rows)
+    seconds = args.textbook_seconds
+    print(
+        f"(b) textbook MIP: HiGHS {seconds:.0f} s per voivodeship on {limit} voivodeships"
+        + (" (--quick: shortened)" if args.quick else "")
+        + f", {args.workers} workers"
+    )
+    chosen = rows[:limit]
+    with ProcessPoolExecutor(max_workers=args.workers, mp_context=get_context("spawn")) as pool:
+        textbook = list(pool.map(_textbook, [(p, seconds) for p, _, _ in chosen]))
+    textbook += [None] * (len(rows) - limit)
+    print(
+        f"{'voivodeship':<24}{'planner':>12}{'textbook':>12}{'tb bound':>12}{'tb status':>22}"
+        f"{'greedy':>12}"
+    )
+    vs_textbook, vs_greedy = _Ratio(), _Ratio()
+    greedy_violations = 0
+    for (problem, result, _), tb in zip(rows, textbook, strict=True):
+        greedy = greedy_result(GroupingData.build(problem))
+        greedy_violations += _greedy_violations(problem, greedy)
+        vs_greedy.add(problem, result, greedy)
+        if tb is not None:
+            vs_textbook.add(problem, result, tb)
+        print(
+            f"{problem.name:<24}{_fmt(result.objective):>12}"
+            f"{_fmt(tb and tb['objective']):>12}{_fmt(tb and tb['bound']):>12}"
+            f"{(tb['status'] if tb else 'not run'):>22}{_fmt(greedy['objective']):>12}"
+        )
+    print(f"    planner / textbook MIP = {vs_textbook.text()} (target ≤ 1.0)")
+    print(
+        f"    planner / greedy       = {vs_greedy.text()} (target ≤ 0.8); "
+        f"checker violations of the greedy plans: {greedy_violations}"
+    )
+
+
+def all_jst(args) -> None:
+    problem = all_jst_scenario()
+    people = sum(t.size for t in problem.teams)
+    print(
+        f"(c) all JST: {len(problem.teams)} teams, {people} people, {len(problem.venues)} venues,"
+        f" time limit {args.all_time_limit:.0f} s"
+    )
+    t0 = time.monotonic()
+    result = solve(problem, time_limit=args.all_time_limit, seed=0)
+    wall = time.monotonic() - t0
+    report = check(problem, result)
+    print(
+        f"    {wall:.1f} s (target < 300 s), status {result.status}, groups {len(result.groups)}, "
+        f"objective {_fmt(result.objective)}, bound {_fmt(result.lower_bound)}, "
+        f"gap {_fmt(None if result.gap is None else 100 * result.gap, 3)} %, "
+        f"violations {len(report.violations)}"
+    )
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="short baselines, shorter (c)")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--time-limit", type=float, default=20.0, help="planner s per problem")
+    parser.add_argument("--textbook-seconds", type=float, default=None)
+    parser.add_argument("--all-time-limit", type=float, default=None)
+    parser.add_argument("--skip-all", action="store_true", help="skip scenario (c)")
+    args = parser.parse_args(argv)
+    if args.textbook_seconds is None:
+        args.textbook_seconds = 10.0 if args.quick else 60.0
+    if args.all_time_limit is None:
+        args.all_time_limit = 60.0 if args.quick else 240.0
+    rows = national(args)
+    ratios(rows, args)
+    if not args.skip_all:
+        all_jst(args)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -33,8 +33,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def registry(transactional_db):
-    """For live-server tests: the registry again after the previous test's flush."""
+    """For live-server tests: the registry and the seeded taxonomy again after the previous
+    test's flush (a flush also empties the rows that data migrations created)."""
+    from akademia.consultations.models import Block, DecisionState
+    from akademia.consultations.taxonomy import seed
+
     _load_registry()
+    seed(Block, DecisionState)
 
 
 @pytest.fixture

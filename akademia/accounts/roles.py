@@ -27,6 +27,14 @@ class Capability(models.TextChoices):
     READ_AUDIT = "read_audit"
     WORK_ON_PROGRAMMES = "work_on_programmes"
     CREATE_PROGRAMMES = "create_programmes"
+    OPEN_CONSULTATIONS = "open_consultations"
+    RUN_CONSULTATIONS = "run_consultations"
+    MANAGE_TAXONOMY = "manage_taxonomy"
+    VIEW_CONSULTATIONS = "view_consultations"
+    DECIDE_COMMENTS = "decide_comments"
+    RUN_RECRUITMENT = "run_recruitment"
+    CREATE_RECRUITMENT_PROJECTS = "create_recruitment_projects"
+    FOLLOW_OWN_APPLICATIONS = "follow_own_applications"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -35,6 +43,14 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.READ_AUDIT: OPERATORS,
     Capability.WORK_ON_PROGRAMMES: OPERATORS | {Role.EXPERT},
     Capability.CREATE_PROGRAMMES: frozenset({Role.NATIONAL_OPERATOR, Role.EXPERT}),
+    Capability.OPEN_CONSULTATIONS: frozenset({Role.NATIONAL_OPERATOR}),
+    Capability.RUN_CONSULTATIONS: OPERATORS,
+    Capability.MANAGE_TAXONOMY: frozenset({Role.NATIONAL_OPERATOR}),
+    Capability.VIEW_CONSULTATIONS: OPERATORS | JST_SCOPED | {Role.EXPERT},
+    Capability.DECIDE_COMMENTS: OPERATORS,
+    Capability.RUN_RECRUITMENT: OPERATORS,
+    Capability.CREATE_RECRUITMENT_PROJECTS: frozenset({Role.NATIONAL_OPERATOR}),
+    Capability.FOLLOW_OWN_APPLICATIONS: frozenset({Role.JST_COORDINATOR}),
 }
 
 # Which roles an operator of each kind may invite.

@@ -5,4 +5,6 @@ urlpatterns = [
     path("konto/", include("akademia.accounts.urls")),
     path("teryt/", include("akademia.territory.urls")),
     path("", include("akademia.programmes.urls")),
+    path("konsultacje/", include("akademia.consultations.urls")),
+    path("nabor/", include("akademia.recruitment.urls")),
 ]

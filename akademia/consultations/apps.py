@@ -24,5 +24,6 @@ class ConsultationsConfig(AppConfig):
                 "consultations.decision.recorded": _("Decision recorded"),
                 "consultations.review.added": _("Review meeting added"),
                 "consultations.decisions.imported": _("Decisions imported"),
+                "consultations.taxonomy.changed": _("Blocks or decision kinds changed"),
             }
         )

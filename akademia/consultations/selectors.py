@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 
 from akademia.accounts.roles import JST_SCOPED, OPERATORS, Role
 from akademia.accounts.scoping import get_or_404
-from akademia.consultations.models import Comment, ConsultationRound, Meeting
+from akademia.consultations.models import Comment, ConsultationRound, Meeting, RoundStatus
 
 
 def round_list_for(user) -> QuerySet[ConsultationRound]:
@@ -55,3 +55,51 @@ def meeting_get_for(user, pk: int) -> Meeting:
     meeting = get_or_404(Meeting.objects.select_related("round", "place"), pk=pk)
     round_get_for(user, meeting.round_id)
     return meeting
+
+
+def decisions_by_path(consultation: ConsultationRound) -> dict[str, list]:
+    """Decisions of a round grouped by the diff path of the change they point at."""
+    from akademia.consultations.models import Decision
+
+    result: dict[str, list] = {}
+    decisions = Decision.objects.filter(comment__round=consultation).select_related(
+        "comment", "state"
+    )
+    for decision in decisions:
+        for path in decision.change_paths:
+            result.setdefault(path, []).append(decision)
+    return result
+
+
+def meeting_get_by_token(token: str) -> Meeting:
+    """The meeting a participant's link opens; the token is the whole permission (else 404)."""
+    return get_or_404(
+        Meeting.objects.select_related("round", "round__version", "place"), entry_token=token
+    )
+
+
+def comments_sent_from_link(meeting: Meeting, ids: list[int]) -> QuerySet[Comment]:
+    """Comments of a meeting whose ids a browser session kept: what that person sent."""
+    return (
+        meeting.comments.filter(pk__in=ids)
+        .select_related("author_jst", "target_module")
+        .order_by("-number")
+    )
+
+
+def round_get_public(pk: int) -> ConsultationRound:
+    """A closed round, for anyone: its report is published once the authors have answered."""
+    rounds = ConsultationRound.objects.select_related("version", "version__programme")
+    return get_or_404(rounds.filter(status=RoundStatus.CLOSED), pk=pk)
+
+
+def comment_list_public(consultation: ConsultationRound) -> QuerySet[Comment]:
+    """All comments of a published round; no author field is loaded, so none can leak."""
+    return (
+        consultation.comments.select_related(
+            "meeting__place", "block", "target_module", "decision__state"
+        )
+        .select_related("decision__change_version")
+        .defer("author_name", "author_user", "author_jst", "created_by")
+        .order_by("number")
+    )

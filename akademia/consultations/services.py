@@ -254,3 +254,32 @@ def author_fields_for(user) -> dict:
         "author_jst": user.jst,
         "author_name": user.full_name,
     }
+
+
+@transaction.atomic
+def decision_state_add(*, actor, **fields) -> DecisionState:
+    """Operators may add kinds of decision; the code stays fixed once created."""
+    if actor.role != Role.NATIONAL_OPERATOR:
+        raise DomainError(_("Only the national operator changes the list of decisions."))
+    if DecisionState.objects.filter(code=fields["code"]).exists():
+        raise DomainError(_("A decision with this code already exists."), field="code")
+    state = DecisionState.objects.create(**fields)
+    audit.record(actor, "consultations.taxonomy.changed", state)
+    return state
+
+
+@transaction.atomic
+def block_save(*, actor, block: Block | None, **fields) -> Block:
+    """Add a block or rename/reorder/deactivate one; a block's code never changes."""
+    if actor.role != Role.NATIONAL_OPERATOR:
+        raise DomainError(_("Only the national operator changes the thematic blocks."))
+    if block is None:
+        if Block.objects.filter(code=fields["code"]).exists():
+            raise DomainError(_("A block with this code already exists."), field="code")
+        block = Block(code=fields["code"])
+    fields.pop("code", None)
+    for name, value in fields.items():
+        setattr(block, name, value)
+    block.save()
+    audit.record(actor, "consultations.taxonomy.changed", block)
+    return block

@@ -9,6 +9,9 @@ from akademia.accounts.roles import Capability, has_capability
 NAVIGATION = [
     ("core:home", _("Dashboard"), None),
     ("programmes:programme-list", _("Programmes"), Capability.WORK_ON_PROGRAMMES),
+    ("consultations:round-list", _("Consultations"), Capability.VIEW_CONSULTATIONS),
+    ("recruitment:project-list", _("Recruitment"), Capability.RUN_RECRUITMENT),
+    ("recruitment:my-applications", _("My applications"), Capability.FOLLOW_OWN_APPLICATIONS),
     ("programmes:catalogue", _("Catalogue"), None),
     ("territory:poland", _("JST registry"), None),
     ("accounts:user-list", _("Users"), Capability.MANAGE_USERS),
@@ -20,7 +23,11 @@ NAVIGATION = [
 def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        items = [("programmes:catalogue", _("Catalogue")), ("territory:poland", _("JST registry"))]
+        items = [
+            ("recruitment:open-calls", _("Calls for applications")),
+            ("programmes:catalogue", _("Catalogue")),
+            ("territory:poland", _("JST registry")),
+        ]
     else:
         items = [
             (name, label)

@@ -26,6 +26,10 @@ class JstPickerWidget(forms.Widget):
                 Jst.objects.filter(code=str(value)).select_related("voivodeship", "county").first()
             )
         context["widget"]["chosen"] = chosen
+        # Django names these attributes with dashes, which templates cannot read directly.
+        attrs = context["widget"]["attrs"]
+        context["widget"]["described_by"] = attrs.get("aria-describedby", "")
+        context["widget"]["invalid"] = attrs.get("aria-invalid", "")
         return context
 
 

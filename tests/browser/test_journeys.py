@@ -89,7 +89,7 @@ def test_invite_with_bad_input_keeps_what_was_typed(page, live_server, login, re
     page.get_by_role("button", name="Wyślij zaproszenie").click()
     expect(page.get_by_role("alert").first).to_be_visible()
     expect(page.get_by_label("Imię i nazwisko")).to_have_value("Jan Kowalski")
-    expect(page.locator("#id_email_errors")).to_contain_text("poprawny adres")
+    expect(page.locator("#id_email_error")).to_contain_text("poprawny adres")
 
 
 def test_voivodeship_map_renders_without_network(page, live_server, axe):

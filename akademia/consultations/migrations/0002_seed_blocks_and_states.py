@@ -1,38 +1,10 @@
 from django.db import migrations
 
-BLOCKS = [
-    ("concept", "Ogólna koncepcja programów", None),
-    ("scope", "Zakres tematyczny, poziom szczegółowości", None),
-    ("audience", "Sprofilowanie ze względu na odbiorców: kadra kierownicza / pracownicy operacyjni", None),
-    ("methods", "Metody realizacji szkoleń", None),
-    ("intersession", "Zadania do realizacji w siedzibie jednostek, praca między zjazdami", None),
-    ("organisation", "Organizacja szkoleń", None),
-    ("organisation.groups", "Wielkość i skład grup szkoleniowych", "organisation"),
-    ("organisation.teams", "Wielkość i skład zespołów z JST", "organisation"),
-    ("organisation.duration", "Długość i czas realizacji programów", "organisation"),
-    ("organisation.modules", "Liczba i częstość modułów", "organisation"),
-    ("organisation.schedule", "Dni i godziny zjazdów/modułów", "organisation"),
-]
-STATES = [
-    ("accepted", "uwzględniona", "accepted", True),
-    ("partly_accepted", "uwzględniona częściowo", "partly accepted", True),
-    ("not_accepted", "nieuwzględniona", "not accepted", False),
-    ("explained", "wyjaśniona (bez zmiany programu)", "explained (no change needed)", False),
-]
+from akademia.consultations.taxonomy import BLOCKS, STATES, seed
 
 
-def seed(apps, schema_editor):
-    Block = apps.get_model("consultations", "Block")
-    DecisionState = apps.get_model("consultations", "DecisionState")
-    created = {}
-    for order, (code, name, parent) in enumerate(BLOCKS):
-        created[code] = Block.objects.create(
-            code=code, name=name, parent=created.get(parent), order=order
-        )
-    for order, (code, name, name_en, changes) in enumerate(STATES):
-        DecisionState.objects.create(
-            code=code, name=name, name_en=name_en, changes_programme=changes, order=order
-        )
+def forward(apps, schema_editor):
+    seed(apps.get_model("consultations", "Block"), apps.get_model("consultations", "DecisionState"))
 
 
 def unseed(apps, schema_editor):
@@ -46,4 +18,4 @@ def unseed(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [("consultations", "0001_consultations")]
-    operations = [migrations.RunPython(seed, unseed)]
+    operations = [migrations.RunPython(forward, unseed)]

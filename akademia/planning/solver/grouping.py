@@ -221,7 +221,8 @@ def run_highs(m: Model, integer: bool, seconds: float, seed: int, start=None):
     h.setOptionValue("random_seed", int(seed) % 2_147_483_647)
     h.setOptionValue("time_limit", max(0.1, float(seconds)))
     h.setOptionValue("mip_rel_gap", 1e-6)
-    h.setOptionValue("threads", 1)
+    # No "threads" option: HiGHS has one scheduler per process, and a Highs that asks for another
+    # thread count than the first one (e.g. the recruitment optimiser's) refuses to run.
     h.passModel(lp)
     if start is not None:
         sol = highspy.HighsSolution()

@@ -1,0 +1,303 @@
+"""Import of the authors' positions from a filled-in "tabela uwag" workbook (see exports.py).
+
+Every row is checked and recorded through services.decision_record inside one transaction; if any
+row is wrong, everything is rolled back and every problem is reported with its row and column, so
+that the authors fix the file once and import it again. The upload is read from memory (or from
+Django's temporary file, removed with the request) and never stored.
+"""
+
+import zipfile
+from dataclasses import dataclass, field
+
+from django import forms
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from akademia.accounts.roles import Capability, has_capability
+from akademia.consultations import selectors, services
+from akademia.consultations.exports import ANSWER, NUMBER, SHEET_TITLE, STATE
+from akademia.consultations.models import Comment, ConsultationRound, DecisionState
+from akademia.consultations.reports import decision_answer
+from akademia.core import audit
+from akademia.core.errors import DomainError
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000  # far more than a round's comments; stops a crafted file early
+MAX_EMPTY_RUN = 1000
+REQUIRED_HEADERS = (NUMBER, STATE, ANSWER)
+
+
+def can_import(user) -> bool:
+    """Only operators record decisions (services.decision_record says the same)."""
+    return has_capability(user, Capability.DECIDE_COMMENTS)
+
+
+class DecisionImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Filled-in table of comments (XLSX)"),
+        help_text=gettext_lazy(
+            "The .xlsx file exported from this round, with “Stanowisko autorów” and "
+            "“Uzasadnienie / sposób uwzględnienia” filled in. At most 5 MB."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Choose an .xlsx file (Excel or LibreOffice Calc)."))
+        if not _looks_like_xlsx(upload):
+            raise forms.ValidationError(_("The file is not an XLSX workbook."))
+        return upload
+
+
+def _looks_like_xlsx(upload) -> bool:
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+    finally:
+        upload.seek(0)
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    row: int  # as the spreadsheet numbers it
+    number: object
+    state: str
+    answer: str
+
+
+@dataclass
+class ImportResult:
+    recorded: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class _Problems:
+    """Collects the errors of a file, each naming its row and its column."""
+
+    def __init__(self, columns: dict[str, int]):
+        self.columns = columns
+        self.messages: list[str] = []
+
+    def add(self, row: int, header: str, problem: str) -> None:
+        column = f"{get_column_letter(self.columns[header])} („{header}”)"
+        self.messages.append(
+            _("Row %(row)d, column %(column)s: %(problem)s")
+            % {"row": row, "column": column, "problem": problem}
+        )
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _find_columns(sheet) -> tuple[int, dict[str, int]] | None:
+    """The header row and the 1-based column of each header, found by the headers' text."""
+    for number, values in enumerate(sheet.iter_rows(max_row=20, values_only=True), start=1):
+        headers = {_text(value): index for index, value in enumerate(values, start=1)}
+        if all(header in headers for header in REQUIRED_HEADERS):
+            return number, {header: headers[header] for header in REQUIRED_HEADERS}
+    return None
+
+
+def _sheet_rows(sheet, header_row: int, columns: dict[str, int]):
+    def cell(values, header):
+        index = columns[header] - 1
+        return values[index] if index < len(values) else None
+
+    for number, values in enumerate(
+        sheet.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1
+    ):
+        yield SheetRow(
+            row=number,
+            number=cell(values, NUMBER),
+            state=_text(cell(values, STATE)),
+            answer=_text(cell(values, ANSWER)),
+        )
+
+
+def read_workbook(upload) -> tuple[list[SheetRow], dict[str, int], list[str]]:
+    """The filled rows of the table and its columns, or the errors that make it unreadable."""
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds of errors on a damaged file
+        return [], {}, [_("The file could not be read as an XLSX workbook.")]
+    try:
+        sheet = workbook[SHEET_TITLE] if SHEET_TITLE in workbook.sheetnames else workbook.active
+        found = _find_columns(sheet)
+        if found is None:
+            headers = ", ".join(f"„{h}”" for h in REQUIRED_HEADERS)
+            problem = _("The sheet has no header row with %(headers)s.") % {"headers": headers}
+            return [], {}, [problem]
+        header_row, columns = found
+        rows = _filled_rows(_sheet_rows(sheet, header_row, columns))
+        if rows is None:
+            return [], {}, [_("The file has more than %(max)d rows.") % {"max": MAX_ROWS}]
+        return rows, columns, []
+    finally:
+        workbook.close()
+
+
+def _filled_rows(sheet_rows) -> list[SheetRow] | None:
+    """The rows with a number or a position, up to the end of the table; None past MAX_ROWS.
+
+    A spreadsheet may carry thousands of formatted but empty rows: a long run of them ends the
+    table instead of being read to the last one.
+    """
+    rows, empty_run = [], 0
+    for row in sheet_rows:
+        if not (row.state or _text(row.number)):
+            empty_run += 1
+            if empty_run > MAX_EMPTY_RUN:
+                break
+            continue
+        empty_run = 0
+        rows.append(row)
+        if len(rows) > MAX_ROWS:
+            return None
+    return rows
+
+
+def _comment_number(value) -> int | None:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int):
+        return value
+    text = _text(value)
+    return int(text) if text.isdigit() else None
+
+
+def _state_lookup() -> dict[str, DecisionState]:
+    """States by code, Polish name and English name, compared case-insensitively."""
+    lookup = {}
+    for state in DecisionState.objects.all():
+        for key in (state.code, state.name, state.name_en):
+            if key:
+                lookup.setdefault(key.casefold(), state)
+    return lookup
+
+
+@dataclass
+class _Importer:
+    actor: object
+    comments: dict[int, Comment]
+    states: dict[str, DecisionState]
+    problems: _Problems
+    seen: dict[int, int] = field(default_factory=dict)  # comment number -> its row
+    decided: dict[int, tuple[int, str, str]] = field(default_factory=dict)  # pk -> row, state, text
+    recorded: int = 0
+
+    def row(self, row: SheetRow) -> None:
+        comment = self._comment(row)
+        if comment is None or not row.state:
+            return
+        state = self.states.get(row.state.casefold())
+        if state is None:
+            names = ", ".join(sorted({s.name for s in self.states.values()}))
+            self.problems.add(
+                row.row,
+                STATE,
+                _("unknown decision state “%(value)s”; use one of: %(states)s.")
+                % {"value": row.state, "states": names},
+            )
+            return
+        if not self._unchanged(row, comment, state):
+            self._record(row, comment, state)
+
+    def _comment(self, row: SheetRow) -> Comment | None:
+        number = _comment_number(row.number)
+        if number is None:
+            problem = _("“%(value)s” is not a comment number.") % {"value": _text(row.number)}
+            self.problems.add(row.row, NUMBER, problem)
+            return None
+        if number not in self.comments:
+            problem = _("there is no comment %(number)d in this round.") % {"number": number}
+            self.problems.add(row.row, NUMBER, problem)
+            return None
+        if number in self.seen:
+            problem = _("comment %(number)d is already in row %(first)d.") % {
+                "number": number,
+                "first": self.seen[number],
+            }
+            self.problems.add(row.row, NUMBER, problem)
+            return None
+        self.seen[number] = row.row
+        return self.comments[number]
+
+    def _unchanged(self, row: SheetRow, comment: Comment, state: DecisionState) -> bool:
+        """True when the row repeats what is already recorded: exported rows come back as they
+        were, and the rationale and the reflection, joined in one cell, are not re-split."""
+        earlier = self.decided.get(comment.pk)
+        if earlier is not None:
+            if earlier[1:] != (state.code, row.answer):
+                problem = _(
+                    "this comment is a near-duplicate of the one in row %(first)d and is decided "
+                    "with it; give both the same position and answer."
+                ) % {"first": earlier[0]}
+                self.problems.add(row.row, STATE, problem)
+            return True
+        decision = getattr(comment, "decision", None)
+        return bool(
+            decision
+            and decision.state_id == state.pk
+            and decision_answer(decision).strip() == row.answer
+        )
+
+    def _record(self, row: SheetRow, comment: Comment, state: DecisionState) -> None:
+        # The one answer cell is the reflection of a decision that changes the programme, and
+        # the rationale of one that does not: the rule decision_record enforces.
+        answer = {"reflection" if state.changes_programme else "rationale": row.answer}
+        try:
+            decisions = services.decision_record(
+                actor=self.actor, comment=comment, state=state, **answer, **_links(comment, state)
+            )
+        except DomainError as error:
+            header = ANSWER if error.field in ("rationale", "reflection") else STATE
+            self.problems.add(row.row, header, str(error.message))
+            return
+        for decision in decisions:
+            self.decided[decision.comment_id] = (row.row, state.code, row.answer)
+        self.recorded += 1
+
+
+def _links(comment: Comment, state: DecisionState) -> dict:
+    """Keep what the table has no column for: the review meeting of an earlier decision and,
+    while the programme still changes because of the comment, the link to that change."""
+    decision = getattr(comment, "decision", None)
+    if decision is None:
+        return {}
+    links = {"review": decision.review}
+    if state.changes_programme:
+        links |= {"change_version": decision.change_version, "change_paths": decision.change_paths}
+    return links
+
+
+def decisions_import(*, actor, consultation: ConsultationRound, upload) -> ImportResult:
+    """Record the positions of a filled-in table: all of them, or none and the list of errors."""
+    rows, columns, errors = read_workbook(upload)
+    if errors:
+        return ImportResult(errors=errors)
+    comments = {c.number: c for c in selectors.comment_list_for(actor, consultation)}
+    problems = _Problems(columns)
+    importer = _Importer(actor, comments, _state_lookup(), problems)
+    with transaction.atomic():
+        for row in rows:
+            importer.row(row)
+        if problems.messages:
+            transaction.set_rollback(True)
+            return ImportResult(errors=problems.messages)
+        if importer.recorded:
+            audit.record(
+                actor,
+                "consultations.decisions.imported",
+                consultation,
+                {"count": importer.recorded},
+            )
+    return ImportResult(recorded=importer.recorded)

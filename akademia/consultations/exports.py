@@ -1,0 +1,245 @@
+"""The "tabela uwag" of a round as XLSX and DOCX: the standard Polish table of comments.
+
+It is a Polish legal-administrative document, so its headers are Polish literals, kept here and
+only here, and its content is rendered in Polish whatever the reader's interface language. The
+XLSX is also the form in which the authors answer offline: decision_import.py reads it back,
+keyed by "Lp." (the comment number), with a dropdown of decision states in "Stanowisko autorów".
+"""
+
+import io
+from dataclasses import dataclass
+
+from django.utils import translation
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from akademia.consultations.models import ConsultationRound, DecisionState
+from akademia.consultations.reports import CommentRow, comment_rows
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+# The document's Polish wording, in one place.
+TITLE = "Tabela uwag zgłoszonych w konsultacjach programu"
+PROGRAMME_LINE = "Program: {title}, wersja {number}"
+ROUND_LINE = "Runda konsultacji: {title}"
+SHEET_TITLE = "Tabela uwag"
+STATES_SHEET = "Stanowiska"
+STATES_HEADERS = ("Kod", "Nazwa")
+NUMBER = "Lp."
+AUTHOR = "Zgłaszający"
+PART = "Część programu, której dotyczy uwaga"
+TEXT = "Treść uwagi"
+PROPOSAL = "Proponowana zmiana"
+STATE = "Stanowisko autorów"
+ANSWER = "Uzasadnienie / sposób uwzględnienia"
+STATE_PROMPT = "Wybierz stanowisko z listy (albo wpisz jego kod)."
+STATE_WARNING = "Tego stanowiska nie ma na liście; import je odrzuci."
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    field: str  # the CommentRow attribute it shows
+    xlsx_width: int  # in characters
+    docx_cm: float  # the seven add up to the 26.7 cm of an A4 landscape page with 1.5 cm margins
+
+
+COLUMNS = (
+    Column(NUMBER, "number", 5, 1.0),
+    Column(AUTHOR, "author", 18, 3.0),
+    Column(PART, "part", 18, 3.2),
+    Column(TEXT, "text", 36, 6.0),
+    Column(PROPOSAL, "proposal", 28, 4.3),
+    Column(STATE, "state", 16, 3.2),
+    Column(ANSWER, "answer", 36, 6.0),
+)
+HEADER_ROW = 4  # below the title, the programme line and the round line
+LINE_HEIGHT = 15  # points, for the default 11-point font
+STATE_COLUMN = get_column_letter(1 + [c.header for c in COLUMNS].index(STATE))
+
+
+def _clean(value) -> str:
+    """Text a spreadsheet or a Word file can hold: control characters would corrupt the XML."""
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value or ""))
+
+
+def _value(row: CommentRow, field: str):
+    value = getattr(row, field)
+    if field == "state":
+        return value.name if value else ""  # the Polish name, whatever the interface language
+    return value if field == "number" else _clean(value)
+
+
+def _heading_lines(consultation: ConsultationRound) -> list[str]:
+    version = consultation.version
+    return [
+        TITLE,
+        PROGRAMME_LINE.format(title=_clean(version.title), number=version.number),
+        ROUND_LINE.format(title=_clean(consultation.title)),
+    ]
+
+
+def _polish_rows(comments) -> list[CommentRow]:
+    with translation.override("pl"):
+        return comment_rows(comments)
+
+
+def filename(consultation: ConsultationRound, extension: str) -> str:
+    return f"tabela-uwag-{consultation.pk}.{extension}"
+
+
+# --- XLSX -----------------------------------------------------------------------------------
+
+
+def _states_sheet(workbook: Workbook, states: list[DecisionState]) -> str:
+    """A hidden sheet listing the states; returns the range the dropdown takes its names from."""
+    sheet = workbook.create_sheet(STATES_SHEET)
+    sheet.append(STATES_HEADERS)
+    for state in states:
+        sheet.append([state.code, _clean(state.name)])
+    sheet.sheet_state = "hidden"
+    return f"{STATES_SHEET}!$B$2:$B${len(states) + 1}"
+
+
+def _state_dropdown(sheet, names_range: str, last_row: int) -> None:
+    dropdown = DataValidation(type="list", formula1=names_range, allow_blank=True)
+    dropdown.errorStyle = "warning"  # a typed code is accepted by the import too
+    dropdown.prompt, dropdown.error = STATE_PROMPT, STATE_WARNING
+    dropdown.showInputMessage = dropdown.showErrorMessage = True
+    sheet.add_data_validation(dropdown)
+    dropdown.add(f"{STATE_COLUMN}{HEADER_ROW + 1}:{STATE_COLUMN}{last_row}")
+
+
+def _write_text(cell, value) -> None:
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # "=..." typed by a participant stays text, never a formula
+
+
+def _lines(value, width: int) -> int:
+    """About how many lines a wrapped cell needs (a column's width counts its characters)."""
+    parts = str(value if value is not None else "").split("\n")
+    capacity = max(width - 2, 1)  # wrapping at spaces wastes a little of every line
+    return sum(max(1, -(-len(part) // capacity)) for part in parts)
+
+
+def _row_height(cells) -> float:
+    """Spreadsheets do not all grow a row to fit wrapped text on opening (LibreOffice does
+    not), so each row gets the height of its longest cell."""
+    lines = max(_lines(c.value, col.xlsx_width) for c, col in zip(cells, COLUMNS, strict=True))
+    return LINE_HEIGHT * lines + 2
+
+
+def _xlsx_layout(sheet, last_row: int) -> None:
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for index, column in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.xlsx_width
+    for row in sheet.iter_rows(min_row=HEADER_ROW, max_row=last_row):
+        for cell in row:
+            cell.alignment = wrap
+        sheet.row_dimensions[row[0].row].height = _row_height(row)
+    for cell in sheet[HEADER_ROW]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", start_color="D9E2EC")
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{last_row}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def tabela_uwag_xlsx(consultation: ConsultationRound, comments) -> bytes:
+    """The table as a workbook the authors can fill in and send back for import."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_TITLE
+    for line in _heading_lines(consultation):
+        sheet.append([line])
+    sheet.append([column.header for column in COLUMNS])
+    for row in _polish_rows(comments):
+        sheet.append([None] * len(COLUMNS))
+        for index, column in enumerate(COLUMNS, start=1):
+            _write_text(sheet.cell(sheet.max_row, index), _value(row, column.field))
+    last_row = sheet.max_row
+    _xlsx_layout(sheet, last_row)
+    states = list(DecisionState.objects.all())
+    if last_row > HEADER_ROW and states:
+        _state_dropdown(sheet, _states_sheet(workbook, states), last_row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- DOCX -----------------------------------------------------------------------------------
+
+
+def _landscape(document) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.5))
+
+
+def _polish_language(document) -> None:
+    """Mark the text as Polish, for spelling, hyphenation and screen readers."""
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(10)
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), "pl-PL")
+    normal.element.get_or_add_rPr().append(language)
+
+
+def _repeat_as_header(row) -> None:
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(header)
+
+
+def _fill_row(cells, values, *, bold: bool = False) -> None:
+    for cell, column, value in zip(cells, COLUMNS, values, strict=True):
+        cell.width = Cm(column.docx_cm)
+        run = cell.paragraphs[0].add_run(str(value))
+        run.bold = bold
+        run.font.size = Pt(9)
+
+
+def _docx_table(document, rows: list[CommentRow]) -> None:
+    table = document.add_table(rows=1, cols=len(COLUMNS))
+    table.style = "Table Grid"
+    table.autofit = False
+    for column, width in zip(table.columns, COLUMNS, strict=True):
+        column.width = Cm(width.docx_cm)
+    _fill_row(table.rows[0].cells, [c.header for c in COLUMNS], bold=True)
+    _repeat_as_header(table.rows[0])
+    for row in rows:
+        _fill_row(table.add_row().cells, [_value(row, c.field) for c in COLUMNS])
+
+
+def tabela_uwag_docx(consultation: ConsultationRound, comments) -> bytes:
+    """The table as a Word document on landscape A4 pages, the header repeated on each page."""
+    document = Document()
+    _landscape(document)
+    _polish_language(document)
+    title, *lines = _heading_lines(consultation)
+    document.core_properties.title = f"{title}: {_clean(consultation.title)}"
+    document.core_properties.language = "pl-PL"
+    document.add_heading(title, level=1)
+    for line in lines:
+        document.add_paragraph(line)
+    _docx_table(document, _polish_rows(comments))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,119 @@
+"""The meeting link: participants send comments without an account, one after another."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from akademia.consultations import services
+from akademia.consultations.models import AuthorKind, Source, TargetKind
+from akademia.consultations.views_entry import RATE_LIMIT
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    """Messages are asserted in the source language (Polish is the default)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
+
+
+def _url(meeting) -> str:
+    return reverse("consultations:meeting-entry", args=[meeting.entry_token])
+
+
+def _data(**fields) -> dict:
+    return {
+        "author_name": "Anna Nowak",
+        "author_jst": "2409023",
+        "target": "parameter:group_size",
+        "text": "Grupy powinny liczyć najwyżej 20 osób.",
+        "proposed_change": "Grupy 16–20 osób.",
+        **fields,
+    }
+
+
+def test_a_comment_is_saved_with_its_fields(client, meeting):
+    response = client.post(_url(meeting), _data(), follow=True)
+    comment = meeting.comments.get()
+    assert comment.source == Source.LINK
+    assert comment.author_kind == AuthorKind.PARTICIPANT
+    assert (comment.author_name, comment.author_jst.code) == ("Anna Nowak", "2409023")
+    assert (comment.target_kind, comment.target_parameter) == ("parameter", "group_size")
+    assert comment.proposed_change == "Grupy 16–20 osób."
+    assert comment.author_user is None and comment.created_by is None
+    assert comment.suggested_block is not None
+    html = response.content.decode()
+    assert "your comment was sent as no. 1" in html
+    assert "Grupy powinny liczyć najwyżej 20 osób." in html  # listed as sent
+    form = response.context["form"]
+    assert form["author_name"].value() == "Anna Nowak"
+    assert form["author_jst"].value() == "2409023"
+    assert not form["text"].value()
+
+
+def test_without_a_name_the_comment_is_the_jsts_and_may_name_a_module(client, meeting):
+    module = meeting.round.version.modules.get()
+    client.post(_url(meeting), _data(author_name="", target=f"module:{module.pk}"))
+    comment = meeting.comments.get()
+    assert comment.author_kind == AuthorKind.JST
+    assert (comment.target_kind, comment.target_module) == (TargetKind.MODULE, module)
+
+
+def test_the_list_shows_only_what_this_browser_sent(client, meeting, national):
+    services.comment_add(
+        actor=national, consultation=meeting.round, meeting=meeting, text="Cudza uwaga.",
+        author_kind=AuthorKind.GROUP,
+    )  # fmt: skip
+    client.post(_url(meeting), _data(text="Moja uwaga."))
+    html = client.get(_url(meeting)).content.decode()
+    assert "Moja uwaga." in html
+    assert "Cudza uwaga." not in html
+
+
+def test_a_signed_in_participant_is_the_author(client, meeting, participant):
+    client.force_login(participant)
+    form = client.get(_url(meeting)).context["form"]
+    assert form["author_jst"].value() == "2409023"
+    client.post(_url(meeting), _data())
+    assert meeting.comments.get().author_user == participant
+
+
+def test_unknown_token_is_404(client, meeting):
+    url = reverse("consultations:meeting-entry", args=["no-such-token"])
+    assert client.get(url).status_code == 404
+
+
+def test_a_round_that_no_longer_collects_refuses(client, meeting, national):
+    services.round_set_status(actor=national, consultation=meeting.round, status="review")
+    response = client.get(_url(meeting))
+    assert response.status_code == 403
+    assert "no longer collects comments" in response.content.decode()
+    assert client.post(_url(meeting), _data()).status_code == 403
+    assert meeting.comments.count() == 0
+
+
+def test_bad_input_keeps_what_was_typed_and_says_what_is_wrong(client, meeting):
+    response = client.post(_url(meeting), _data(text="", author_jst="2409999"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="Anna Nowak"' in html
+    assert "Grupy 16–20 osób." in html
+    assert "This field is required." in html
+    assert "Choose a JST from the list" in html
+    assert meeting.comments.count() == 0
+
+
+def test_an_unknown_target_is_refused(client, meeting):
+    response = client.post(_url(meeting), _data(target="parameter:colour"))
+    assert "Select a valid choice" in response.content.decode()
+    assert meeting.comments.count() == 0
+
+
+def test_too_many_comments_from_one_session(client, meeting):
+    for number in range(RATE_LIMIT):
+        client.post(_url(meeting), _data(text=f"Uwaga {number}"))
+    response = client.post(_url(meeting), _data(text="Jedna za dużo"))
+    assert "the most this form takes" in response.content.decode()
+    assert "Jedna za dużo" in response.content.decode()
+    assert meeting.comments.count() == RATE_LIMIT

@@ -1,0 +1,119 @@
+"""Consultation pages: who sees what, one-click blocks, decisions traced to the diff."""
+
+import pytest
+from django.urls import reverse
+
+from akademia.consultations import services
+from akademia.consultations.models import AuthorKind, DecisionState, Source
+from akademia.programmes import services as programmes
+
+
+@pytest.fixture
+def comments(consultation, meeting, national, participant):
+    group = services.comments_add(
+        actor=national,
+        consultation=consultation,
+        rows=[
+            {"text": "Grupy do 20 osób.", "meeting": meeting, "author_kind": AuthorKind.GROUP},
+            {"text": "Zjazdy w piątki.", "meeting": meeting, "author_kind": AuthorKind.GROUP},
+        ],
+        source=Source.OPERATOR,
+    )
+    own = services.comment_add(
+        actor=participant,
+        consultation=consultation,
+        meeting=meeting,
+        text="Więcej ćwiczeń na danych mojej gminy.",
+        **services.author_fields_for(participant),
+    )
+    return [*group, own]
+
+
+def test_participant_sees_only_own_comments(client, consultation, meeting, comments, participant):
+    services.participant_add(
+        actor=None or comments[0].created_by, meeting=meeting, jst=participant.jst
+    )
+    client.force_login(participant)
+    html = client.get(
+        reverse("consultations:round-detail", args=[consultation.pk])
+    ).content.decode()
+    assert "Więcej ćwiczeń" in html
+    assert "Grupy do 20 osób" not in html
+
+
+def test_coordinator_of_another_jst_does_not_see_the_round(
+    client, consultation, comments, coordinator_other
+):
+    client.force_login(coordinator_other)
+    url = reverse("consultations:round-detail", args=[consultation.pk])
+    assert client.get(url).status_code == 404
+    assert (
+        client.get(reverse("consultations:comment-edit", args=[comments[2].pk])).status_code == 404
+    )
+
+
+def test_another_expert_does_not_see_the_round(client, consultation):
+    from akademia.accounts.roles import Role
+    from akademia.accounts.tests.factories import make_user
+
+    client.force_login(make_user("obcy@test.example.org", Role.EXPERT))
+    assert (
+        client.get(reverse("consultations:round-detail", args=[consultation.pk])).status_code == 404
+    )
+
+
+def test_operator_confirms_a_block_with_one_click(client, comments, national):
+    comment = comments[0]
+    client.force_login(national)
+    response = client.post(
+        reverse("consultations:comment-block", args=[comment.pk]),
+        {"block": comment.block.code},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert response.content.decode().lstrip().startswith(f'<tr id="comment-{comment.pk}"')
+    comment.refresh_from_db()
+    assert comment.block_confirmed
+
+
+def test_decision_is_traced_to_the_change_in_the_next_version(
+    client, consultation, comments, national, expert, version
+):
+    v2 = programmes.version_new(actor=expert, version=version)
+    programmes.version_update(actor=expert, version=v2, fields={"group_max": 20}, modules=[
+        {"id": m.pk, "title": m.title, "hours": m.hours, "methods": m.methods,
+         "learning_outcomes": "", "intersession_task": ""} for m in v2.modules.all()
+    ])  # fmt: skip
+    accepted = DecisionState.objects.get(code="accepted")
+    client.force_login(national)
+    prefix = f"c{comments[0].pk}"
+    response = client.post(
+        reverse("consultations:decision-record", args=[comments[0].pk]),
+        {
+            f"{prefix}-state": accepted.pk,
+            f"{prefix}-reflection": "Grupy do 20 osób.",
+            f"{prefix}-change_paths": "field:group_max",
+        },
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    comments[0].refresh_from_db()
+    assert comments[0].decision.change_paths == ["field:group_max"]
+    html = client.get(
+        reverse("consultations:round-changes", args=[consultation.pk])
+    ).content.decode()
+    assert "25 → 20" in html and "Grupy do 20 osób." in html
+
+
+def test_decision_without_rationale_is_refused_with_a_message(client, comments, national):
+    rejected = DecisionState.objects.get(code="not_accepted")
+    client.force_login(national)
+    prefix = f"c{comments[1].pk}"
+    response = client.post(
+        reverse("consultations:decision-record", args=[comments[1].pk]),
+        {f"{prefix}-state": rejected.pk},
+        headers={"HX-Request": "true"},
+    )
+    assert "errorlist" in response.content.decode()
+    comments[1].refresh_from_db()
+    assert not hasattr(comments[1], "decision")

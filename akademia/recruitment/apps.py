@@ -1,0 +1,35 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RecruitmentConfig(AppConfig):
+    """Recruitment of JST ("nabór") to the pilot and to regional projects."""
+
+    name = "akademia.recruitment"
+    label = "recruitment"
+    verbose_name = _("Recruitment")
+
+    def ready(self) -> None:
+        from akademia.core import audit
+
+        audit.register(
+            {
+                "recruitment.project.created": _("Recruitment project created"),
+                "recruitment.call.created": _("Call for applications created"),
+                "recruitment.call.status_changed": _("Call status changed"),
+                "recruitment.call.criteria_changed": _("Scoring criteria changed"),
+                "recruitment.call.quotas_changed": _("Quotas changed"),
+                "recruitment.application.saved": _("Application saved"),
+                "recruitment.application.submitted": _("Application submitted"),
+                "recruitment.application.confirmed": _("Applicant's e-mail confirmed"),
+                "recruitment.application.completed": _("Application checked as complete"),
+                "recruitment.application.corrections": _("Corrections requested"),
+                "recruitment.application.scored": _("Application assessed"),
+                "recruitment.application.override": _("Manual selection decision"),
+                "recruitment.application.withdrawn": _("Application withdrawn"),
+                "recruitment.application.refilled": _("Selected from the waiting list"),
+                "recruitment.application.monitoring": _("Participant data completed"),
+                "recruitment.selection.run": _("Selection run"),
+                "recruitment.selection.published": _("Selection results published"),
+            }
+        )

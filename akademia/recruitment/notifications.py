@@ -1,0 +1,71 @@
+"""E-mails to applicants: enqueued after commit as a task that takes ids (`tasks.py`)."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+SUBJECTS = {
+    "confirm": _("Confirm your application to Akademia Samorządowa"),
+    "welcome": _("Your account in Akademia Samorządowa"),
+    "corrections": _("Your application needs corrections"),
+    "result": _("Results of the call for applications"),
+    "refilled": _("Your JST has been selected from the waiting list"),
+    "withdrawn": _("Your application has been withdrawn"),
+}
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def send_on_commit(application, template: str) -> None:
+    """Send one of SUBJECTS' e-mails to the application's coordinator once the write commits."""
+    from akademia.recruitment.tasks import send_application_email
+
+    if template not in SUBJECTS:
+        raise ValueError(f"unknown e-mail {template!r}")
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    pk = application.pk
+    transaction.on_commit(lambda: send_application_email.enqueue(pk, template, language))
+
+
+def send(*, application_id: int, template: str, language: str) -> bool:
+    from akademia.accounts.services import invitation_link
+    from akademia.recruitment.models import Application
+    from akademia.recruitment.services import confirmation_code
+
+    application = (
+        Application.objects.select_related("call", "jst", "coordinator")
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None:
+        return False
+    context = {
+        "application": application,
+        "call": application.call,
+        "edit_link": _absolute(
+            reverse("recruitment:application-edit", kwargs={"token": application.token})
+        ),
+        "confirm_link": _absolute(
+            reverse(
+                "recruitment:application-confirm",
+                kwargs={"code": confirmation_code(application)},
+            )
+        ),
+        "reasons": [r.get("text", "") for r in application.reasons],
+    }
+    user = application.coordinator
+    if template == "welcome":
+        if user is None or user.has_usable_password():
+            return False
+        context["password_link"] = invitation_link(user)
+    with translation.override(language):
+        subject = str(SUBJECTS[template])
+        body = render_to_string(f"recruitment/email/{template}.txt", context)
+    send_mail(subject, body, None, [application.coordinator_email])
+    return True

@@ -1,0 +1,338 @@
+"""Selection services: run the optimiser, manual overrides, publish, withdraw and refill.
+
+The models are mapped to `selection.Application` / `selection.Quota` here and back; the
+optimiser itself (`selection/`) knows nothing of Django. Selection of a call's 60 applications
+takes well under a second, so it runs synchronously inside the request (see docs/recruitment.md).
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from akademia.core import audit
+from akademia.core.errors import DomainError
+from akademia.recruitment import notifications, scoring, selection
+from akademia.recruitment.models import (
+    SELECTABLE,
+    Application,
+    ApplicationStatus,
+    Call,
+    Enrolment,
+    Override,
+    Profile,
+    RunKind,
+    SelectionRun,
+)
+from akademia.recruitment.services import (
+    _lock,
+    _require_operator_of,
+    _voivodeship_code,
+    is_own,
+    quota_from_row,
+    rescore,
+)
+
+
+def _quotas(call: Call) -> list[selection.Quota]:
+    return [
+        quota_from_row(
+            {
+                "code": q.code,
+                "label": q.label,
+                "field": q.field,
+                "values": q.values,
+                "unit": q.unit,
+                "min": q.min,
+                "max": q.max,
+            }
+        )
+        for q in call.quotas.all()
+    ]
+
+
+def selection_id(application: Application) -> str:
+    """The optimiser's id of an application: the JST's name and code, so that the reasons'
+    texts ("swapping it for Koziegłowy (2409023) ...") read well. Unique among a call's
+    candidates, since a JST has one active application per call."""
+    return f"{application.jst.name} ({application.jst.code})"
+
+
+def to_selection(application: Application) -> selection.Application:
+    team = list(application.team.all())
+    jst = application.jst
+    return selection.Application(
+        id=selection_id(application),
+        score=application.score,
+        people=len(team),
+        managers=sum(1 for m in team if m.profile == Profile.MANAGEMENT),
+        kind=jst.exchange_group,
+        county=jst.county.code if jst.county_id else "",
+        voivodeship=jst.voivodeship.code,
+        attrs={"newcomer": not scoring.took_part_before(application)},
+    )
+
+
+def _candidates(call: Call) -> list[Application]:
+    return list(
+        call.applications.filter(status__in=SELECTABLE)
+        .select_related("jst", "jst__county", "jst__voivodeship", "call")
+        .prefetch_related("team", "call__criteria")
+        .order_by("created_at", "pk")
+    )
+
+
+def _overrides(applications: list[Application]) -> dict[str, bool]:
+    return {selection_id(a): a.override == Override.IN for a in applications if a.override}
+
+
+def _store_run(call, kind, result, *, actor, inputs) -> SelectionRun:
+    return SelectionRun.objects.create(
+        call=call,
+        kind=kind,
+        status=result.status,
+        inputs=inputs,
+        result=result.to_dict(),
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+
+
+def _apply(call: Call, result: selection.SelectionResult, withdrawn=None) -> None:
+    """Statuses, reasons and waiting positions of every application the result names."""
+    selected = set(result.selected)
+    position = {app_id: p for p, app_id in enumerate(result.waiting_list, start=1)}
+    active = call.applications.exclude(status=ApplicationStatus.WITHDRAWN).select_related("jst")
+    by_id = {selection_id(a): a for a in active}
+    if withdrawn is not None:
+        by_id[selection_id(withdrawn)] = withdrawn
+    for key, reasons in result.reasons.items():
+        application = by_id.get(key)
+        if application is None:
+            continue
+        if application.status == ApplicationStatus.WITHDRAWN:
+            status = ApplicationStatus.WITHDRAWN
+        elif key in selected:
+            status = ApplicationStatus.SELECTED
+        elif key in position:
+            status = ApplicationStatus.WAITING
+        else:
+            status = ApplicationStatus.NOT_SELECTED
+        application.status = status
+        application.waiting_position = position.get(key)
+        application.reasons = [r.to_dict() for r in reasons]
+        application.save(update_fields=["status", "waiting_position", "reasons", "updated_at"])
+
+
+@transaction.atomic
+def selection_run(*, actor, call: Call) -> SelectionRun:
+    """Select among the complete applications under the call's quotas and manual decisions.
+
+    A feasible result moves every candidate to selected / waiting / not selected with its
+    reasons; an infeasible one changes no application and names the binding quotas and the
+    least relaxation (shown on the call's page).
+    """
+    _require_operator_of(actor, call.project)
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    if call.is_published:
+        raise DomainError(_("The results are published; the selection cannot run again."))
+    quotas = _quotas(call)
+    if not quotas:
+        raise DomainError(_("Set the call's quotas before running the selection."))
+    applications = _candidates(call)
+    if not applications:
+        raise DomainError(_("No complete application to select from."))
+    for application in applications:
+        rescore(application)
+    candidates = [to_selection(a) for a in applications]
+    overrides = _overrides(applications)
+    try:
+        result = selection.select(candidates, quotas, overrides, time_limit=20.0, verify=5)
+    except ValueError as error:
+        raise DomainError(str(error)) from error
+    inputs = {
+        "applications": [c.to_dict() for c in candidates],
+        "quotas": [q.to_dict() for q in quotas],
+        "overrides": overrides,
+    }
+    run = _store_run(call, RunKind.SELECT, result, actor=actor, inputs=inputs)
+    if result.feasible:
+        _apply(call, result)
+    audit.record(
+        actor,
+        "recruitment.selection.run",
+        call,
+        {
+            "run": run.pk,
+            "status": result.status,
+            "selected": len(result.selected),
+            "binding": list(result.binding_quotas),
+        },
+        voivodeship_code=_voivodeship_code(call),
+    )
+    return run
+
+
+@transaction.atomic
+def application_set_override(
+    *, actor, application: Application, override: str, reason: str
+) -> SelectionRun | None:
+    """Force an application in or out (or clear it), then re-check by re-running selection."""
+    call = application.call
+    _require_operator_of(actor, call.project)
+    if call.is_published:
+        raise DomainError(_("The results are published; manual decisions can no longer change."))
+    if override not in Override.values:
+        raise DomainError(_("Unknown decision."), field="override")
+    if application.status not in SELECTABLE:
+        raise DomainError(_("Only complete applications take part in the selection."))
+    if override and not reason.strip():
+        raise DomainError(_("Give the reason for the manual decision."), field="reason")
+    application.override = override
+    application.override_reason = reason.strip() if override else ""
+    application.override_by = actor if override else None
+    application.save(update_fields=["override", "override_reason", "override_by", "updated_at"])
+    audit.record(
+        actor,
+        "recruitment.application.override",
+        application,
+        {"override": override, "reason": application.override_reason},
+        voivodeship_code=application.jst.voivodeship.code,
+    )
+    if call.runs.exists():
+        return selection_run(actor=actor, call=call)
+    return None
+
+
+def latest_run(call: Call) -> SelectionRun | None:
+    return call.runs.order_by("-created_at", "-pk").first()
+
+
+@transaction.atomic
+def selection_publish(*, actor, call: Call) -> Call:
+    """Publish the latest feasible selection: e-mail everyone, enrol the selected teams."""
+    _require_operator_of(actor, call.project)
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    if call.is_published:
+        raise DomainError(_("The results are already published."))
+    run = latest_run(call)
+    if run is None or not run.feasible:
+        raise DomainError(_("Run a selection that meets every quota before publishing."))
+    call.status = "published"
+    call.published_at = timezone.now()
+    call.save(update_fields=["status", "published_at"])
+    decided = call.applications.filter(
+        status__in=[
+            ApplicationStatus.SELECTED,
+            ApplicationStatus.WAITING,
+            ApplicationStatus.NOT_SELECTED,
+        ]
+    ).select_related("jst")
+    enrolled = 0
+    for application in decided:
+        if application.status == ApplicationStatus.SELECTED:
+            enrolled += _enrol(application)
+        notifications.send_on_commit(application, "result")
+    audit.record(
+        actor,
+        "recruitment.selection.published",
+        call,
+        {"run": run.pk, "enrolled_people": enrolled},
+        voivodeship_code=_voivodeship_code(call),
+    )
+    return call
+
+
+def _enrol(application: Application) -> int:
+    members = list(application.team.all())
+    Enrolment.objects.bulk_create(
+        Enrolment(
+            project_id=application.call.project_id,
+            jst_id=application.jst_id,
+            application=application,
+            member=member,
+            profile=member.profile,
+        )
+        for member in members
+        if not hasattr(member, "enrolment")
+    )
+    return len(members)
+
+
+def _result_of(run: SelectionRun) -> selection.SelectionResult:
+    """Rebuild what `refill` needs from a stored run (inputs + the stored summary)."""
+    data = run.result
+    overrides = dict(run.inputs.get("overrides", {}))
+    return selection.SelectionResult(
+        status=run.status,
+        selected=tuple(data["selected"]),
+        objective=data["objective"],
+        bound=data.get("bound"),
+        gap=data.get("gap"),
+        seconds=0.0,
+        reasons={},
+        waiting_list=tuple(data["waiting_list"]),
+        quota_usage=(),
+        binding_quotas=tuple(data.get("binding_quotas", ())),
+        applications=tuple(selection.Application.from_dict(a) for a in run.inputs["applications"]),
+        quotas=tuple(selection.Quota.from_dict(q) for q in run.inputs["quotas"]),
+        overrides=overrides,
+        withdrawn=tuple(data.get("withdrawn", ())),
+    )
+
+
+@transaction.atomic
+def application_withdraw(*, actor, application: Application) -> Application | None:
+    """The coordinator withdraws; after publication a selected JST's place is refilled.
+
+    Returns the application that took the place, if any. The refill takes the first waiting
+    application with which every quota still holds (`selection.refill`); both coordinators are
+    e-mailed. Before publication a withdrawal just leaves the selection (re-run it).
+    """
+    if not is_own(actor, application):
+        raise DomainError(_("Only the JST's coordinator can withdraw its application."))
+    _lock(application)
+    if application.status == ApplicationStatus.WITHDRAWN:
+        raise DomainError(_("This application is already withdrawn."))
+    call = Call.objects.select_for_update().get(pk=application.call_id)
+    was_selected = application.status == ApplicationStatus.SELECTED
+    application.status = ApplicationStatus.WITHDRAWN
+    application.withdrawn_at = timezone.now()
+    application.waiting_position = None
+    application.save(update_fields=["status", "withdrawn_at", "waiting_position", "updated_at"])
+    application.enrolments.filter(withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+    audit.record(
+        actor,
+        "recruitment.application.withdrawn",
+        application,
+        {"was_selected": was_selected},
+        voivodeship_code=application.jst.voivodeship.code,
+    )
+    notifications.send_on_commit(application, "withdrawn")
+    run = latest_run(call)
+    if not call.is_published or run is None or not run.feasible:
+        return None
+    if selection_id(application) not in {a["id"] for a in run.inputs["applications"]}:
+        return None  # it never took part in the selection: nothing to refill
+    refilled = selection.refill(_result_of(run), selection_id(application))
+    new_run = _store_run(call, RunKind.REFILL, refilled.result, actor=actor, inputs=run.inputs)
+    new_run.result["refill"] = {
+        "withdrawn": selection_id(application),
+        "added": refilled.added,
+        "reason": refilled.reason.to_dict(),
+        "skipped": [[i, r.to_dict()] for i, r in refilled.skipped],
+    }
+    new_run.save(update_fields=["result"])
+    _apply(call, refilled.result, withdrawn=application)
+    if refilled.added is None:
+        return None
+    active = call.applications.exclude(status=ApplicationStatus.WITHDRAWN).select_related("jst")
+    added = next(a for a in active if selection_id(a) == refilled.added)
+    _enrol(added)
+    audit.record(
+        actor,
+        "recruitment.application.refilled",
+        added,
+        {"replaces": application.pk, "run": new_run.pk},
+        voivodeship_code=added.jst.voivodeship.code,
+    )
+    notifications.send_on_commit(added, "refilled")
+    return added

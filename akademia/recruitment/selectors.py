@@ -1,0 +1,166 @@
+"""Reads of recruitment, scoped by the permission layer.
+
+Projects and calls reach a voivodeship through `project.voivodeship`; the pilot has none, so
+`restrict` shows it to national operators only. Applications are scoped by the project's
+voivodeship (operators) and by their JST (the JST's coordinator).
+"""
+
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from akademia.accounts.scoping import get_or_404, restrict
+from akademia.recruitment.models import (
+    Application,
+    ApplicationStatus,
+    Call,
+    CallStatus,
+    Enrolment,
+    Project,
+    SelectionRun,
+)
+from akademia.territory.kinds import kinds_in_exchange_group
+
+
+def project_list_for(user) -> QuerySet[Project]:
+    projects = Project.objects.select_related("voivodeship").annotate(
+        call_count=Count("calls", distinct=True)
+    )
+    return restrict(projects, user, voivodeship="voivodeship")
+
+
+def project_get_for(user, pk: int) -> Project:
+    return get_or_404(project_list_for(user), pk=pk)
+
+
+def call_list_for(user, project: Project | None = None) -> QuerySet[Call]:
+    calls = Call.objects.select_related("project", "project__voivodeship")
+    if project is not None:
+        calls = calls.filter(project=project)
+    return restrict(calls, user, voivodeship="project__voivodeship")
+
+
+def call_get_for(user, pk: int) -> Call:
+    return get_or_404(call_list_for(user).prefetch_related("versions", "criteria", "quotas"), pk=pk)
+
+
+def open_calls() -> QuerySet[Call]:
+    """Public: the calls that accept applications today."""
+    today = timezone.localdate()
+    return (
+        Call.objects.filter(status=CallStatus.OPEN, opens_on__lte=today, closes_on__gte=today)
+        .select_related("project", "project__voivodeship")
+        .prefetch_related("versions")
+    )
+
+
+def open_call_get(pk: int) -> Call:
+    return get_or_404(open_calls().prefetch_related("voivodeships"), pk=pk)
+
+
+def _applications() -> QuerySet[Application]:
+    return Application.objects.select_related(
+        "call",
+        "call__project",
+        "jst",
+        "jst__county",
+        "jst__voivodeship",
+        "jst__commune",
+        "coordinator",
+        "override_by",
+    ).prefetch_related("team")
+
+
+def application_list_for(
+    user, *, call: Call | None = None, status: str = "", kind: str = "", county: str = ""
+) -> QuerySet[Application]:
+    applications = _applications()
+    if call is not None:
+        applications = applications.filter(call=call)
+    if status:
+        applications = applications.filter(status=status)
+    if kind:
+        applications = applications.filter(jst__kind__in=kinds_in_exchange_group(kind))
+    if county:
+        applications = applications.filter(jst__county__code=county)
+    return restrict(applications, user, voivodeship="call__project__voivodeship", jst="jst")
+
+
+def application_get_for(user, pk: int) -> Application:
+    return get_or_404(application_list_for(user), pk=pk)
+
+
+def application_by_token(token) -> Application:
+    """Public, by the secret link the coordinator received (pretix-style order secret)."""
+    return get_or_404(_applications(), token=token)
+
+
+def counties_of(call: Call, user) -> list[tuple[str, str]]:
+    """(code, name) of the counties the call's applications come from, for the filter."""
+    rows = (
+        application_list_for(user, call=call)
+        .exclude(jst__county__isnull=True)
+        .values_list("jst__county__code", "jst__county__name")
+        .distinct()
+        .order_by("jst__county__name")
+    )
+    return list(dict.fromkeys(rows))
+
+
+def status_counts(call: Call, user) -> dict[str, int]:
+    rows = (
+        application_list_for(user, call=call)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    return {row["status"]: row["n"] for row in rows}
+
+
+def map_points(applications) -> list[dict]:
+    """Markers at each JST's inner point; units without a position are left out."""
+    points = []
+    for application in applications:
+        place = application.jst.place
+        if place.inner_lat is None or place.inner_lon is None:
+            continue
+        points.append(
+            {
+                "lat": place.inner_lat,
+                "lon": place.inner_lon,
+                "name": application.jst.name,
+                "status": application.get_status_display(),
+                "url": reverse("recruitment:application-detail", args=[application.pk]),
+            }
+        )
+    return points
+
+
+def latest_run(call: Call) -> SelectionRun | None:
+    return call.runs.order_by("-created_at", "-pk").first()
+
+
+def enrolled_teams(project: Project) -> list[dict]:
+    """Per enrolled JST of a project: {jst, people, managers} - what the planner reads."""
+    rows = (
+        Enrolment.objects.filter(project=project, withdrawn_at__isnull=True)
+        .values("jst")
+        .annotate(people=Count("pk"), managers=Count("pk", filter=Q(profile="management")))
+        .order_by("jst")
+    )
+    from akademia.territory.models import Jst
+
+    units = Jst.objects.in_bulk([row["jst"] for row in rows])
+    return [
+        {"jst": units[row["jst"]], "people": row["people"], "managers": row["managers"]}
+        for row in rows
+    ]
+
+
+def own_applications(user) -> QuerySet[Application]:
+    """A JST coordinator's applications (their JST's), newest first."""
+    return application_list_for(user).order_by("-created_at")
+
+
+def is_active(application: Application) -> bool:
+    return application.status != ApplicationStatus.WITHDRAWN

@@ -1,0 +1,122 @@
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from akademia.programmes import services as programmes
+from akademia.programmes.models import VersionStatus
+from akademia.recruitment import services
+from akademia.recruitment.models import CallStatus
+from akademia.recruitment.services import ApplicationData
+from akademia.territory.models import Jst, Voivodeship
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf(name="list.pdf", content=PDF):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def team(n=3, managers=1, domain="gmina.example.org"):
+    return [
+        {
+            "full_name": f"Osoba {i}",
+            "email": f"osoba{i}@{domain}",
+            "position": "kierownik referatu" if i < managers else "inspektor",
+            "profile": "management" if i < managers else "operational",
+        }
+        for i in range(n)
+    ]
+
+
+def data(jst_code, *, members=None, answers=("Odpowiedź",), consent=True, letter=True, **kw):
+    return ApplicationData(
+        jst=Jst.objects.get(code=jst_code),
+        coordinator_name=kw.get("name", "Jan Kowalski"),
+        coordinator_email=kw.get("email", f"koordynator.{jst_code}@gmina.example.org"),
+        team=team() if members is None else members,
+        answers=list(answers),
+        consent=consent,
+        letter=pdf() if letter else None,
+    )
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def version(expert, national):
+    return make_version(expert, national)
+
+
+def make_version(expert, national):
+    draft = programmes.programme_create(
+        actor=expert, title="Finanse JST", goal="Lepsze budżety", target_kinds=["rural"]
+    )
+    module = {"title": "Budżet", "hours": 8, "methods": ["lecture"]}
+    module |= {"learning_outcomes": "", "intersession_task": ""}
+    draft = programmes.version_update(actor=expert, version=draft, fields={}, modules=[module])
+    return programmes.version_set_status(
+        actor=national, version=draft, status=VersionStatus.APPROVED_FOR_PILOT
+    )
+
+
+def open_call(actor, project, version, **kw):
+    today = timezone.localdate()
+    call = services.call_create(
+        actor=actor,
+        project=project,
+        title=kw.pop("title", "Nabór testowy"),
+        versions=[version],
+        opens_on=today - timedelta(days=1),
+        closes_on=today + timedelta(days=30),
+        kinds=kw.pop("kinds", ["rural", "urban", "county"]),
+        questions=["Dlaczego chcecie wziąć udział?"],
+        **kw,
+    )
+    return services.call_set_status(actor=actor, call=call, status=CallStatus.OPEN)
+
+
+@pytest.fixture
+def pilot(national):
+    return services.project_create(actor=national, name="Pilotaż", target_jst=30, target_people=90)
+
+
+@pytest.fixture
+def slaskie_project(national):
+    return services.project_create(
+        actor=national, name="Projekt śląski", voivodeship=Voivodeship.objects.get(code="24")
+    )
+
+
+@pytest.fixture
+def call(national, pilot, version):
+    return open_call(national, pilot, version)
+
+
+@pytest.fixture
+def slaskie_call(regional, slaskie_project, version):
+    return open_call(regional, slaskie_project, version, title="Nabór śląski")
+
+
+def complete(actor, call, jst_code, **kw):
+    """An application saved, submitted, confirmed and checked complete."""
+    application = services.application_save(call=call, data=data(jst_code, **kw))
+    services.application_submit(application=application)
+    services.application_confirm_email(application=application)
+    application.refresh_from_db()
+    return services.application_mark_complete(actor=actor, application=application)
+
+
+@pytest.fixture(autouse=True)
+def english_messages(client, settings):
+    """These tests read the English source messages; the Polish ones are checked in the UI tests."""
+    from django.utils import translation
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield

@@ -1,0 +1,109 @@
+"""Recruitment journeys in Chromium: a JST applies without an account; an operator selects.
+
+Fields are found by their ids, not their labels: the recruitment strings are still waiting for
+their Polish translations, and the test should not break when they arrive.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from akademia.accounts.tests.factories import PASSWORD
+from akademia.recruitment import services
+from akademia.recruitment.models import Application
+from akademia.recruitment.tests.conftest import PDF, complete, make_version, open_call
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def call(national, expert, media):
+    project = services.project_create(actor=national, name="Pilotaż", target_jst=2)
+    return open_call(national, project, make_version(expert, national), title="Nabór pilotażowy")
+
+
+def test_a_new_user_applies_as_the_jsts_coordinator(page, live_server, axe, call):
+    page.goto(f"{live_server.url}/nabor/")
+    expect(page.get_by_role("heading", level=2, name="Nabór pilotażowy")).to_be_visible()
+    axe(page)
+    page.locator(f"a[href='/nabor/{call.pk}/zgloszenie/']").click()
+    page.wait_for_url(f"{live_server.url}/nabor/{call.pk}/zgloszenie/")
+    page.wait_for_load_state("load")  # the picker's script listens from DOMContentLoaded on
+    picker = page.locator("#id_jst")
+    picker.fill("Kozieglowy")
+    option = page.get_by_role("option").filter(has_text="Koziegłowy").first
+    expect(option).to_contain_text("gmina miejsko-wiejska", timeout=15_000)
+    picker.press("ArrowDown")
+    picker.press("Enter")
+    expect(picker).to_have_value(re.compile("^Koziegłowy"))
+    page.locator("#id_coordinator_name").fill("Tomasz Nowak")
+    page.locator("#id_coordinator_email").fill("tomasz.nowak@kozieglowy.example.org")
+    team = [
+        ("Anna Zielińska", "sekretarz gminy", "management"),
+        ("Piotr Mazur", "inspektor ds. funduszy", "operational"),
+        ("Ewa Wójcik", "podinspektor ds. planowania", "operational"),
+    ]
+    for i, (name, position, profile) in enumerate(team):
+        page.locator(f"#id_team-{i}-full_name").fill(name)
+        email = name.lower().replace(" ", ".").translate(str.maketrans("ńóś", "nos"))
+        page.locator(f"#id_team-{i}-email").fill(f"{email}@kozieglowy.example.org")
+        page.locator(f"#id_team-{i}-position").fill(position)
+        page.locator(f"#id_team-{i}-profile").select_option(profile)
+    page.locator("#id_answer_0").fill("Chcemy przygotować strategię z mieszkańcami.")
+    page.locator("#id_consent").check()
+    page.locator("#id_letter").set_input_files(
+        {"name": "list-intencyjny.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    axe(page)
+    page.locator("button[name=submit]").click()
+    page.wait_for_url(re.compile(r".*/nabor/zgloszenie/[0-9a-f-]+/$"))
+    # The page says where the confirmation link went (the outbox is not shared with the server).
+    expect(page.locator("main .message-success").first).to_contain_text(
+        "tomasz.nowak@kozieglowy.example.org"
+    )
+    axe(page)
+    application = Application.objects.get(call=call)
+    assert application.jst.code == "2409023"
+    assert application.status == "submitted"
+    assert application.team.count() == 3
+    assert application.letter_name == "list-intencyjny.pdf"
+
+
+def test_operator_runs_the_selection_and_reads_the_reasons(
+    page, live_server, login, axe, national, call
+):
+    for code in ["2409023", "2402022", "2414011", "2401011"]:
+        complete(national, call, code)
+    services.quotas_set(
+        actor=national,
+        call=call,
+        rows=[
+            {"code": "total:jst", "label": "All JST", "unit": "jst", "min": 2, "max": 2},
+            {
+                "code": "kind:urban",
+                "label": "Urban",
+                "field": "kind",
+                "values": ["urban"],
+                "min": 1,
+            },
+        ],
+    )
+    login(national, PASSWORD)
+    page.goto(f"{live_server.url}/nabor/nabory/{call.pk}/")
+    expect(page.locator(".recruitment-map[data-rendered='4']")).to_be_attached()
+    expect(page.locator("#applications tbody tr")).to_have_count(4)
+    axe(page)
+    page.locator("#filter-kind").select_option("urban")
+    expect(page.locator("#applications tbody tr")).to_have_count(2)
+    page.locator(f"form[action='/nabor/nabory/{call.pk}/wybor/'] button").click()
+    page.wait_for_url(f"{live_server.url}/nabor/nabory/{call.pk}/wyniki/")
+    reasons = page.locator("ul.reasons")
+    expect(reasons.filter(has_text="Selected (rank 1 by score).")).to_have_count(1)
+    expect(reasons.filter(has_text="On the waiting list at 1.")).to_have_count(1)
+    expect(page.locator("main")).to_contain_text("Urban")
+    axe(page)
+    assert Application.objects.filter(call=call, status="selected").count() == 2

@@ -92,6 +92,9 @@ DECISIONS = {
 }
 
 
+EXPLAINED = "Autorzy wyjaśnili na spotkaniu, że program już to przewiduje; bez zmian w treści."
+
+
 @transaction.atomic
 def ensure_demo_consultation() -> None:
     version = ProgrammeVersion.objects.filter(programme__title=PROGRAMME, number=1).first()
@@ -159,8 +162,13 @@ def _comments(national, consultation, meetings):
 def _decide(national, consultation, comments, review):
     target, changes = next_version_changes(consultation)
     states = {s.code: s for s in DecisionState.objects.all()}
+    seen: dict[str, int] = {}
     for comment, block in comments:
         state, text, prefix = DECISIONS[block]
+        seen[block] = seen.get(block, 0) + 1
+        if seen[block] > 5 and state != "explained":
+            # Not every comment of a block ends the same way: the last two were explained.
+            state, text, prefix = "explained", EXPLAINED, ""
         paths = [c.path for c in changes if prefix and _matches(c.path, prefix)][:1]
         changes_programme = states[state].changes_programme
         services.decision_record(

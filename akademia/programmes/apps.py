@@ -13,6 +13,7 @@ class ProgrammesConfig(AppConfig):
         audit.register(
             {
                 "programmes.programme.created": _("Programme created"),
+                "programmes.programme.authors_set": _("Programme authors chosen"),
                 "programmes.version.edited": _("Programme version edited"),
                 "programmes.version.created": _("New programme version started"),
                 "programmes.version.status_changed": _("Programme version status changed"),

@@ -90,3 +90,19 @@ def ordered_modules(formset) -> list[dict]:
     ]
     position = {id(row): index for index, row in enumerate(rows)}
     return sorted(rows, key=lambda row: (row.get("ORDER") or 999, position[id(row)]))
+
+
+class AuthorsForm(forms.Form):
+    authors = forms.ModelMultipleChoiceField(
+        label=_("Authors (programme experts)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        from akademia.accounts.models import User
+        from akademia.accounts.roles import Role
+
+        super().__init__(*args, **kwargs)
+        self.fields["authors"].queryset = User.objects.filter(role=Role.EXPERT, is_active=True)

@@ -68,6 +68,19 @@ def programme_create(*, actor, title: str, goal: str, **fields) -> ProgrammeVers
 
 
 @transaction.atomic
+def programme_set_authors(*, actor, programme: Programme, authors) -> None:
+    """The national operator names the experts who write a programme (they edit its drafts)."""
+    if not can_publish(actor):
+        raise DomainError(_("Only the national operator chooses the authors."))
+    if any(author.role != Role.EXPERT for author in authors):
+        raise DomainError(_("Authors must be programme experts."), field="authors")
+    programme.authors.set(authors)
+    audit.record(
+        actor, "programmes.programme.authors_set", programme, {"authors": [a.pk for a in authors]}
+    )
+
+
+@transaction.atomic
 def version_update(
     *, actor, version: ProgrammeVersion, fields: dict, modules: list[dict]
 ) -> ProgrammeVersion:

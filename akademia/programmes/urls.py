@@ -9,6 +9,7 @@ urlpatterns = [
     path("katalog/<int:pk>/", views.public_version, name="public-version"),
     path("programy/", views.programme_list, name="programme-list"),
     path("programy/nowy/", views.programme_create, name="programme-create"),
+    path("programy/<int:pk>/autorzy/", views.programme_authors, name="programme-authors"),
     path("wersje/<int:pk>/", views.version_detail, name="version-detail"),
     path("wersje/<int:pk>/edycja/", views.version_edit, name="version-edit"),
     path("wersje/<int:pk>/nowa-wersja/", views.version_new, name="version-new"),

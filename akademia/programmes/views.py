@@ -13,6 +13,7 @@ from akademia.core.forms import add_domain_error
 from akademia.programmes import selectors, services
 from akademia.programmes.diff import diff_versions
 from akademia.programmes.forms import (
+    AuthorsForm,
     ModuleFormSet,
     ProgrammeCreateForm,
     VersionForm,
@@ -72,6 +73,9 @@ def version_detail(request, pk: int):
             "can_edit": services.can_edit(request.user, version),
             "can_publish": services.can_publish(request.user),
             "next_statuses": [VersionStatus(s) for s in version.next_statuses],
+            "authors_form": AuthorsForm(initial={"authors": version.programme.authors.all()})
+            if services.can_publish(request.user)
+            else None,
         },
     )
 
@@ -111,6 +115,24 @@ def version_edit(request, pk: int):
         "programmes/version_edit.html",
         {"version": version, "form": form, "formset": formset},
     )
+
+
+@require_POST
+@capability_required(Capability.CREATE_PROGRAMMES)
+def programme_authors(request, pk: int):
+    programme = selectors.programme_get_for(request.user, pk)
+    form = AuthorsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.programme_set_authors(
+                actor=request.user, programme=programme, authors=form.cleaned_data["authors"]
+            )
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Authors saved."))
+    version = programme.versions.order_by("-number").first()
+    return redirect("programmes:version-detail", pk=version.pk)
 
 
 @require_POST

@@ -30,6 +30,11 @@ ACCESS = {
         only({"national", "expert"}),
         False,
     ),
+    "programmes:programme-authors": (
+        lambda p: {"pk": _draft(p).programme_id},
+        {**signed_in(405)},
+        False,
+    ),
     "programmes:version-new": (lambda p: {"pk": _draft(p).pk}, signed_in(405), False),
     "programmes:version-status": (lambda p: {"pk": _draft(p).pk}, signed_in(405), False),
     "programmes:version-diff": (

@@ -125,3 +125,18 @@ def test_edit_form_with_bad_input_keeps_what_was_typed(client, draft, expert):
     assert 'value="Nowy tytuł"' in html and 'value="Moduł nowy"' in html
     draft.refresh_from_db()
     assert draft.title == "Finanse JST"
+
+
+def test_national_operator_names_the_authors_who_then_edit(client, national, expert):
+    version = services.programme_create(
+        actor=national, title="Cyfryzacja urzędu", goal="E-usługi", target_kinds=["urban"]
+    )
+    assert not services.can_edit(expert, version)
+    client.force_login(national)
+    client.post(
+        reverse("programmes:programme-authors", args=[version.programme_id]),
+        {"authors": [expert.pk]},
+    )
+    assert services.can_edit(expert, version)
+    with pytest.raises(DomainError):
+        services.programme_set_authors(actor=expert, programme=version.programme, authors=[expert])

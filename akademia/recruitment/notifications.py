@@ -57,14 +57,15 @@ def send(*, application_id: int, template: str, language: str) -> bool:
                 kwargs={"code": confirmation_code(application)},
             )
         ),
-        "reasons": [r.get("text", "") for r in application.reasons],
+        # Stored reasons; the templates translate them (`|reason`) in the e-mail's language.
+        "reasons": application.reasons,
     }
     user = application.coordinator
     if template == "welcome":
         if user is None or user.has_usable_password():
             return False
         context["password_link"] = invitation_link(user)
-    with translation.override(language):
+    with translation.override(language or settings.LANGUAGE_CODE):
         subject = str(SUBJECTS[template])
         body = render_to_string(f"recruitment/email/{template}.txt", context)
     send_mail(subject, body, None, [application.coordinator_email])

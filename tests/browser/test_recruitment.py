@@ -102,8 +102,8 @@ def test_operator_runs_the_selection_and_reads_the_reasons(
     page.locator(f"form[action='/nabor/nabory/{call.pk}/wybor/'] button").click()
     page.wait_for_url(f"{live_server.url}/nabor/nabory/{call.pk}/wyniki/")
     reasons = page.locator("ul.reasons")
-    expect(reasons.filter(has_text="Selected (rank 1 by score).")).to_have_count(1)
-    expect(reasons.filter(has_text="On the waiting list at 1.")).to_have_count(1)
+    expect(reasons.filter(has_text="Zakwalifikowane (miejsce 1 według punktów).")).to_have_count(1)
+    expect(reasons.filter(has_text="Na liście rezerwowej na miejscu 1.")).to_have_count(1)
     expect(page.locator("main")).to_contain_text("Urban")
     axe(page)
     assert Application.objects.filter(call=call, status="selected").count() == 2

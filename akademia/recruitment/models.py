@@ -402,12 +402,23 @@ class RunKind(models.TextChoices):
     REFILL = "refill", _("refill after a withdrawal")
 
 
+class RunStatus(models.TextChoices):
+    """The optimiser's answer (selection.SelectionResult.status)."""
+
+    OPTIMAL = "optimal", _("optimal (proved best)")
+    FEASIBLE = "feasible", _("feasible, not proved best")
+    INFEASIBLE = "infeasible", _("the quotas cannot all be met")
+    UNKNOWN = "unknown", _("no answer within the time limit")
+    REFILLED = "refilled", _("place refilled from the waiting list")
+    INCOMPLETE = "incomplete", _("place could not be refilled")
+
+
 class SelectionRun(models.Model):
     """One answer of the optimiser, with its inputs, so a later refill needs nothing else."""
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="runs")
     kind = models.CharField(max_length=10, choices=RunKind.choices, default=RunKind.SELECT)
-    status = models.CharField(_("result"), max_length=20)
+    status = models.CharField(_("result"), max_length=20, choices=RunStatus.choices)
     inputs = models.JSONField(default=dict)
     result = models.JSONField(default=dict)
     created_by = models.ForeignKey(

@@ -35,6 +35,9 @@ class Capability(models.TextChoices):
     RUN_RECRUITMENT = "run_recruitment"
     CREATE_RECRUITMENT_PROJECTS = "create_recruitment_projects"
     FOLLOW_OWN_APPLICATIONS = "follow_own_applications"
+    PLAN_TRAINING = "plan_training"
+    PLAN_ALL_PROJECTS = "plan_all_projects"
+    SEE_OWN_TRAINING_DATES = "see_own_training_dates"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -51,6 +54,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.RUN_RECRUITMENT: OPERATORS,
     Capability.CREATE_RECRUITMENT_PROJECTS: frozenset({Role.NATIONAL_OPERATOR}),
     Capability.FOLLOW_OWN_APPLICATIONS: frozenset({Role.JST_COORDINATOR}),
+    Capability.PLAN_TRAINING: OPERATORS,
+    Capability.PLAN_ALL_PROJECTS: frozenset({Role.NATIONAL_OPERATOR}),
+    Capability.SEE_OWN_TRAINING_DATES: JST_SCOPED,
 }
 
 # Which roles an operator of each kind may invite.

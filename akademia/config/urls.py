@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("akademia.programmes.urls")),
     path("konsultacje/", include("akademia.consultations.urls")),
     path("nabor/", include("akademia.recruitment.urls")),
+    path("planowanie/", include("akademia.planning.urls")),
 ]

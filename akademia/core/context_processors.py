@@ -12,6 +12,8 @@ NAVIGATION = [
     ("consultations:round-list", _("Consultations"), Capability.VIEW_CONSULTATIONS),
     ("recruitment:project-list", _("Recruitment"), Capability.RUN_RECRUITMENT),
     ("recruitment:my-applications", _("My applications"), Capability.FOLLOW_OWN_APPLICATIONS),
+    ("planning:project-list", _("Training plans"), Capability.PLAN_TRAINING),
+    ("planning:my-dates", _("My training dates"), Capability.SEE_OWN_TRAINING_DATES),
     ("programmes:catalogue", _("Catalogue"), None),
     ("territory:poland", _("JST registry"), None),
     ("accounts:user-list", _("Users"), Capability.MANAGE_USERS),

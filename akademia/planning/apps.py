@@ -3,8 +3,24 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PlanningConfig(AppConfig):
-    """Planning of training groups, venues and meeting calendars; so far the solver (solver/)."""
+    """Planning of training groups, venues and meeting calendars (the solver is solver/)."""
 
     name = "akademia.planning"
     label = "planning"
     verbose_name = _("Planning")
+
+    def ready(self) -> None:
+        from akademia.core import audit
+        from akademia.planning import jobs  # noqa: F401  (registers the planner job)
+
+        audit.register(
+            {
+                "planning.venues.defaults": _("Default venues created"),
+                "planning.venue.saved": _("Venue saved"),
+                "planning.trainer.saved": _("Trainer saved"),
+                "planning.plan.started": _("Planner started"),
+                "planning.plan.solved": _("Plan computed"),
+                "planning.plan.edited": _("Plan changed"),
+                "planning.plan.published": _("Plan published"),
+            }
+        )

@@ -1,10 +1,6 @@
 """Who may do what in recruitment, in the words of the views: each rule is a capability of
 `accounts/roles.py`. Which rows a user sees is decided by the selectors, never here."""
 
-from functools import wraps
-
-from django.core.exceptions import PermissionDenied
-
 from akademia.accounts.roles import Capability, has_capability
 
 
@@ -25,18 +21,3 @@ def can_follow_own_applications(user) -> bool:
 
 def can_see_applications(user) -> bool:
     return can_run_recruitment(user) or can_follow_own_applications(user)
-
-
-def rule_required(rule):
-    """403 for a signed-in user the rule refuses (`capability_required` for combined rules)."""
-
-    def decorate(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not rule(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorate

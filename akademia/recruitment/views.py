@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from akademia.accounts.decorators import rule_required
 from akademia.core import audit
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
@@ -25,7 +26,6 @@ from akademia.recruitment.permissions import (
     can_follow_own_applications,
     can_run_recruitment,
     can_see_applications,
-    rule_required,
 )
 from akademia.territory.kinds import ExchangeGroupKind
 

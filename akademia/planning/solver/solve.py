@@ -121,6 +121,16 @@ def solve(problem: Problem, time_limit: float = 60.0, seed: int = 0) -> Result:
     return result
 
 
+def add_calendar(problem: Problem, result: Result, time_limit: float, seed: int = 0) -> Result:
+    """The calendar phase on its own, for a caller that solved ``replace(problem,
+    calendar=None)`` first and reports progress (or stops) between the two phases."""
+    t0 = time.monotonic()
+    if problem.calendar is not None and result.status != "infeasible":
+        _add_calendar(problem, result, max(1.0, CALENDAR_SHARE * time_limit), seed)
+    result.seconds += time.monotonic() - t0
+    return result
+
+
 def _add_calendar(problem: Problem, result: Result, seconds: float, seed: int) -> None:
     venues = {v.id: v for v in problem.venues}
     pairs = [(g.id, venues[g.venue]) for g in result.groups]

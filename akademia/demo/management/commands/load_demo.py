@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from akademia.accounts.models import User
 from akademia.demo.consultations import ensure_demo_consultation
+from akademia.demo.planning import ensure_demo_planning
 from akademia.demo.programmes import ensure_demo_programmes
 from akademia.demo.recruitment import ensure_demo_recruitment
 from akademia.demo.users import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             ensure_demo_programmes()
             ensure_demo_consultation()
             ensure_demo_recruitment()
+            ensure_demo_planning()
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})\n")
         for user in users:
             scope = (

@@ -1,0 +1,76 @@
+"""The seed's planning: the pilot's 30 enrolled JST planned and published.
+
+Venues are the 16 voivodeship capitals (two rooms each; the pilot is national), three trainers
+live in Katowice, Łódź and Warszawa; the planner runs here, synchronously, with a 20-second
+limit, and the plan is published, so the coordinators of the pilot's JST see their dates. The
+demo coordinator's Koziegłowy is not in the pilot (it applies to the Śląskie project), so the
+demo shows the dates to the coordinator of Będzin (PILOT_COORDINATOR), whose account gets the
+demo password. The Śląskie project is planned only once it has enrolled teams. A second run
+changes nothing.
+"""
+
+from akademia.accounts.models import User
+from akademia.demo.recruitment import PILOT, REGIONAL
+from akademia.demo.users import DEMO_PASSWORD
+from akademia.planning import problem as problems
+from akademia.planning import services
+from akademia.planning.models import Plan, PlanStatus
+from akademia.recruitment.models import Project
+from akademia.recruitment.selectors import enrolled_teams
+from akademia.territory.models import Jst
+
+PILOT_COORDINATOR = "koordynator@2401011.demo.example.org"  # Będzin, enrolled in the pilot
+TRAINERS = [
+    ("Maria Trenerska", "2469011", "trener@demo.example.org"),  # Katowice
+    ("Krzysztof Szkoleniowy", "1061011", None),  # Łódź
+    ("Agnieszka Warsztatowa", "1465011", None),  # Warszawa
+]
+TIME_LIMIT = 20
+
+
+def ensure_demo_planning() -> Plan | None:
+    national = User.objects.filter(email="krajowy@demo.example.org").first()
+    if national is None:
+        return None
+    published = None
+    for name in (PILOT, REGIONAL):
+        project = Project.objects.filter(name=name).first()
+        if project is None or not enrolled_teams(project):
+            continue  # the Śląskie call is still open: nobody is enrolled yet
+        plan = _plan(project, national)
+        published = published or plan
+    _coordinator_login()
+    return published
+
+
+def _plan(project: Project, national) -> Plan | None:
+    done = Plan.objects.filter(project=project, status=PlanStatus.PUBLISHED).first()
+    if done is not None:
+        return done
+    services.venues_ensure_defaults(actor=national, project=project, max_groups=2)
+    if not project.trainers.exists():
+        for name, code, email in TRAINERS:
+            services.trainer_save(
+                actor=national,
+                project=project,
+                name=name,
+                home_jst=Jst.objects.get(code=code),
+                user=User.objects.filter(email=email).first() if email else None,
+                max_days=40,
+            )
+    # The version of groups of 16-24 people, when the project's calls offer it.
+    versions = problems.versions_of(project).order_by("group_max", "pk")
+    parameters = {"time_limit": TIME_LIMIT, "version": versions.first().pk}
+    plan = services.plan_create(actor=national, project=project, parameters=parameters)
+    plan = services.plan_solve(plan_id=plan.pk)
+    if plan.can_publish:
+        plan = services.plan_publish(actor=national, plan=plan)
+    return plan
+
+
+def _coordinator_login() -> None:
+    """Let the pilot coordinator of Będzin sign in with the demo password."""
+    user = User.objects.filter(email=PILOT_COORDINATOR).first()
+    if user is not None and not user.has_usable_password():
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])

@@ -1,0 +1,237 @@
+"""Planning ("planowanie"): venues, trainers, plans (solver runs) and the published groups.
+
+A Plan stores the problem it was solved for (``akademia-plan/1``) and the solver's answer
+(``akademia-plan-result/1``) as JSON, so a plan can be shown, edited, checked and compared
+without solving again. Publishing a plan turns it into TrainingGroups and Meetings, which the
+delivery of the training reads.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Venue(models.Model):
+    """Miejsce szkoleń: where groups meet; ``max_groups`` rooms (groups and meetings a day)."""
+
+    project = models.ForeignKey(
+        "recruitment.Project", on_delete=models.CASCADE, related_name="venues"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    county = models.ForeignKey(
+        "territory.County",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The county whose seat this is (default venues)."),
+    )
+    lat = models.FloatField(_("latitude"))
+    lon = models.FloatField(_("longitude"))
+    max_groups = models.PositiveSmallIntegerField(_("rooms (groups at once)"), default=2)
+    unavailable = models.JSONField(_("unavailable dates"), default=list, blank=True)
+    active = models.BooleanField(_("used in plans"), default=True)
+
+    class Meta:
+        ordering = ["project", "name"]
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(max_groups__gte=1), name="planning_venue_rooms"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def solver_id(self) -> str:
+        return f"V{self.pk}"
+
+
+class Trainer(models.Model):
+    """Trener: leads meetings; lives somewhere (travel), has days off and a limit of days."""
+
+    project = models.ForeignKey(
+        "recruitment.Project", on_delete=models.CASCADE, related_name="trainers"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    home_jst = models.ForeignKey(
+        "territory.Jst",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("home JST"),
+    )
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    lon = models.FloatField(_("longitude"), null=True, blank=True)
+    unavailable = models.JSONField(_("unavailable dates"), default=list, blank=True)
+    max_days = models.PositiveSmallIntegerField(_("at most days"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["project", "name"]
+        verbose_name = _("trainer")
+        verbose_name_plural = _("trainers")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def solver_id(self) -> str:
+        return f"T{self.pk}"
+
+    @property
+    def home(self) -> tuple[float | None, float | None]:
+        if self.lat is not None and self.lon is not None:
+            return self.lat, self.lon
+        if self.home_jst is not None:
+            place = self.home_jst.place
+            return (place.inner_lat or place.lat), (place.inner_lon or place.lon)
+        return None, None
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("waiting for the planner")
+    SOLVED = "solved", _("solved")
+    PUBLISHED = "published", _("published")
+    SUPERSEDED = "superseded", _("superseded")
+
+
+PLAN_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    PlanStatus.DRAFT: (PlanStatus.SOLVED,),
+    PlanStatus.SOLVED: (PlanStatus.PUBLISHED,),
+    PlanStatus.PUBLISHED: (PlanStatus.SUPERSEDED,),
+    PlanStatus.SUPERSEDED: (),
+}
+
+
+class Plan(models.Model):
+    """Plan: one run of the planner for a project, or an operator's edited copy of one."""
+
+    project = models.ForeignKey(
+        "recruitment.Project", on_delete=models.PROTECT, related_name="plans"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    derived_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    problem = models.JSONField(_("problem (akademia-plan/1)"), null=True, blank=True)
+    result = models.JSONField(_("result (akademia-plan-result/1)"), null=True, blank=True)
+    solver_status = models.CharField(_("solver status"), max_length=20, blank=True)
+    objective = models.FloatField(_("objective"), null=True, blank=True)
+    lower_bound = models.FloatField(_("lower bound"), null=True, blank=True)
+    gap = models.FloatField(_("gap"), null=True, blank=True)
+    seconds = models.FloatField(_("seconds"), null=True, blank=True)
+    reason = models.JSONField(_("reason"), null=True, blank=True)
+    violations = models.JSONField(_("violated rules"), default=list, blank=True)
+    changes = models.JSONField(_("changes to the plan it was copied from"), default=list)
+    job = models.ForeignKey(
+        "core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["project", "-number"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "number"], name="planning_plan_number"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=PlanStatus.values), name="planning_plan_status"
+            ),
+            models.UniqueConstraint(
+                fields=["project"],
+                condition=models.Q(status="published"),
+                name="planning_one_published_plan_per_project",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Plan %(number)s of %(project)s") % {
+            "number": self.number,
+            "project": self.project,
+        }
+
+    @property
+    def is_solved(self) -> bool:
+        return self.result is not None
+
+    @property
+    def is_feasible(self) -> bool:
+        return self.solver_status in ("optimal", "feasible")
+
+    @property
+    def can_publish(self) -> bool:
+        return self.status == PlanStatus.SOLVED and self.is_feasible and not self.violations
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == PlanStatus.SOLVED and self.is_feasible
+
+
+class TrainingGroup(models.Model):
+    """Grupa szkoleniowa: teams of JST that train together at one venue (a published plan)."""
+
+    project = models.ForeignKey(
+        "recruitment.Project", on_delete=models.PROTECT, related_name="training_groups"
+    )
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="training_groups")
+    code = models.CharField(_("group"), max_length=20)
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="training_groups")
+    trainer = models.ForeignKey(
+        Trainer, null=True, blank=True, on_delete=models.SET_NULL, related_name="training_groups"
+    )
+    teams = models.ManyToManyField("territory.Jst", related_name="training_groups")
+    active = models.BooleanField(_("current"), default=True)
+
+    class Meta:
+        ordering = ["project", "code"]
+        verbose_name = _("training group")
+        verbose_name_plural = _("training groups")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="planning_group_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.venue})"
+
+
+class Meeting(models.Model):
+    """Zjazd: one module of a group's programme, on consecutive days, with a trainer."""
+
+    group = models.ForeignKey(TrainingGroup, on_delete=models.CASCADE, related_name="meetings")
+    module = models.PositiveSmallIntegerField(_("module"))
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("to"))
+    trainer = models.ForeignKey(
+        Trainer, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings"
+    )
+
+    class Meta:
+        ordering = ["group", "module"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.UniqueConstraint(fields=["group", "module"], name="planning_meeting_module"),
+            models.CheckConstraint(
+                condition=models.Q(start_date__lte=models.F("end_date")),
+                name="planning_meeting_dates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group.code}: {self.module}"

@@ -1,0 +1,157 @@
+"""From the database to the planner's problem (``akademia-plan/1``), and back to names.
+
+Teams are the project's enrolled JST (id: the TERYT code), venues the project's active venues
+(id ``V<pk>``), trainers its trainers (id ``T<pk>``); the rules come from the organisation
+parameters of the programme version the project's calls offer.
+"""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from akademia.core.errors import DomainError
+from akademia.planning.models import Trainer, Venue
+from akademia.planning.solver import problem_from_data, validate_problem_data
+from akademia.programmes.models import ProgrammeVersion
+from akademia.recruitment.models import Project
+from akademia.recruitment.selectors import enrolled_teams
+
+DEFAULTS = {
+    "time_limit": 60,
+    "seed": 0,
+    "same_kind": False,
+    "fixed_cost": 300.0,
+    "road_factor": 1.3,
+    "blackout": [],
+}
+
+
+def versions_of(project: Project):
+    """The programme versions the project's calls offered (the last one is the default)."""
+    return ProgrammeVersion.objects.filter(recruitment_calls__project=project).distinct()
+
+
+def version_for(project: Project, version_id: int | None = None) -> ProgrammeVersion:
+    versions = versions_of(project).prefetch_related("modules").order_by("-pk")
+    version = versions.filter(pk=version_id).first() if version_id else versions.first()
+    if version is None:
+        raise DomainError(_("The project's calls offer no programme version to plan."))
+    return version
+
+
+def _point(place) -> tuple[float | None, float | None]:
+    lat = place.inner_lat if place.inner_lat is not None else place.lat
+    lon = place.inner_lon if place.inner_lon is not None else place.lon
+    return lat, lon
+
+
+def team_rows(project: Project) -> list[dict]:
+    rows = []
+    for team in enrolled_teams(project):
+        jst = team["jst"]
+        lat, lon = _point(jst.place)
+        if lat is None:
+            raise DomainError(_("%(jst)s has no position in the registry.") % {"jst": jst.name})
+        row = {
+            "id": jst.code,
+            "name": jst.name,
+            "size": team["people"],
+            "managers": team["managers"],
+            "kind": jst.exchange_group,
+            "lat": lat,
+            "lon": lon,
+        }
+        if jst.county_id:
+            row["county"] = jst.code[:4]
+        rows.append(row)
+    return rows
+
+
+def venue_rows(project: Project) -> list[dict]:
+    return [
+        {
+            "id": venue.solver_id,
+            "name": venue.name,
+            "lat": venue.lat,
+            "lon": venue.lon,
+            "max_groups": venue.max_groups,
+        }
+        | ({"unavailable": sorted(venue.unavailable)} if venue.unavailable else {})
+        for venue in Venue.objects.filter(project=project, active=True).order_by("pk")
+    ]
+
+
+def trainer_rows(project: Project) -> list[dict]:
+    rows = []
+    for trainer in Trainer.objects.filter(project=project).select_related(
+        "home_jst__commune", "home_jst__county", "home_jst__voivodeship"
+    ):
+        lat, lon = trainer.home
+        row = {"id": trainer.solver_id, "unavailable": sorted(trainer.unavailable)}
+        if lat is not None:
+            row |= {"lat": lat, "lon": lon}
+        if trainer.max_days is not None:
+            row["max_days"] = trainer.max_days
+        rows.append(row)
+    return rows
+
+
+def period_of(version: ProgrammeVersion, today: date | None = None) -> tuple[date, date]:
+    start = version.period_start or (today or timezone.localdate()) + timedelta(days=30)
+    end = version.period_end or start + timedelta(days=30 * max(1, version.duration_months))
+    return start, end
+
+
+def build_problem(project: Project, parameters: dict | None = None) -> dict:
+    """The problem JSON of a project; validated with the solver's schema (DomainError if not)."""
+    params = DEFAULTS | (parameters or {})
+    version = version_for(project, params.get("version"))
+    teams = team_rows(project)
+    if not teams:
+        raise DomainError(_("No team is enrolled in this project yet."))
+    venues = venue_rows(project)
+    if not venues:
+        raise DomainError(_("The project has no venue."))
+    trainers = trainer_rows(project)
+    start, end = period_of(version)
+    data = {
+        "format": "akademia-plan/1",
+        "name": str(project),
+        "distance": {"metric": "haversine", "road_factor": float(params["road_factor"])},
+        "travel_cost": "per_person",
+        "teams": teams,
+        "venues": venues,
+        "groups": {
+            "min_size": version.group_min,
+            "max_size": version.group_max,
+            "count": None,
+            "fixed_cost": float(params["fixed_cost"]),
+            "same_kind": bool(params["same_kind"]),
+            "min_manager_share": 0.0,
+            "max_teams_per_county": None,
+        },
+        "calendar": {
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "modules": max(1, version.modules.count()),
+            "days_per_module": version.days_per_meeting,
+            "weekdays": sorted(version.weekdays),
+            "min_gap_days": 7 * version.gap_min_weeks,
+            "max_gap_days": 7 * version.gap_max_weeks,
+            "holidays": "PL",
+            "blackout": list(params["blackout"]),
+            "trainers": trainers,
+            "trainers_per_meeting": 1 if trainers else 0,
+            "start_hour": version.start_hour.hour,
+            "end_hour": version.end_hour.hour,
+        },
+    }
+    errors = validate_problem_data(data)
+    if errors:
+        raise DomainError("\n".join(errors))
+    return data
+
+
+def problem_of(data: dict):
+    return problem_from_data(data)

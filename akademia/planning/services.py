@@ -1,0 +1,382 @@
+"""Writes of planning: venues, trainers, planner runs, edits of a plan, publication.
+
+Every function is keyword-only, atomic where it writes, audited, and raises DomainError with a
+translated message when a business rule refuses.
+"""
+
+import datetime as dt
+from dataclasses import replace
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from akademia.core import audit
+from akademia.core.errors import DomainError
+from akademia.core.jobs import job_start
+from akademia.planning import problem as problems
+from akademia.planning.models import (
+    Meeting,
+    Plan,
+    PlanStatus,
+    Trainer,
+    TrainingGroup,
+    Venue,
+)
+from akademia.planning.permissions import can_plan_project
+from akademia.planning.solver import check, result_from_data, result_to_data, solve
+from akademia.planning.solver.solve import OPTIMAL_GAP, add_calendar
+from akademia.recruitment.models import Project
+from akademia.territory.models import County, Jst
+
+GROUPING_SHARE = 0.6
+
+
+def _voivodeship_code(project: Project) -> str:
+    return project.voivodeship.code if project.voivodeship_id else ""
+
+
+def _require_planner(actor, project: Project) -> None:
+    if actor is not None and not can_plan_project(actor, project):
+        raise DomainError(_("You cannot plan this project."))
+
+
+# Venues and trainers -------------------------------------------------------------------------
+
+
+def default_venue_counties(project: Project):
+    """County seats of the project's voivodeship; for the pilot, the 16 voivodeship capitals."""
+    if project.voivodeship_id:
+        return County.objects.filter(voivodeship=project.voivodeship, active=True)
+    from akademia.territory.models import Voivodeship
+
+    capitals = [v.capital for v in Voivodeship.objects.all()]
+    return County.objects.filter(is_city=True, name__in=capitals, active=True)
+
+
+@transaction.atomic
+def venues_ensure_defaults(*, actor, project: Project, max_groups: int = 2) -> int:
+    """Create the default venues once (a project that has venues is left alone)."""
+    _require_planner(actor, project)
+    if project.venues.exists():
+        return 0
+    created = 0
+    for county in default_venue_counties(project).order_by("code"):
+        lat = county.inner_lat if county.inner_lat is not None else county.lat
+        lon = county.inner_lon if county.inner_lon is not None else county.lon
+        if lat is None or lon is None:
+            continue
+        Venue.objects.create(
+            project=project,
+            name=str(county),
+            county=county,
+            lat=lat,
+            lon=lon,
+            max_groups=max_groups,
+        )
+        created += 1
+    audit.record(
+        actor,
+        "planning.venues.defaults",
+        project,
+        {"venues": created},
+        voivodeship_code=_voivodeship_code(project),
+    )
+    return created
+
+
+@transaction.atomic
+def venue_save(*, actor, project: Project, venue: Venue | None = None, **fields) -> Venue:
+    _require_planner(actor, project)
+    venue = venue or Venue(project=project)
+    for name, value in fields.items():
+        setattr(venue, name, value)
+    venue.full_clean()
+    venue.save()
+    audit.record(actor, "planning.venue.saved", venue, voivodeship_code=_voivodeship_code(project))
+    return venue
+
+
+@transaction.atomic
+def trainer_save(*, actor, project: Project, trainer: Trainer | None = None, **fields) -> Trainer:
+    _require_planner(actor, project)
+    trainer = trainer or Trainer(project=project)
+    for name, value in fields.items():
+        setattr(trainer, name, value)
+    if trainer.home_jst_id is None and (trainer.lat is None or trainer.lon is None):
+        raise DomainError(_("Give the trainer's home: a JST or coordinates."), field="home_jst")
+    trainer.full_clean()
+    trainer.save()
+    audit.record(
+        actor, "planning.trainer.saved", trainer, voivodeship_code=_voivodeship_code(project)
+    )
+    return trainer
+
+
+# Running the planner -------------------------------------------------------------------------
+
+
+def _next_number(project: Project) -> int:
+    return (Plan.objects.filter(project=project).aggregate(n=Max("number"))["n"] or 0) + 1
+
+
+@transaction.atomic
+def plan_create(*, actor, project: Project, parameters: dict) -> Plan:
+    """A draft plan with its problem built now (so errors show at once, not in the job)."""
+    _require_planner(actor, project)
+    Project.objects.select_for_update().filter(pk=project.pk).first()
+    parameters = problems.DEFAULTS | parameters
+    data = problems.build_problem(project, parameters)
+    plan = Plan.objects.create(
+        project=project,
+        number=_next_number(project),
+        parameters=parameters,
+        problem=data,
+        created_by=actor,
+    )
+    audit.record(
+        actor,
+        "planning.plan.started",
+        plan,
+        {"time_limit": parameters["time_limit"]},
+        voivodeship_code=_voivodeship_code(project),
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_start(*, actor, project: Project, parameters: dict) -> Plan:
+    """Create the plan and a background job that solves it (`jobs.solve`)."""
+    plan = plan_create(actor=actor, project=project, parameters=parameters)
+    plan.job = job_start(
+        kind="planning.solve",
+        label=_("Planning: %(plan)s") % {"plan": plan},
+        actor=actor,
+        params={"plan": plan.pk},
+    )
+    plan.save(update_fields=["job"])
+    return plan
+
+
+def plan_start_all(*, actor, projects, parameters: dict) -> list[Plan]:
+    """One job per project with enrolled teams; workers share the queue."""
+    started = []
+    for project in projects:
+        try:
+            started.append(plan_start(actor=actor, project=project, parameters=parameters))
+        except DomainError:
+            continue  # no teams, venues or programme yet: nothing to plan there
+    return started
+
+
+def plan_solve(*, plan_id: int, progress=None) -> Plan:
+    """Solve a draft plan: grouping, then the calendar; `progress` may raise to cancel.
+
+    No transaction around the solver: progress is written (and read by the job page) while
+    it runs; the result is stored at the end in one atomic write. Solving a plan that is
+    already solved changes nothing (a retried job).
+    """
+    report = progress or (lambda percent, message="": None)
+    plan = Plan.objects.select_related("project").get(pk=plan_id)
+    if plan.status != PlanStatus.DRAFT:
+        return plan
+    problem = problems.problem_of(plan.problem)
+    time_limit = float(plan.parameters.get("time_limit", 60))
+    seed = int(plan.parameters.get("seed", 0))
+    report(10, _("Forming groups and choosing venues"))
+    result = solve(replace(problem, calendar=None), GROUPING_SHARE * time_limit, seed)
+    if problem.calendar is not None and result.status != "infeasible":
+        report(60, _("Groups ready; scheduling the meetings"))
+        add_calendar(problem, result, time_limit, seed)
+    report(95, _("Checking the plan"))
+    _store(plan, problem, result)
+    return Plan.objects.get(pk=plan.pk)
+
+
+@transaction.atomic
+def _store(plan: Plan, problem, result) -> None:
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != PlanStatus.DRAFT:
+        return
+    _set_result(plan, problem, result)
+    plan.status = PlanStatus.SOLVED
+    plan.save()
+    audit.record(
+        None,
+        "planning.plan.solved",
+        plan,
+        {"status": result.status, "objective": result.objective},
+        voivodeship_code=_voivodeship_code(plan.project),
+    )
+
+
+def _set_result(plan: Plan, problem, result) -> None:
+    plan.result = result_to_data(result, problem)
+    plan.solver_status = result.status
+    plan.objective = result.objective
+    plan.lower_bound = result.lower_bound
+    plan.gap = result.gap
+    plan.seconds = result.seconds
+    plan.reason = result.reason.to_json() if result.reason else None
+    report = check(problem, result)
+    plan.violations = [{"rule": v.rule, "message": v.message} for v in report.violations]
+
+
+# Editing a plan ------------------------------------------------------------------------------
+
+
+def _editable_copy(actor, plan: Plan) -> Plan:
+    """Edits go to a copy: an unpublished copy is edited again, anything else is copied."""
+    _require_planner(actor, plan.project)
+    if not plan.is_editable:
+        raise DomainError(_("Only a solved plan with groups can be changed."))
+    if plan.derived_from_id is not None:
+        return Plan.objects.select_for_update().get(pk=plan.pk)
+    Project.objects.select_for_update().filter(pk=plan.project_id).first()
+    return Plan.objects.create(
+        project=plan.project,
+        number=_next_number(plan.project),
+        status=PlanStatus.SOLVED,
+        derived_from=plan,
+        parameters=plan.parameters,
+        problem=plan.problem,
+        result=plan.result,
+        solver_status=plan.solver_status,
+        created_by=actor,
+    )
+
+
+def _recompute(plan: Plan, result) -> None:
+    """Sizes, objective, gap and the checker's verdict of an edited result."""
+    problem = problems.problem_of(plan.problem)
+    sizes = {t.id: t.size for t in problem.teams}
+    result.groups = [g for g in result.groups if g.teams]
+    for group in result.groups:
+        group.size = sum(sizes.get(t, 0) for t in group.teams)
+    result.objective = None
+    result.objective = check(problem, result).objective
+    bound = result.lower_bound
+    if bound is not None and result.objective is not None and bound <= result.objective:
+        result.gap = (result.objective - bound) / result.objective if result.objective else 0.0
+    else:
+        result.lower_bound = result.gap = None
+    optimal = result.gap is not None and result.gap <= OPTIMAL_GAP
+    result.status = "optimal" if optimal else "feasible"
+    result.reason = None
+    _set_result(plan, problem, result)
+
+
+def _group(result, group_id: str):
+    for group in result.groups:
+        if group.id == group_id:
+            return group
+    raise DomainError(_("Unknown group."), field="group")
+
+
+@transaction.atomic
+def plan_move_team(*, actor, plan: Plan, team: str, group: str) -> Plan:
+    """Move one JST team to another group of the plan (on a copy); the checker judges it."""
+    copy = _editable_copy(actor, plan)
+    result = result_from_data(copy.result)
+    target = _group(result, group)
+    source = next((g for g in result.groups if team in g.teams), None)
+    if source is None:
+        raise DomainError(_("Unknown team."), field="team")
+    if source.id == target.id:
+        raise DomainError(_("The team is already in this group."), field="group")
+    source.teams.remove(team)
+    target.teams.append(team)
+    _recompute(copy, result)
+    copy.changes = [*copy.changes, {"move": "team", "team": team, "from": source.id, "to": group}]
+    copy.save()
+    audit.record(
+        actor,
+        "planning.plan.edited",
+        copy,
+        copy.changes[-1],
+        voivodeship_code=_voivodeship_code(copy.project),
+    )
+    return copy
+
+
+@transaction.atomic
+def plan_move_meeting(*, actor, plan: Plan, group: str, module: int, start: dt.date) -> Plan:
+    """Move one meeting of a group to other (consecutive) days; the checker judges it."""
+    copy = _editable_copy(actor, plan)
+    result = result_from_data(copy.result)
+    days = int(copy.problem.get("calendar", {}).get("days_per_module", 1))
+    meeting = next((m for m in _group(result, group).meetings if m.module == module), None)
+    if meeting is None:
+        raise DomainError(_("This group has no such module."), field="module")
+    before = meeting.dates[0].isoformat() if meeting.dates else None
+    meeting.dates = [start + dt.timedelta(days=i) for i in range(days)]
+    _recompute(copy, result)
+    change = {"move": "meeting", "group": group, "module": module, "from": before}
+    copy.changes = [*copy.changes, change | {"to": start.isoformat()}]
+    copy.save()
+    audit.record(
+        actor,
+        "planning.plan.edited",
+        copy,
+        copy.changes[-1],
+        voivodeship_code=_voivodeship_code(copy.project),
+    )
+    return copy
+
+
+# Publishing ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_publish(*, actor, plan: Plan) -> Plan:
+    """Turn a plan without violations into groups and meetings; e-mail the coordinators."""
+    _require_planner(actor, plan.project)
+    Project.objects.select_for_update().filter(pk=plan.project_id).first()
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if not plan.can_publish:
+        raise DomainError(_("Only a solved plan that breaks no rule can be published."))
+    for old in Plan.objects.filter(project=plan.project, status=PlanStatus.PUBLISHED):
+        old.status = PlanStatus.SUPERSEDED
+        old.save(update_fields=["status"])
+    TrainingGroup.objects.filter(project=plan.project, active=True).update(active=False)
+    venues = {v.solver_id: v for v in Venue.objects.filter(project=plan.project)}
+    trainers = {t.solver_id: t for t in Trainer.objects.filter(project=plan.project)}
+    units = Jst.objects.in_bulk([t["id"] for t in plan.problem["teams"]], field_name="code")
+    for row in plan.result["groups"]:
+        named = [m["trainer"] for m in row["meetings"] if m.get("trainer")]
+        main = max(set(named), key=named.count) if named else None
+        group = TrainingGroup.objects.create(
+            project=plan.project,
+            plan=plan,
+            code=row["id"],
+            venue=venues[row["venue"]],
+            trainer=trainers.get(main),
+        )
+        group.teams.set([units[code] for code in row["teams"]])
+        Meeting.objects.bulk_create(
+            Meeting(
+                group=group,
+                module=m["module"],
+                start_date=dt.date.fromisoformat(m["dates"][0]),
+                end_date=dt.date.fromisoformat(m["dates"][-1]),
+                trainer=trainers.get(m.get("trainer")),
+            )
+            for m in row["meetings"]
+            if m["dates"]
+        )
+    plan.status = PlanStatus.PUBLISHED
+    plan.published_at = timezone.now()
+    plan.save(update_fields=["status", "published_at"])
+    audit.record(
+        actor,
+        "planning.plan.published",
+        plan,
+        {"groups": len(plan.result["groups"])},
+        voivodeship_code=_voivodeship_code(plan.project),
+    )
+    from akademia.planning.tasks import notify_coordinators
+
+    plan_id = plan.pk
+    transaction.on_commit(lambda: notify_coordinators.enqueue(plan_id))
+    return plan

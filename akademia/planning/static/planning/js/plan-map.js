@@ -1,0 +1,56 @@
+// The map of a plan: the project's outline from our own GeoJSON (no tile server), a marker
+// per venue, and a line from each JST to its group's venue, one colour per group.
+(function () {
+  "use strict";
+
+  const palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
+    "#e377c2", "#17becf", "#7f7f7f", "#bcbd22", "#003f5c", "#a05195"];
+  const outline = { color: "#1f4e79", weight: 1, fillColor: "#4a90c2", fillOpacity: 0.06 };
+
+  function colour(index) { return palette[index % palette.length]; }
+
+  function draw(element, data) {
+    const map = L.map(element, { zoomSnap: 0.25, scrollWheelZoom: false });
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution("PRG © GUGiK · TERC © GUS");
+    const layers = [];
+    data.teams.forEach(function (team) {
+      const c = colour(team.colour);
+      const line = L.polyline([[team.lat, team.lon], team.venue], { color: c, weight: 2, opacity: 0.8 });
+      line.bindTooltip(team.name + " → " + team.group);
+      layers.push(line);
+      const dot = L.circleMarker([team.lat, team.lon], { radius: 4, color: c, weight: 1, fillColor: c, fillOpacity: 0.9 });
+      dot.bindTooltip(team.name + " (" + team.group + ")");
+      layers.push(dot);
+    });
+    data.venues.forEach(function (venue) {
+      const used = venue.groups.length > 0;
+      const marker = L.circleMarker([venue.lat, venue.lon], {
+        radius: used ? 8 : 4, color: "#12365a", weight: 2,
+        fillColor: used ? "#ffffff" : "#9aa7b3", fillOpacity: used ? 1 : 0.6,
+      });
+      marker.bindTooltip(venue.name + (used ? ": " + venue.groups.join(", ") : ""));
+      layers.push(marker);
+    });
+    const group = L.featureGroup(layers).addTo(map);
+    map.setView([52.0, 19.4], 5.5);
+    if (layers.length) map.fitBounds(group.getBounds(), { padding: [16, 16], maxZoom: 10 });
+    if (element.dataset.outline) {
+      fetch(element.dataset.outline, { credentials: "same-origin" })
+        .then(function (response) { return response.json(); })
+        .then(function (geojson) {
+          L.geoJSON(geojson, { style: function () { return outline; }, interactive: false }).addTo(map);
+          group.bringToFront();
+        });
+    }
+    element.dataset.rendered = String(data.teams.length);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll(".plan-map").forEach(function (element) {
+      fetch(element.dataset.url, { credentials: "same-origin" })
+        .then(function (response) { return response.json(); })
+        .then(function (data) { draw(element, data); });
+    });
+  });
+})();

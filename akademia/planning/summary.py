@@ -1,0 +1,254 @@
+"""What the plan pages show, computed from a plan's stored problem and result (no queries
+except trainer names): figures, map data, calendars, differences, translated reasons."""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from akademia.planning.solver import problem_from_data
+from akademia.planning.solver.distance import team_venue_distance
+
+#: The solver's messages by code, translatable; placeholders as in solver/reasons.py.
+REASONS = {
+    "team_too_large": gettext_lazy(
+        "team {team} has {size} people, more than the maximum group size {max_size}"
+    ),
+    "no_venue_for_team": gettext_lazy("team {team} has no venue it can travel to"),
+    "kind_too_small": gettext_lazy(
+        "{kind} teams: {people} people, fewer than the minimum group size {min_size}"
+    ),
+    "group_size": gettext_lazy(
+        "{teams} teams ({people} people) cannot form groups of {min_size}–{max_size} "
+        "without splitting a team"
+    ),
+    "group_size_kind": gettext_lazy(
+        "{kind} teams: {teams} teams ({people} people) cannot form groups of "
+        "{min_size}–{max_size} without splitting a team"
+    ),
+    "rooms": gettext_lazy(
+        "venues have {rooms} rooms in total but at least {needed} groups are needed"
+    ),
+    "relaxation": gettext_lazy("no plan satisfies the rule “{rule}”; without it a plan exists"),
+    "grouping_infeasible": gettext_lazy("no grouping of the teams satisfies all rules together"),
+    "no_window": gettext_lazy(
+        "no {days}-day window on the allowed weekdays between {start} and {end} "
+        "(holidays and blackout dates excluded)"
+    ),
+    "modules_do_not_fit": gettext_lazy(
+        "{modules} modules of {days} days with {min_gap}–{max_gap} days between starts do not "
+        "fit between {start} and {end}"
+    ),
+    "trainer_days": gettext_lazy(
+        "trainers have {available} days in total but {needed} meeting-days are needed"
+    ),
+    "no_trainers": gettext_lazy("the calendar needs trainers but none are defined"),
+    "calendar_infeasible": gettext_lazy("no calendar satisfies all rules together"),
+    "calendar_timeout": gettext_lazy("no calendar was found within the time limit"),
+    "timeout": gettext_lazy("no plan was found within the time limit"),
+}
+
+RULES = {
+    "assignment": gettext_lazy("every team in exactly one group"),
+    "venue": gettext_lazy("known venue"),
+    "venue_capacity": gettext_lazy("rooms of a venue"),
+    "group_count": gettext_lazy("number of groups"),
+    "group_size": gettext_lazy("group size"),
+    "same_kind": gettext_lazy("groups of one kind"),
+    "county_cap": gettext_lazy("teams of one county per group"),
+    "manager_share": gettext_lazy("share of managers"),
+    "distance": gettext_lazy("reachable venue"),
+    "objective": gettext_lazy("objective"),
+    "lower_bound": gettext_lazy("lower bound"),
+    "gap": gettext_lazy("gap between meetings"),
+    "meetings": gettext_lazy("all modules planned"),
+    "dates": gettext_lazy("days per meeting"),
+    "consecutive": gettext_lazy("consecutive days"),
+    "period": gettext_lazy("within the period"),
+    "weekday": gettext_lazy("allowed weekdays"),
+    "holiday": gettext_lazy("public holidays"),
+    "blackout": gettext_lazy("blackout dates"),
+    "trainer": gettext_lazy("trainers per meeting"),
+    "trainer_unavailable": gettext_lazy("trainer's days off"),
+    "trainer_double_booking": gettext_lazy("a trainer in two places at once"),
+    "trainer_max_days": gettext_lazy("trainer's maximum days"),
+    "venue_unavailable": gettext_lazy("venue closed"),
+    "venue_rooms_per_day": gettext_lazy("rooms of a venue per day"),
+}
+
+
+def reason_text(reason: dict | None) -> str:
+    """The solver's reason in the user's language when its code is known, else its text."""
+    if not reason:
+        return ""
+    template = REASONS.get(reason.get("code", ""))
+    if template is not None:
+        try:
+            return str(template).format(**reason.get("params", {}))
+        except (KeyError, ValueError, IndexError):
+            pass
+    return reason.get("text", "")
+
+
+def violations(plan) -> list[dict]:
+    return [
+        {"rule": str(RULES.get(v["rule"], v["rule"])), "code": v["rule"], "message": v["message"]}
+        for v in plan.violations
+    ]
+
+
+def _names(plan) -> tuple[dict, dict, dict]:
+    from akademia.planning.models import Trainer
+
+    teams = {str(t["id"]): t.get("name", str(t["id"])) for t in plan.problem["teams"]}
+    venues = {str(v["id"]): v.get("name", str(v["id"])) for v in plan.problem["venues"]}
+    trainers = {t.solver_id: t.name for t in Trainer.objects.filter(project=plan.project_id)}
+    return teams, venues, trainers
+
+
+def figures(plan) -> dict:
+    """Travel per person, the longest trip, group sizes and the solver's figures."""
+    if not plan.result or not plan.result["groups"]:
+        return {}
+    problem = problem_from_data(plan.problem)
+    teams = {t.id: t for t in problem.teams}
+    venues = {v.id: v for v in problem.venues}
+    names = _names(plan)
+    person_km, people, longest = 0.0, 0, (0.0, "", "")
+    sizes = []
+    for group in plan.result["groups"]:
+        sizes.append(group["size"])
+        venue = venues.get(group["venue"])
+        for team_id in group["teams"]:
+            team = teams.get(team_id)
+            if team is None or venue is None:
+                continue
+            km = team_venue_distance(problem.distance, team, venue)
+            person_km += km * team.size
+            people += team.size
+            if km > longest[0]:
+                longest = (km, names[0].get(team_id, team_id), names[1].get(venue.id, venue.id))
+    return {
+        "groups": len(sizes),
+        "people": people,
+        "teams": len(teams),
+        "person_km": person_km,
+        "km_per_person": person_km / people if people else 0.0,
+        "longest_km": longest[0],
+        "longest_team": longest[1],
+        "longest_venue": longest[2],
+        "min_size": min(sizes),
+        "max_size": max(sizes),
+        "sizes": sizes,
+        "gap_percent": None if plan.gap is None else 100 * plan.gap,
+    }
+
+
+def map_data(plan) -> dict:
+    """Venues, teams and the line from each team to its group's venue, with group indexes."""
+    teams = {str(t["id"]): t for t in plan.problem["teams"]}
+    venues = {str(v["id"]): v for v in plan.problem["venues"]}
+    used = defaultdict(list)
+    out_teams = []
+    for index, group in enumerate((plan.result or {}).get("groups", [])):
+        venue = venues[group["venue"]]
+        used[group["venue"]].append(group["id"])
+        for team_id in group["teams"]:
+            team = teams[team_id]
+            out_teams.append(
+                {
+                    "name": team.get("name", team_id),
+                    "lat": team["lat"],
+                    "lon": team["lon"],
+                    "group": group["id"],
+                    "colour": index,
+                    "venue": [venue["lat"], venue["lon"]],
+                }
+            )
+    return {
+        "venues": [
+            {
+                "name": v.get("name", v["id"]),
+                "lat": v["lat"],
+                "lon": v["lon"],
+                "groups": used.get(str(v["id"]), []),
+            }
+            for v in venues.values()
+        ],
+        "teams": out_teams,
+    }
+
+
+def _dates(dates: list[str]) -> tuple[dt.date, dt.date] | None:
+    if not dates:
+        return None
+    return dt.date.fromisoformat(dates[0]), dt.date.fromisoformat(dates[-1])
+
+
+def calendars(plan) -> dict:
+    """Per group (group × module → dates, trainer), per trainer and per venue."""
+    teams, venues, trainers = _names(plan)
+    modules = int((plan.problem.get("calendar") or {}).get("modules", 0))
+    by_group, by_trainer, by_venue = [], defaultdict(list), defaultdict(list)
+    for group in (plan.result or {}).get("groups", []):
+        cells = {m["module"]: m for m in group["meetings"]}
+        row = {
+            "id": group["id"],
+            "venue": venues.get(group["venue"], group["venue"]),
+            "size": group["size"],
+            "teams": sorted(teams.get(t, t) for t in group["teams"]),
+            "team_ids": list(group["teams"]),
+            "meetings": [],
+        }
+        for module in range(1, modules + 1):
+            meeting = cells.get(module)
+            span = _dates(meeting["dates"]) if meeting else None
+            trainer = trainers.get(meeting.get("trainer") or "", "") if meeting else ""
+            row["meetings"].append({"module": module, "span": span, "trainer": trainer})
+            if span:
+                entry = {"span": span, "group": group["id"], "module": module}
+                if trainer:
+                    by_trainer[trainer].append(entry | {"venue": row["venue"]})
+                by_venue[row["venue"]].append(entry | {"trainer": trainer})
+        by_group.append(row)
+    return {
+        "modules": list(range(1, modules + 1)),
+        "groups": by_group,
+        "trainers": sorted((k, sorted(v, key=lambda e: e["span"])) for k, v in by_trainer.items()),
+        "venues": sorted((k, sorted(v, key=lambda e: e["span"])) for k, v in by_venue.items()),
+    }
+
+
+def compare(plan, other) -> dict:
+    """Teams that changed group (or venue), groups that changed venue."""
+    teams, venues, _trainers = _names(other)
+    mine_teams, mine_venues, _trainers = _names(plan)
+    teams |= mine_teams
+    venues |= mine_venues
+
+    def placement(p):
+        return {
+            t: (g["id"], g["venue"]) for g in (p.result or {}).get("groups", []) for t in g["teams"]
+        }
+
+    mine, theirs = placement(plan), placement(other)
+    moved = [
+        {
+            "team": teams.get(t, t),
+            "before": mine.get(t, ("—", ""))[0],
+            "before_venue": venues.get(mine.get(t, ("", ""))[1], ""),
+            "after": theirs.get(t, ("—", ""))[0],
+            "after_venue": venues.get(theirs.get(t, ("", ""))[1], ""),
+        }
+        for t in sorted(set(mine) | set(theirs), key=lambda t: teams.get(t, t))
+        if mine.get(t) != theirs.get(t)
+    ]
+    groups_a = {g["id"]: g["venue"] for g in (plan.result or {}).get("groups", [])}
+    groups_b = {g["id"]: g["venue"] for g in (other.result or {}).get("groups", [])}
+    relocated = [
+        {"group": g, "before": venues.get(groups_a[g], ""), "after": venues.get(groups_b[g], "")}
+        for g in sorted(set(groups_a) & set(groups_b))
+        if groups_a[g] != groups_b[g]
+    ]
+    return {"teams": moved, "groups": relocated, "label": _("differences")}

@@ -1,0 +1,46 @@
+"""Test data for planning: a Śląskie project with enrolled teams, made through the services."""
+
+from akademia.planning import services
+from akademia.recruitment import selecting
+from akademia.recruitment import services as recruitment
+from akademia.recruitment.tests.conftest import complete, make_version, open_call, team
+from akademia.territory.models import Voivodeship
+
+SLASKIE_TEAMS = [
+    "2409023",  # Koziegłowy: the coordinator persona's JST
+    "2402022",
+    "2414011",
+    "2404013",
+    "2401011",
+    "2403011",
+    "2407011",
+    "2417011",
+]
+
+
+def enrolled_project(national, regional, expert, *, codes=SLASKIE_TEAMS, size=4, venues=True):
+    """A Śląskie project whose `codes` teams (of `size` people) are enrolled; default venues."""
+    project = recruitment.project_create(
+        actor=national, name="Projekt śląski", voivodeship=Voivodeship.objects.get(code="24")
+    )
+    call = open_call(regional, project, make_version(expert, national))
+    for code in codes:
+        complete(regional, call, code, members=team(size, managers=1, domain=f"{code}.example.org"))
+    recruitment.quotas_set(
+        actor=regional,
+        call=call,
+        rows=[{"code": "total", "unit": "jst", "min": len(codes), "max": len(codes)}],
+    )
+    selecting.selection_run(actor=regional, call=call)
+    selecting.selection_publish(actor=regional, call=call)
+    if venues:
+        services.venues_ensure_defaults(actor=regional, project=project)
+    return project
+
+
+def solved_plan(project, actor, **parameters):
+    """A plan solved in this process (what the job does), with a short time limit."""
+    plan = services.plan_create(
+        actor=actor, project=project, parameters={"time_limit": 5} | parameters
+    )
+    return services.plan_solve(plan_id=plan.pk)

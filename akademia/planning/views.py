@@ -1,0 +1,307 @@
+"""Planning pages: projects, venues, trainers, planner runs, plans (map, calendars, edits,
+comparison, publication) and a JST's own training dates."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from akademia.accounts.decorators import rule_required
+from akademia.core.errors import DomainError
+from akademia.core.forms import add_domain_error
+from akademia.planning import problem as problems
+from akademia.planning import selectors, services, summary
+from akademia.planning.forms import (
+    MoveMeetingForm,
+    MoveTeamForm,
+    RunForm,
+    TrainerForm,
+    VenueForm,
+)
+from akademia.planning.models import PlanStatus
+from akademia.planning.permissions import (
+    can_plan,
+    can_plan_all,
+    can_see_own_dates,
+)
+
+
+@rule_required(can_plan)
+def project_list(request):
+    projects = selectors.project_list_for(request.user)
+    return render(
+        request,
+        "planning/project_list.html",
+        {"projects": projects, "can_plan_all": can_plan_all(request.user)},
+    )
+
+
+@require_POST
+@rule_required(can_plan_all)
+def plan_start_all(request):
+    projects = selectors.project_list_for(request.user)
+    started = services.plan_start_all(actor=request.user, projects=projects, parameters={})
+    messages.success(
+        request, _("The planner was started for %(count)d projects.") % {"count": len(started)}
+    )
+    return redirect("planning:project-list")
+
+
+def _run_form(project, data=None):
+    versions = list(problems.versions_of(project).order_by("-pk"))
+    initial = {"version": versions[0].pk if versions else None}
+    return RunForm(data, versions=versions, initial=initial)
+
+
+@rule_required(can_plan)
+def project_detail(request, pk: int):
+    project = selectors.project_get_for(request.user, pk)
+    return _project_page(request, project, _run_form(project))
+
+
+def _project_page(request, project, form):
+    from akademia.recruitment.selectors import enrolled_teams
+
+    context = {
+        "project": project,
+        "form": form,
+        "plans": selectors.plan_list_for(request.user, project),
+        "venues": selectors.venue_list_for(request.user, project),
+        "trainers": selectors.trainer_list_for(request.user, project),
+        "teams": enrolled_teams(project),
+    }
+    return render(request, "planning/project_detail.html", context)
+
+
+@require_POST
+@rule_required(can_plan)
+def plan_start(request, pk: int):
+    project = selectors.project_get_for(request.user, pk)
+    form = _run_form(project, request.POST)
+    if form.is_valid():
+        try:
+            plan = services.plan_start(
+                actor=request.user, project=project, parameters=form.parameters()
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("planning:plan-detail", pk=plan.pk)
+    return _project_page(request, project, form)
+
+
+@rule_required(can_plan)
+def problem_export(request, pk: int):
+    project = selectors.project_get_for(request.user, pk)
+    try:
+        data = problems.build_problem(project)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("planning:project-detail", pk=project.pk)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="plan-problem-{project.pk}.json"'
+    return response
+
+
+@require_POST
+@rule_required(can_plan)
+def venues_defaults(request, pk: int):
+    project = selectors.project_get_for(request.user, pk)
+    count = services.venues_ensure_defaults(actor=request.user, project=project)
+    messages.success(request, _("%(count)d venues created.") % {"count": count})
+    return redirect("planning:project-detail", pk=project.pk)
+
+
+def _edit(request, project, form, service, template_title, **kwargs):
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(actor=request.user, project=project, **kwargs, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("planning:project-detail", pk=project.pk)
+    return render(
+        request,
+        "planning/edit.html",
+        {"form": form, "project": project, "title": template_title},
+    )
+
+
+@rule_required(can_plan)
+def venue_create(request, pk: int):
+    project = selectors.project_get_for(request.user, pk)
+    form = VenueForm(request.POST or None)
+    return _edit(request, project, form, services.venue_save, _("New venue"))
+
+
+@rule_required(can_plan)
+def venue_edit(request, pk: int):
+    venue = selectors.venue_get_for(request.user, pk)
+    form = VenueForm(request.POST or None, instance=venue)
+    return _edit(request, venue.project, form, services.venue_save, venue.name, venue=venue)
+
+
+@rule_required(can_plan)
+def trainer_create(request, pk: int):
+    project = selectors.project_get_for(request.user, pk)
+    form = TrainerForm(request.POST or None)
+    return _edit(request, project, form, services.trainer_save, _("New trainer"))
+
+
+@rule_required(can_plan)
+def trainer_edit(request, pk: int):
+    trainer = selectors.trainer_get_for(request.user, pk)
+    form = TrainerForm(request.POST or None, instance=trainer)
+    return _edit(
+        request, trainer.project, form, services.trainer_save, trainer.name, trainer=trainer
+    )
+
+
+# Plans ---------------------------------------------------------------------------------------
+
+
+def _edit_forms(plan, data=None, which=""):
+    if not plan.is_editable:
+        return None, None
+    groups = [(g["id"], f"{g['id']} ({g['size']})") for g in plan.result["groups"]]
+    teams = sorted(
+        ((str(t["id"]), t.get("name", t["id"])) for t in plan.problem["teams"]),
+        key=lambda pair: pair[1],
+    )
+    modules = range(1, int((plan.problem.get("calendar") or {}).get("modules", 0)) + 1)
+    move_team = MoveTeamForm(
+        data if which == "team" else None, teams=teams, groups=groups, prefix="team"
+    )
+    move_meeting = MoveMeetingForm(
+        data if which == "meeting" else None, groups=groups, modules=modules, prefix="meeting"
+    )
+    return move_team, move_meeting
+
+
+@rule_required(can_plan)
+def plan_detail(request, pk: int):
+    plan = selectors.plan_get_for(request.user, pk)
+    if request.htmx and plan.status != PlanStatus.DRAFT:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return _plan_page(request, plan)
+
+
+def _plan_page(request, plan, move_team=None, move_meeting=None):
+    default_team, default_meeting = _edit_forms(plan)
+    context = {
+        "plan": plan,
+        "figures": summary.figures(plan),
+        "reason": summary.reason_text(plan.reason),
+        "violations": summary.violations(plan),
+        "calendars": summary.calendars(plan) if plan.result else None,
+        "others": selectors.plan_list_for(request.user, plan.project).exclude(pk=plan.pk),
+        "move_team": move_team or default_team,
+        "move_meeting": move_meeting or default_meeting,
+        "outline": _outline_url(plan.project),
+    }
+    template = "planning/plan_detail.html"
+    return render(request, f"{template}#pending" if request.htmx else template, context)
+
+
+def _outline_url(project) -> str:
+    if project.voivodeship_id:
+        return reverse("territory:map-voivodeship", args=[project.voivodeship.code])
+    return reverse("territory:map-poland")
+
+
+@rule_required(can_plan)
+def plan_map_data(request, pk: int):
+    plan = selectors.plan_get_for(request.user, pk)
+    if not plan.result:
+        return JsonResponse({"venues": [], "teams": []})
+    return JsonResponse(summary.map_data(plan))
+
+
+@require_POST
+@rule_required(can_plan)
+def plan_move_team(request, pk: int):
+    plan = selectors.plan_get_for(request.user, pk)
+    form, _meeting = _edit_forms(plan, request.POST, "team")
+    if form is None:
+        raise Http404
+    if form.is_valid():
+        try:
+            copy = services.plan_move_team(actor=request.user, plan=plan, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return _after_edit(request, copy)
+    return _plan_page(request, plan, move_team=form)
+
+
+@require_POST
+@rule_required(can_plan)
+def plan_move_meeting(request, pk: int):
+    plan = selectors.plan_get_for(request.user, pk)
+    _team, form = _edit_forms(plan, request.POST, "meeting")
+    if form is None:
+        raise Http404
+    if form.is_valid():
+        try:
+            copy = services.plan_move_meeting(actor=request.user, plan=plan, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return _after_edit(request, copy)
+    return _plan_page(request, plan, move_meeting=form)
+
+
+def _after_edit(request, copy):
+    if copy.violations:
+        messages.warning(
+            request,
+            _("Changed. The plan now breaks %(count)d rules: see the list below.")
+            % {"count": len(copy.violations)},
+        )
+    else:
+        messages.success(request, _("Changed. The plan still meets every rule."))
+    return redirect("planning:plan-detail", pk=copy.pk)
+
+
+@rule_required(can_plan)
+def plan_compare(request, pk: int):
+    plan = selectors.plan_get_for(request.user, pk)
+    others = selectors.plan_list_for(request.user, plan.project).exclude(pk=plan.pk)
+    other = None
+    if request.GET.get("other", "").isdigit():
+        other = others.filter(pk=int(request.GET["other"])).first()
+    if other is None:
+        other = plan.derived_from if plan.derived_from_id else others.first()
+    context = {
+        "plan": plan,
+        "other": other,
+        "others": others,
+        "figures": summary.figures(plan),
+        "other_figures": summary.figures(other) if other else {},
+        "differences": summary.compare(plan, other) if other else None,
+    }
+    return render(request, "planning/plan_compare.html", context)
+
+
+@require_POST
+@rule_required(can_plan)
+def plan_publish(request, pk: int):
+    plan = selectors.plan_get_for(request.user, pk)
+    try:
+        services.plan_publish(actor=request.user, plan=plan)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Published. The JST coordinators are being notified."))
+    return redirect("planning:plan-detail", pk=plan.pk)
+
+
+@rule_required(can_see_own_dates)
+def my_dates(request):
+    groups = selectors.own_groups(request.user)
+    return render(request, "planning/my_dates.html", {"groups": groups})

@@ -111,6 +111,14 @@ PLAN_TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+class SolverStatus(models.TextChoices):
+    """The solver's answer (akademia-plan-result/1 "status")."""
+
+    OPTIMAL = "optimal", _("optimal (proved best)")
+    FEASIBLE = "feasible", _("feasible, not proved best")
+    INFEASIBLE = "infeasible", _("infeasible")
+
+
 class Plan(models.Model):
     """Plan: one run of the planner for a project, or an operator's edited copy of one."""
 
@@ -127,7 +135,9 @@ class Plan(models.Model):
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
     problem = models.JSONField(_("problem (akademia-plan/1)"), null=True, blank=True)
     result = models.JSONField(_("result (akademia-plan-result/1)"), null=True, blank=True)
-    solver_status = models.CharField(_("solver status"), max_length=20, blank=True)
+    solver_status = models.CharField(
+        _("solver status"), max_length=20, blank=True, choices=SolverStatus.choices
+    )
     objective = models.FloatField(_("objective"), null=True, blank=True)
     lower_bound = models.FloatField(_("lower bound"), null=True, blank=True)
     gap = models.FloatField(_("gap"), null=True, blank=True)

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from akademia.accounts.models import User
 from akademia.demo.consultations import ensure_demo_consultation
-from akademia.demo.planning import ensure_demo_planning
+from akademia.demo.planning import PILOT_COORDINATOR, ensure_demo_planning
 from akademia.demo.programmes import ensure_demo_programmes
 from akademia.demo.recruitment import ensure_demo_recruitment
 from akademia.demo.users import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
@@ -15,17 +15,16 @@ class Command(BaseCommand):
         parser.add_argument("--logins-only", action="store_true", help="only print the logins")
 
     def handle(self, *args, logins_only: bool, **options):
-        if logins_only:
-            emails = [row[0] for row in DEMO_USERS]
-            users = sorted(
-                User.objects.filter(email__in=emails), key=lambda u: emails.index(u.email)
-            )
-        else:
-            users = ensure_demo_users()
+        if not logins_only:
+            ensure_demo_users()
             ensure_demo_programmes()
             ensure_demo_consultation()
             ensure_demo_recruitment()
             ensure_demo_planning()
+        # The pilot's coordinator of Będzin sees published training dates (Koziegłowy is not in
+        # the pilot; it applies to the Śląskie project).
+        emails = [row[0] for row in DEMO_USERS] + [PILOT_COORDINATOR]
+        users = sorted(User.objects.filter(email__in=emails), key=lambda u: emails.index(u.email))
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})\n")
         for user in users:
             scope = (

@@ -93,3 +93,14 @@ def personas(national, regional, expert, trainer, coordinator, participant):
         "coordinator": coordinator,
         "participant": participant,
     }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _throwaway_media():
+    """Uploads made by tests go to a per-run folder (MEDIA_ROOT under pytest); remove it."""
+    yield
+    import shutil
+
+    from django.conf import settings
+
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)

@@ -4,7 +4,9 @@ Every variable is described in docs/configuration.md and .env.example. With no v
 the app runs on an embedded SQLite database under var/ with DEBUG off.
 """
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -149,7 +151,12 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-MEDIA_ROOT = VAR_DIR / "media"
+# Uploads (letters of intent, imports in progress); tests write theirs to a throwaway folder.
+MEDIA_ROOT = (
+    Path(tempfile.gettempdir()) / f"akademia-test-media-{os.getpid()}"
+    if TESTING
+    else VAR_DIR / "media"
+)
 # Tests and `runserver` serve static files straight from the apps, no collectstatic needed.
 WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", DEBUG or TESTING)
 

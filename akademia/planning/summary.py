@@ -83,12 +83,13 @@ def reason_text(reason: dict | None) -> str:
     if not reason:
         return ""
     template = REASONS.get(reason.get("code", ""))
-    if template is not None:
-        try:
-            return str(template).format(**reason.get("params", {}))
-        except (KeyError, ValueError, IndexError):
-            pass
-    return reason.get("text", "")
+    if template is None:
+        return reason.get("text", "")
+    try:
+        return str(template).format(**reason.get("params", {}))
+    except (KeyError, ValueError, IndexError):
+        # Params that no longer fit the template (an older result): the solver's own text.
+        return reason.get("text", "")
 
 
 def violations(plan) -> list[dict]:

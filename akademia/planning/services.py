@@ -287,17 +287,9 @@ def plan_move_team(*, actor, plan: Plan, team: str, group: str) -> Plan:
         raise DomainError(_("The team is already in this group."), field="group")
     source.teams.remove(team)
     target.teams.append(team)
-    _recompute(copy, result)
-    copy.changes = [*copy.changes, {"move": "team", "team": team, "from": source.id, "to": group}]
-    copy.save()
-    audit.record(
-        actor,
-        "planning.plan.edited",
-        copy,
-        copy.changes[-1],
-        voivodeship_code=_voivodeship_code(copy.project),
+    return _record_edit(
+        actor, copy, result, {"move": "team", "team": team, "from": source.id, "to": group}
     )
-    return copy
 
 
 @transaction.atomic
@@ -311,15 +303,20 @@ def plan_move_meeting(*, actor, plan: Plan, group: str, module: int, start: dt.d
         raise DomainError(_("This group has no such module."), field="module")
     before = meeting.dates[0].isoformat() if meeting.dates else None
     meeting.dates = [start + dt.timedelta(days=i) for i in range(days)]
-    _recompute(copy, result)
     change = {"move": "meeting", "group": group, "module": module, "from": before}
-    copy.changes = [*copy.changes, change | {"to": start.isoformat()}]
+    return _record_edit(actor, copy, result, change | {"to": start.isoformat()})
+
+
+def _record_edit(actor, copy: Plan, result, change: dict) -> Plan:
+    """Recompute the edited copy's figures, remember the change and audit it."""
+    _recompute(copy, result)
+    copy.changes = [*copy.changes, change]
     copy.save()
     audit.record(
         actor,
         "planning.plan.edited",
         copy,
-        copy.changes[-1],
+        change,
         voivodeship_code=_voivodeship_code(copy.project),
     )
     return copy

@@ -10,20 +10,10 @@ def _round(p):
     from datetime import date
 
     from akademia.consultations import services
-    from akademia.programmes import services as programmes
+    from akademia.programmes.tests.factories import make_version
     from akademia.territory.models import Jst
 
-    version = programmes.programme_create(
-        actor=p["expert"], title="Program", goal="Cel", target_kinds=["rural"]
-    )
-    module = {"title": "M", "hours": 8, "methods": ["lecture"]}
-    module |= {"learning_outcomes": "", "intersession_task": ""}
-    version = programmes.version_update(
-        actor=p["expert"], version=version, fields={}, modules=[module]
-    )
-    version = programmes.version_set_status(
-        actor=p["national"], version=version, status="in_consultation"
-    )
+    version = make_version(p["expert"], p["national"], "in_consultation")
     consultation = services.round_create(actor=p["national"], version=version, title="R")
     kozieglowy = Jst.objects.get(code="2409023")
     meeting = services.meeting_add(
@@ -34,7 +24,9 @@ def _round(p):
         start_date=date(2017, 1, 12),
         end_date=date(2017, 1, 13),
     )
-    services.participant_add(actor=p["national"], meeting=meeting, jst=kozieglowy)
+    services.participant_add(
+        actor=p["national"], meeting=meeting, jst=kozieglowy, user=p["participant"]
+    )
     return consultation, meeting
 
 

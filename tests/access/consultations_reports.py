@@ -6,6 +6,7 @@ the round exists (403: not theirs to report on); for the trainer it does not (40
 """
 
 from tests.access import LOGIN, OPERATORS, everyone, only
+from tests.access.consultations import _comment as comment_in_round
 
 READERS = {
     "anonymous": LOGIN,
@@ -19,43 +20,10 @@ READERS = {
 
 
 def _round(p, *, closed: bool = False):
-    from datetime import date
-
+    """The round of tests/access/consultations.py, with the participant's comment."""
     from akademia.consultations import services
-    from akademia.programmes import services as programmes
-    from akademia.territory.models import Jst
 
-    version = programmes.programme_create(
-        actor=p["expert"], title="Program", goal="Cel", target_kinds=["rural"]
-    )
-    module = {"title": "M", "hours": 8, "methods": ["lecture"]}
-    module |= {"learning_outcomes": "", "intersession_task": ""}
-    version = programmes.version_update(
-        actor=p["expert"], version=version, fields={}, modules=[module]
-    )
-    version = programmes.version_set_status(
-        actor=p["national"], version=version, status="in_consultation"
-    )
-    consultation = services.round_create(actor=p["national"], version=version, title="R")
-    kozieglowy = Jst.objects.get(code="2409023")
-    meeting = services.meeting_add(
-        actor=p["national"],
-        consultation=consultation,
-        kind="rural",
-        place=kozieglowy,
-        start_date=date(2017, 1, 12),
-        end_date=date(2017, 1, 13),
-    )
-    services.participant_add(
-        actor=p["national"], meeting=meeting, jst=kozieglowy, user=p["participant"]
-    )
-    services.comment_add(
-        actor=p["participant"],
-        consultation=consultation,
-        meeting=meeting,
-        text="Więcej ćwiczeń.",
-        **services.author_fields_for(p["participant"]),
-    )
+    consultation = comment_in_round(p).round
     if closed:
         services.round_set_status(actor=p["national"], consultation=consultation, status="closed")
     return consultation

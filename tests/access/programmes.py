@@ -10,13 +10,9 @@ def _draft(p):
 
 
 def _published(p):
-    from akademia.programmes.services import version_set_status, version_update
+    from akademia.programmes.tests.factories import make_version
 
-    version = _draft(p)
-    module = {"title": "M", "hours": 8, "methods": ["lecture"]}
-    module |= {"learning_outcomes": "", "intersession_task": ""}
-    version_update(actor=p["expert"], version=version, fields={}, modules=[module])
-    return version_set_status(actor=p["national"], version=version, status="approved_for_pilot")
+    return make_version(p["expert"], p["national"], "approved_for_pilot")
 
 
 ACCESS = {

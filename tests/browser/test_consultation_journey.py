@@ -9,17 +9,12 @@ from playwright.sync_api import expect
 from akademia.accounts.tests.factories import PASSWORD
 from akademia.consultations.nlp import default_model
 from akademia.programmes import services as programmes
+from akademia.programmes.tests.factories import make_version
 
 
 def _version_in_consultation(expert, national):
     default_model()  # trained once per process, as in a warm server
-    version = programmes.programme_create(
-        actor=expert, title="Finanse JST", goal="Lepsze budżety", target_kinds=["rural"]
-    )
-    module = {"title": "Budżet zadaniowy", "hours": 8, "methods": ["lecture"]}
-    module |= {"learning_outcomes": "", "intersession_task": ""}
-    version = programmes.version_update(actor=expert, version=version, fields={}, modules=[module])
-    return programmes.version_set_status(actor=national, version=version, status="in_consultation")
+    return make_version(expert, national, "in_consultation", module="Budżet zadaniowy")
 
 
 def test_comment_to_decision_to_change(page, live_server, login, axe, expert, national, tmp_path):

@@ -15,7 +15,7 @@ from akademia.consultations.tests.test_reports import (
     AUTHOR_NAME,
     add_sample_comments,
 )
-from akademia.programmes import services as programmes
+from akademia.programmes.tests.factories import make_version
 from akademia.territory.models import Jst
 
 SEED_MIGRATION = "akademia.consultations.migrations.0002_seed_blocks_and_states"
@@ -32,13 +32,7 @@ def seeded_taxonomy(registry):
 @pytest.fixture
 def round_with_comments(seeded_taxonomy, national, expert, participant):
     """The round of akademia/consultations/tests/conftest.py, with the report tests' comments."""
-    draft = programmes.programme_create(
-        actor=expert, title="Finanse JST", goal="Lepsze budżety", target_kinds=["rural"]
-    )
-    module = {"title": "Budżet", "hours": 8, "methods": ["lecture"]}
-    module |= {"learning_outcomes": "", "intersession_task": ""}
-    draft = programmes.version_update(actor=expert, version=draft, fields={}, modules=[module])
-    version = programmes.version_set_status(actor=national, version=draft, status="in_consultation")
+    version = make_version(expert, national, "in_consultation")
     consultation = services.round_create(actor=national, version=version, title="Konsultacje")
     meeting = services.meeting_add(
         actor=national,

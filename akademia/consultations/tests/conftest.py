@@ -4,22 +4,14 @@ import pytest
 
 from akademia.consultations import services
 from akademia.consultations.models import Block
-from akademia.programmes import services as programmes
 from akademia.programmes.models import VersionStatus
+from akademia.programmes.tests.factories import make_version
 from akademia.territory.models import Jst
 
 
 @pytest.fixture
 def version(expert, national):
-    draft = programmes.programme_create(
-        actor=expert, title="Finanse JST", goal="Lepsze budżety", target_kinds=["rural"]
-    )
-    module = {"title": "Budżet", "hours": 8, "methods": ["lecture"]}
-    module |= {"learning_outcomes": "", "intersession_task": ""}
-    draft = programmes.version_update(actor=expert, version=draft, fields={}, modules=[module])
-    return programmes.version_set_status(
-        actor=national, version=draft, status=VersionStatus.IN_CONSULTATION
-    )
+    return make_version(expert, national, VersionStatus.IN_CONSULTATION)
 
 
 @pytest.fixture

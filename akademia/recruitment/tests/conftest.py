@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from akademia.programmes import services as programmes
 from akademia.programmes.models import VersionStatus
+from akademia.programmes.tests.factories import make_version as make_programme_version
 from akademia.recruitment import services
 from akademia.recruitment.models import CallStatus
 from akademia.recruitment.services import ApplicationData
@@ -54,15 +54,7 @@ def version(expert, national):
 
 
 def make_version(expert, national):
-    draft = programmes.programme_create(
-        actor=expert, title="Finanse JST", goal="Lepsze budżety", target_kinds=["rural"]
-    )
-    module = {"title": "Budżet", "hours": 8, "methods": ["lecture"]}
-    module |= {"learning_outcomes": "", "intersession_task": ""}
-    draft = programmes.version_update(actor=expert, version=draft, fields={}, modules=[module])
-    return programmes.version_set_status(
-        actor=national, version=draft, status=VersionStatus.APPROVED_FOR_PILOT
-    )
+    return make_programme_version(expert, national, VersionStatus.APPROVED_FOR_PILOT)
 
 
 def open_call(actor, project, version, **kw):

@@ -18,10 +18,14 @@ SLASKIE_TEAMS = [
 ]
 
 
-def enrolled_project(national, regional, expert, *, codes=SLASKIE_TEAMS, size=4, venues=True):
-    """A Śląskie project whose `codes` teams (of `size` people) are enrolled; default venues."""
+def enrolled_project(
+    national, regional, expert, *, codes=SLASKIE_TEAMS, size=4, venues=True, voivodeship="24"
+):
+    """A project (Śląskie unless told) whose `codes` teams (of `size` people) are enrolled,
+    with the default venues; `regional` must be an operator of that voivodeship."""
+    region = Voivodeship.objects.get(code=voivodeship)
     project = recruitment.project_create(
-        actor=national, name="Projekt śląski", voivodeship=Voivodeship.objects.get(code="24")
+        actor=national, name=f"Projekt {region.name}", voivodeship=region
     )
     call = open_call(regional, project, make_version(expert, national))
     for code in codes:

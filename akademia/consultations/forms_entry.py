@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from akademia.consultations import comment_import
 from akademia.consultations.models import AuthorKind, MeetingParticipant, TargetKind
+from akademia.core import tables
 from akademia.programmes.models import Module
 from akademia.territory.fields import JstChoiceField
 
@@ -155,12 +156,12 @@ class CommentImportForm(forms.Form):
             "A header row with the columns uwaga (required), spotkanie, zgłaszający, jst, dotyczy "
             "and proponowana zmiana; at most 5 MB and 5000 rows."
         ),
-        widget=forms.FileInput(attrs={"accept": ",".join(comment_import.EXTENSIONS)}),
+        widget=forms.FileInput(attrs={"accept": ",".join(tables.EXTENSIONS)}),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        refusal = comment_import.upload_refusal(upload.name, upload.size)
+        refusal = tables.upload_refusal(upload.name, upload.size)
         if refusal:
             raise forms.ValidationError(refusal)
         return upload

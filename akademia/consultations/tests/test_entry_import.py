@@ -11,6 +11,7 @@ from openpyxl import Workbook
 
 from akademia.consultations import comment_import, services
 from akademia.consultations.models import AuthorKind, Source, TargetKind
+from akademia.core import tables
 from akademia.territory.models import Jst
 
 CSV_GOOD = (
@@ -111,7 +112,7 @@ def test_each_bad_row_is_named_by_row_and_column(consultation, meeting, second_m
 
 def test_problems_are_in_the_users_language(consultation, meeting):
     with translation.override("pl"):
-        result = _parse(consultation, b"x" * (comment_import.MAX_BYTES + 1))
+        result = _parse(consultation, b"x" * (tables.MAX_BYTES + 1))
         assert str(result.problems[0]) == "Plik jest większy niż 5 MB."
 
 
@@ -177,7 +178,7 @@ def test_row_numbers_count_empty_rows_as_the_spreadsheet_does(consultation, meet
     ("data", "name", "message"),
     [
         (b"uwaga\nx\n", "uwagi.txt", "Choose a .csv or .xlsx file."),
-        (b"x" * (comment_import.MAX_BYTES + 1), "uwagi.csv", "The file is larger than 5 MB."),
+        (b"x" * (tables.MAX_BYTES + 1), "uwagi.csv", "The file is larger than 5 MB."),
         ("uwaga\nzażółć\n".encode("cp1250"), "uwagi.csv", "not in UTF-8"),
         (b"not a zip", "uwagi.xlsx", "cannot be read as an XLSX workbook"),
         (b"uwaga\n", "uwagi.csv", "a header but no comments"),
@@ -190,7 +191,7 @@ def test_files_that_cannot_be_read(consultation, meeting, data, name, message):
 
 
 def test_too_many_rows(consultation, meeting):
-    data = _csv("uwaga\n" + "tekst\n" * (comment_import.MAX_ROWS + 1))
+    data = _csv("uwaga\n" + "tekst\n" * (tables.MAX_ROWS + 1))
     assert "more than 5000 rows" in str(_parse(consultation, data).problems[0])
 
 
@@ -231,7 +232,7 @@ def test_upload_with_a_bad_row_imports_nothing_and_reports(client, national, con
     ("content", "name", "message"),
     [
         (b"uwaga\nx\n", "uwagi.pdf", "Choose a .csv or .xlsx file."),
-        (b"x" * (comment_import.MAX_BYTES + 1), "uwagi.csv", "The file is larger than 5 MB."),
+        (b"x" * (tables.MAX_BYTES + 1), "uwagi.csv", "The file is larger than 5 MB."),
     ],
 )
 def test_upload_of_wrong_type_or_size_is_refused(

@@ -1,111 +1,15 @@
 """What the plan pages show, computed from a plan's stored problem and result (no queries
-except trainer names): figures, map data, calendars, differences, translated reasons."""
+except trainer names): figures, map data, calendars and differences. The solver's reasons and
+the checker's findings in the reader's language are in `messages.py`."""
 
 import datetime as dt
 from collections import defaultdict
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from akademia.planning.messages import plan_names
 from akademia.planning.solver import problem_from_data
 from akademia.planning.solver.distance import team_venue_distance
-
-#: The solver's messages by code, translatable; placeholders as in solver/reasons.py.
-REASONS = {
-    "team_too_large": gettext_lazy(
-        "team {team} has {size} people, more than the maximum group size {max_size}"
-    ),
-    "no_venue_for_team": gettext_lazy("team {team} has no venue it can travel to"),
-    "kind_too_small": gettext_lazy(
-        "{kind} teams: {people} people, fewer than the minimum group size {min_size}"
-    ),
-    "group_size": gettext_lazy(
-        "{teams} teams ({people} people) cannot form groups of {min_size}–{max_size} "
-        "without splitting a team"
-    ),
-    "group_size_kind": gettext_lazy(
-        "{kind} teams: {teams} teams ({people} people) cannot form groups of "
-        "{min_size}–{max_size} without splitting a team"
-    ),
-    "rooms": gettext_lazy(
-        "venues have {rooms} rooms in total but at least {needed} groups are needed"
-    ),
-    "relaxation": gettext_lazy("no plan satisfies the rule “{rule}”; without it a plan exists"),
-    "grouping_infeasible": gettext_lazy("no grouping of the teams satisfies all rules together"),
-    "no_window": gettext_lazy(
-        "no {days}-day window on the allowed weekdays between {start} and {end} "
-        "(holidays and blackout dates excluded)"
-    ),
-    "modules_do_not_fit": gettext_lazy(
-        "{modules} modules of {days} days with {min_gap}–{max_gap} days between starts do not "
-        "fit between {start} and {end}"
-    ),
-    "trainer_days": gettext_lazy(
-        "trainers have {available} days in total but {needed} meeting-days are needed"
-    ),
-    "no_trainers": gettext_lazy("the calendar needs trainers but none are defined"),
-    "calendar_infeasible": gettext_lazy("no calendar satisfies all rules together"),
-    "calendar_timeout": gettext_lazy("no calendar was found within the time limit"),
-    "timeout": gettext_lazy("no plan was found within the time limit"),
-}
-
-RULES = {
-    "assignment": gettext_lazy("every team in exactly one group"),
-    "venue": gettext_lazy("known venue"),
-    "venue_capacity": gettext_lazy("rooms of a venue"),
-    "group_count": gettext_lazy("number of groups"),
-    "group_size": gettext_lazy("group size"),
-    "same_kind": gettext_lazy("groups of one kind"),
-    "county_cap": gettext_lazy("teams of one county per group"),
-    "manager_share": gettext_lazy("share of managers"),
-    "distance": gettext_lazy("reachable venue"),
-    "objective": gettext_lazy("objective"),
-    "lower_bound": gettext_lazy("lower bound"),
-    "gap": gettext_lazy("gap between meetings"),
-    "meetings": gettext_lazy("all modules planned"),
-    "dates": gettext_lazy("days per meeting"),
-    "consecutive": gettext_lazy("consecutive days"),
-    "period": gettext_lazy("within the period"),
-    "weekday": gettext_lazy("allowed weekdays"),
-    "holiday": gettext_lazy("public holidays"),
-    "blackout": gettext_lazy("blackout dates"),
-    "trainer": gettext_lazy("trainers per meeting"),
-    "trainer_unavailable": gettext_lazy("trainer's days off"),
-    "trainer_double_booking": gettext_lazy("a trainer in two places at once"),
-    "trainer_max_days": gettext_lazy("trainer's maximum days"),
-    "venue_unavailable": gettext_lazy("venue closed"),
-    "venue_rooms_per_day": gettext_lazy("rooms of a venue per day"),
-}
-
-
-def reason_text(reason: dict | None) -> str:
-    """The solver's reason in the user's language when its code is known, else its text."""
-    if not reason:
-        return ""
-    template = REASONS.get(reason.get("code", ""))
-    if template is None:
-        return reason.get("text", "")
-    try:
-        return str(template).format(**reason.get("params", {}))
-    except (KeyError, ValueError, IndexError):
-        # Params that no longer fit the template (an older result): the solver's own text.
-        return reason.get("text", "")
-
-
-def violations(plan) -> list[dict]:
-    return [
-        {"rule": str(RULES.get(v["rule"], v["rule"])), "code": v["rule"], "message": v["message"]}
-        for v in plan.violations
-    ]
-
-
-def _names(plan) -> tuple[dict, dict, dict]:
-    from akademia.planning.models import Trainer
-
-    teams = {str(t["id"]): t.get("name", str(t["id"])) for t in plan.problem["teams"]}
-    venues = {str(v["id"]): v.get("name", str(v["id"])) for v in plan.problem["venues"]}
-    trainers = {t.solver_id: t.name for t in Trainer.objects.filter(project=plan.project_id)}
-    return teams, venues, trainers
 
 
 def figures(plan) -> dict:
@@ -115,7 +19,7 @@ def figures(plan) -> dict:
     problem = problem_from_data(plan.problem)
     teams = {t.id: t for t in problem.teams}
     venues = {v.id: v for v in problem.venues}
-    names = _names(plan)
+    names = plan_names(plan)
     person_km, people, longest = 0.0, 0, (0.0, "", "")
     sizes = []
     for group in plan.result["groups"]:
@@ -189,7 +93,7 @@ def _dates(dates: list[str]) -> tuple[dt.date, dt.date] | None:
 
 def calendars(plan) -> dict:
     """Per group (group × module → dates, trainer), per trainer and per venue."""
-    teams, venues, trainers = _names(plan)
+    teams, venues, trainers = plan_names(plan)
     modules = int((plan.problem.get("calendar") or {}).get("modules", 0))
     by_group, by_trainer, by_venue = [], defaultdict(list), defaultdict(list)
     for group in (plan.result or {}).get("groups", []):
@@ -223,8 +127,8 @@ def calendars(plan) -> dict:
 
 def compare(plan, other) -> dict:
     """Teams that changed group (or venue), groups that changed venue."""
-    teams, venues, _trainers = _names(other)
-    mine_teams, mine_venues, _trainers = _names(plan)
+    teams, venues, _trainers = plan_names(other)
+    mine_teams, mine_venues, _trainers = plan_names(plan)
     teams |= mine_teams
     venues |= mine_venues
 

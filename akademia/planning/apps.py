@@ -17,7 +17,9 @@ class PlanningConfig(AppConfig):
             {
                 "planning.venues.defaults": _("Default venues created"),
                 "planning.venue.saved": _("Venue saved"),
+                "planning.venue.deleted": _("Venue deleted"),
                 "planning.trainer.saved": _("Trainer saved"),
+                "planning.trainer.deleted": _("Trainer deleted"),
                 "planning.plan.started": _("Planner started"),
                 "planning.plan.solved": _("Plan computed"),
                 "planning.plan.edited": _("Plan changed"),

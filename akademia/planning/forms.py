@@ -120,3 +120,24 @@ class MoveMeetingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["group"].choices = list(groups)
         self.fields["module"].choices = [(m, m) for m in modules]
+
+
+class ChangeTrainerForm(forms.Form):
+    group = forms.ChoiceField(
+        label=_("Group"), error_messages={"invalid_choice": _("Choose a group of this plan.")}
+    )
+    module = forms.TypedChoiceField(
+        label=_("Module"),
+        coerce=int,
+        error_messages={"invalid_choice": _("Choose a module of the programme.")},
+    )
+    trainer = forms.ChoiceField(
+        label=_("New trainer"),
+        error_messages={"invalid_choice": _("Choose one of the project's trainers.")},
+    )
+
+    def __init__(self, *args, groups=(), modules=(), trainers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = list(groups)
+        self.fields["module"].choices = [(m, m) for m in modules]
+        self.fields["trainer"].choices = list(trainers)

@@ -82,19 +82,26 @@ def venue_rows(project: Project) -> list[dict]:
     ]
 
 
+def trainer_row(trainer: Trainer) -> dict:
+    """A trainer as the problem states it; the name keeps plans readable after a deletion."""
+    lat, lon = trainer.home
+    row = {
+        "id": trainer.solver_id,
+        "name": trainer.name,
+        "unavailable": sorted(trainer.unavailable),
+    }
+    if lat is not None:
+        row |= {"lat": lat, "lon": lon}
+    if trainer.max_days is not None:
+        row["max_days"] = trainer.max_days
+    return row
+
+
 def trainer_rows(project: Project) -> list[dict]:
-    rows = []
-    for trainer in Trainer.objects.filter(project=project).select_related(
+    trainers = Trainer.objects.filter(project=project).select_related(
         "home_jst__commune", "home_jst__county", "home_jst__voivodeship"
-    ):
-        lat, lon = trainer.home
-        row = {"id": trainer.solver_id, "unavailable": sorted(trainer.unavailable)}
-        if lat is not None:
-            row |= {"lat": lat, "lon": lon}
-        if trainer.max_days is not None:
-            row["max_days"] = trainer.max_days
-        rows.append(row)
-    return rows
+    )
+    return [trainer_row(trainer) for trainer in trainers]
 
 
 def period_of(version: ProgrammeVersion, today: date | None = None) -> tuple[date, date]:

@@ -7,7 +7,7 @@ none, so only national operators see it. A JST's coordinator sees the current gr
 from django.db.models import Count, QuerySet
 
 from akademia.accounts.scoping import get_or_404, restrict
-from akademia.planning.models import Plan, PlanStatus, Trainer, TrainingGroup, Venue
+from akademia.planning.models import Meeting, Plan, PlanStatus, Trainer, TrainingGroup, Venue
 from akademia.recruitment import selectors as recruitment
 from akademia.recruitment.models import Project
 
@@ -55,6 +55,18 @@ def trainer_list_for(user, project: Project) -> QuerySet[Trainer]:
 def trainer_get_for(user, pk: int) -> Trainer:
     trainers = Trainer.objects.select_related("project", "project__voivodeship", "home_jst")
     return get_or_404(restrict(trainers, user, voivodeship=PROJECT_PATH), pk=pk)
+
+
+def venue_in_published_plan(venue: Venue) -> bool:
+    """Groups exist only for published plans (also superseded ones, kept as history)."""
+    return TrainingGroup.objects.filter(venue=venue).exists()
+
+
+def trainer_in_published_plan(trainer: Trainer) -> bool:
+    return (
+        TrainingGroup.objects.filter(trainer=trainer).exists()
+        or Meeting.objects.filter(trainer=trainer).exists()
+    )
 
 
 def own_groups(user) -> QuerySet[TrainingGroup]:

@@ -16,6 +16,7 @@ from akademia.core import audit
 from akademia.core.errors import DomainError
 from akademia.core.jobs import job_start
 from akademia.planning import problem as problems
+from akademia.planning import selectors
 from akademia.planning.models import (
     Meeting,
     Plan,
@@ -112,6 +113,69 @@ def trainer_save(*, actor, project: Project, trainer: Trainer | None = None, **f
         actor, "planning.trainer.saved", trainer, voivodeship_code=_voivodeship_code(project)
     )
     return trainer
+
+
+def _lock_project(project_id: int) -> None:
+    """Serialise with publication (which locks the project too) so a check stays true."""
+    Project.objects.select_for_update().filter(pk=project_id).first()
+
+
+def venue_delete_blocker(venue: Venue) -> str:
+    """Why the venue cannot be deleted, or "" when it can."""
+    if selectors.venue_in_published_plan(venue):
+        return _(
+            "This venue cannot be deleted: the groups of a published plan meet there (the "
+            "current plan or an earlier one, kept as history). Switch it off instead: untick "
+            "“used in plans” on its page and the planner will not use it again."
+        )
+    return ""
+
+
+def trainer_delete_blocker(trainer: Trainer) -> str:
+    """Why the trainer cannot be deleted, or "" when they can."""
+    if selectors.trainer_in_published_plan(trainer):
+        return _(
+            "This trainer cannot be deleted: they lead groups or meetings of a published plan "
+            "(the current plan or an earlier one, kept as history). To keep the planner from "
+            "choosing them, enter the dates they are unavailable on their page."
+        )
+    return ""
+
+
+@transaction.atomic
+def venue_delete(*, actor, venue: Venue) -> None:
+    """Delete a venue no published plan uses; draft plans keep it in their stored problem."""
+    _require_planner(actor, venue.project)
+    _lock_project(venue.project_id)
+    blocker = venue_delete_blocker(venue)
+    if blocker:
+        raise DomainError(blocker)
+    audit.record(
+        actor,
+        "planning.venue.deleted",
+        venue,
+        {"name": venue.name, "project": venue.project_id},
+        voivodeship_code=_voivodeship_code(venue.project),
+    )
+    venue.delete()
+
+
+@transaction.atomic
+def trainer_delete(*, actor, trainer: Trainer) -> None:
+    """Delete a trainer no published plan uses; draft plans keep them in their stored problem."""
+    _require_planner(actor, trainer.project)
+    _lock_project(trainer.project_id)
+    blocker = trainer_delete_blocker(trainer)
+    if blocker:
+        raise DomainError(blocker)
+    audit.record(
+        actor,
+        "planning.trainer.deleted",
+        trainer,
+        {"name": trainer.name, "project": trainer.project_id},
+        voivodeship_code=_voivodeship_code(trainer.project),
+    )
+    trainer.delete()
 
 
 # Running the planner -------------------------------------------------------------------------
@@ -220,7 +284,7 @@ def _set_result(plan: Plan, problem, result) -> None:
     plan.seconds = result.seconds
     plan.reason = result.reason.to_json() if result.reason else None
     report = check(problem, result)
-    plan.violations = [{"rule": v.rule, "message": v.message} for v in report.violations]
+    plan.violations = [v.to_json() for v in report.violations]
 
 
 # Editing a plan ------------------------------------------------------------------------------
@@ -307,6 +371,39 @@ def plan_move_meeting(*, actor, plan: Plan, group: str, module: int, start: dt.d
     return _record_edit(actor, copy, result, change | {"to": start.isoformat()})
 
 
+@transaction.atomic
+def plan_change_trainer(*, actor, plan: Plan, group: str, module: int, trainer: str) -> Plan:
+    """Give one meeting of a group another trainer (its first one, when a meeting has more);
+    the checker judges it. `trainer` is a solver id (``T<pk>``) of the project's trainers; one
+    added after the plan was made joins the copy's problem, so their days off are checked."""
+    copy = _editable_copy(actor, plan)
+    calendar = copy.problem.get("calendar") or {}
+    if not calendar.get("trainers_per_meeting"):
+        raise DomainError(
+            _("This plan was made without trainers: add trainers and run the planner again."),
+            field="trainer",
+        )
+    person = next(
+        (t for t in Trainer.objects.filter(project=copy.project) if t.solver_id == trainer), None
+    )
+    if person is None:
+        raise DomainError(_("Unknown trainer."), field="trainer")
+    result = result_from_data(copy.result)
+    meeting = next((m for m in _group(result, group).meetings if m.module == module), None)
+    if meeting is None:
+        raise DomainError(_("This group has no such module."), field="module")
+    before = meeting.trainer
+    if before == trainer:
+        raise DomainError(_("This trainer already leads this meeting."), field="trainer")
+    meeting.trainers = [trainer, *meeting.trainers[1:]]
+    known = calendar.get("trainers", [])
+    if trainer not in {t["id"] for t in known}:
+        added = {**calendar, "trainers": [*known, problems.trainer_row(person)]}
+        copy.problem = {**copy.problem, "calendar": added}
+    change = {"move": "trainer", "group": group, "module": module, "from": before}
+    return _record_edit(actor, copy, result, change | {"to": trainer})
+
+
 def _record_edit(actor, copy: Plan, result, change: dict) -> Plan:
     """Recompute the edited copy's figures, remember the change and audit it."""
     _recompute(copy, result)
@@ -325,6 +422,26 @@ def _record_edit(actor, copy: Plan, result, change: dict) -> Plan:
 # Publishing ----------------------------------------------------------------------------------
 
 
+def _require_still_there(plan: Plan, venues: dict, trainers: dict) -> None:
+    """A plan made before a venue or trainer was deleted cannot be published as it is."""
+    names = {str(v["id"]): v.get("name", v["id"]) for v in plan.problem["venues"]}
+    cal = plan.problem.get("calendar") or {}
+    names |= {str(t["id"]): t.get("name", t["id"]) for t in cal.get("trainers", [])}
+    missing = {row["venue"] for row in plan.result["groups"]} - venues.keys()
+    for row in plan.result["groups"]:
+        for meeting in row["meetings"]:
+            people = meeting.get("trainers") or [meeting.get("trainer")]
+            missing |= {t for t in people if t} - trainers.keys()
+    if missing:
+        raise DomainError(
+            _(
+                "The plan uses venues or trainers deleted since it was made: %(names)s. "
+                "Change the plan or run the planner again."
+            )
+            % {"names": ", ".join(sorted(names.get(key, key) for key in missing))}
+        )
+
+
 @transaction.atomic
 def plan_publish(*, actor, plan: Plan) -> Plan:
     """Turn a plan without violations into groups and meetings; e-mail the coordinators."""
@@ -333,12 +450,13 @@ def plan_publish(*, actor, plan: Plan) -> Plan:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if not plan.can_publish:
         raise DomainError(_("Only a solved plan that breaks no rule can be published."))
+    venues = {v.solver_id: v for v in Venue.objects.filter(project=plan.project)}
+    trainers = {t.solver_id: t for t in Trainer.objects.filter(project=plan.project)}
+    _require_still_there(plan, venues, trainers)
     for old in Plan.objects.filter(project=plan.project, status=PlanStatus.PUBLISHED):
         old.status = PlanStatus.SUPERSEDED
         old.save(update_fields=["status"])
     TrainingGroup.objects.filter(project=plan.project, active=True).update(active=False)
-    venues = {v.solver_id: v for v in Venue.objects.filter(project=plan.project)}
-    trainers = {t.solver_id: t for t in Trainer.objects.filter(project=plan.project)}
     units = Jst.objects.in_bulk([t["id"] for t in plan.problem["teams"]], field_name="code")
     for row in plan.result["groups"]:
         named = [m["trainer"] for m in row["meetings"] if m.get("trainer")]

@@ -11,9 +11,11 @@ from django.views.decorators.http import require_POST
 from akademia.accounts.decorators import rule_required
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
+from akademia.planning import messages as plan_messages
 from akademia.planning import problem as problems
 from akademia.planning import selectors, services, summary
 from akademia.planning.forms import (
+    ChangeTrainerForm,
     MoveMeetingForm,
     MoveTeamForm,
     RunForm,
@@ -160,25 +162,77 @@ def trainer_edit(request, pk: int):
     )
 
 
+def _delete(request, obj, project, service, blocker, kind: str):
+    """A confirmation page (GET) and the deletion (POST); a refusal is shown on the page."""
+    error = blocker(obj)
+    if request.method == "POST" and not error:
+        try:
+            service(actor=request.user, **{kind: obj})
+        except DomainError as refusal:
+            error = str(refusal)
+        else:
+            messages.success(request, _("Deleted: %(name)s.") % {"name": obj.name})
+            return redirect("planning:project-detail", pk=project.pk)
+    context = {"project": project, "object": obj, "kind": kind, "error": error}
+    return render(request, "planning/delete.html", context)
+
+
+@rule_required(can_plan)
+def venue_delete(request, pk: int):
+    venue = selectors.venue_get_for(request.user, pk)
+    return _delete(
+        request,
+        venue,
+        venue.project,
+        services.venue_delete,
+        services.venue_delete_blocker,
+        "venue",
+    )
+
+
+@rule_required(can_plan)
+def trainer_delete(request, pk: int):
+    trainer = selectors.trainer_get_for(request.user, pk)
+    return _delete(
+        request,
+        trainer,
+        trainer.project,
+        services.trainer_delete,
+        services.trainer_delete_blocker,
+        "trainer",
+    )
+
+
 # Plans ---------------------------------------------------------------------------------------
 
 
-def _edit_forms(plan, data=None, which=""):
+def _edit_forms(request, plan, data=None, which="") -> dict:
+    """The forms that change a plan, keyed "team", "meeting", "trainer"; {} when it cannot be
+    changed. Only the form named by `which` is bound to `data`."""
     if not plan.is_editable:
-        return None, None
+        return {}
     groups = [(g["id"], f"{g['id']} ({g['size']})") for g in plan.result["groups"]]
     teams = sorted(
         ((str(t["id"]), t.get("name", t["id"])) for t in plan.problem["teams"]),
         key=lambda pair: pair[1],
     )
     modules = range(1, int((plan.problem.get("calendar") or {}).get("modules", 0)) + 1)
-    move_team = MoveTeamForm(
-        data if which == "team" else None, teams=teams, groups=groups, prefix="team"
-    )
-    move_meeting = MoveMeetingForm(
-        data if which == "meeting" else None, groups=groups, modules=modules, prefix="meeting"
-    )
-    return move_team, move_meeting
+    trainers = [
+        (t.solver_id, t.name) for t in selectors.trainer_list_for(request.user, plan.project)
+    ]
+
+    def bound(name):
+        return data if which == name else None
+
+    return {
+        "team": MoveTeamForm(bound("team"), teams=teams, groups=groups, prefix="team"),
+        "meeting": MoveMeetingForm(
+            bound("meeting"), groups=groups, modules=modules, prefix="meeting"
+        ),
+        "trainer": ChangeTrainerForm(
+            bound("trainer"), groups=groups, modules=modules, trainers=trainers, prefix="trainer"
+        ),
+    }
 
 
 @rule_required(can_plan)
@@ -191,17 +245,25 @@ def plan_detail(request, pk: int):
     return _plan_page(request, plan)
 
 
-def _plan_page(request, plan, move_team=None, move_meeting=None):
-    default_team, default_meeting = _edit_forms(plan)
+def _plan_page(request, plan, bound: dict | None = None):
+    """The plan page; `bound` holds a posted form with its errors ({"team": form})."""
+    forms = _edit_forms(request, plan) | (bound or {})
+    change_trainer = forms.get("trainer")
+    if change_trainer is not None and "trainer" not in (bound or {}):
+        # Offered when the plan was made with trainers and the project still has some.
+        calendar = plan.problem.get("calendar") or {}
+        if not calendar.get("trainers_per_meeting") or not change_trainer.fields["trainer"].choices:
+            change_trainer = None
     context = {
         "plan": plan,
         "figures": summary.figures(plan),
-        "reason": summary.reason_text(plan.reason),
-        "violations": summary.violations(plan),
+        "reason": plan_messages.reason_text(plan.reason, plan=plan),
+        "violations": plan_messages.violations(plan),
         "calendars": summary.calendars(plan) if plan.result else None,
         "others": selectors.plan_list_for(request.user, plan.project).exclude(pk=plan.pk),
-        "move_team": move_team or default_team,
-        "move_meeting": move_meeting or default_meeting,
+        "move_team": forms.get("team"),
+        "move_meeting": forms.get("meeting"),
+        "change_trainer": change_trainer,
         "outline": _outline_url(plan.project),
     }
     template = "planning/plan_detail.html"
@@ -222,38 +284,38 @@ def plan_map_data(request, pk: int):
     return JsonResponse(summary.map_data(plan))
 
 
-@require_POST
-@rule_required(can_plan)
-def plan_move_team(request, pk: int):
+def _plan_edit(request, pk: int, which: str, service):
+    """Bind the form `which`, call the edit service; errors show the plan page again."""
     plan = selectors.plan_get_for(request.user, pk)
-    form, _meeting = _edit_forms(plan, request.POST, "team")
+    form = _edit_forms(request, plan, request.POST, which).get(which)
     if form is None:
         raise Http404
     if form.is_valid():
         try:
-            copy = services.plan_move_team(actor=request.user, plan=plan, **form.cleaned_data)
+            copy = service(actor=request.user, plan=plan, **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
             return _after_edit(request, copy)
-    return _plan_page(request, plan, move_team=form)
+    return _plan_page(request, plan, bound={which: form})
+
+
+@require_POST
+@rule_required(can_plan)
+def plan_move_team(request, pk: int):
+    return _plan_edit(request, pk, "team", services.plan_move_team)
 
 
 @require_POST
 @rule_required(can_plan)
 def plan_move_meeting(request, pk: int):
-    plan = selectors.plan_get_for(request.user, pk)
-    _team, form = _edit_forms(plan, request.POST, "meeting")
-    if form is None:
-        raise Http404
-    if form.is_valid():
-        try:
-            copy = services.plan_move_meeting(actor=request.user, plan=plan, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return _after_edit(request, copy)
-    return _plan_page(request, plan, move_meeting=form)
+    return _plan_edit(request, pk, "meeting", services.plan_move_meeting)
+
+
+@require_POST
+@rule_required(can_plan)
+def plan_change_trainer(request, pk: int):
+    return _plan_edit(request, pk, "trainer", services.plan_change_trainer)
 
 
 def _after_edit(request, copy):

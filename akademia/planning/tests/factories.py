@@ -48,3 +48,11 @@ def solved_plan(project, actor, **parameters):
         actor=actor, project=project, parameters={"time_limit": 5} | parameters
     )
     return services.plan_solve(plan_id=plan.pk)
+
+
+def add_trainers(project, actor, names=("Anna", "Bartosz")):
+    """Trainers living in Katowice (so the planner gives every meeting one of them)."""
+    return [
+        services.trainer_save(actor=actor, project=project, name=name, lat=50.26, lon=19.02)
+        for name in names
+    ]

@@ -8,12 +8,12 @@ from django.core.management import call_command
 
 from akademia.core.errors import DomainError
 from akademia.core.jobs import job_run
-from akademia.core.models import Job, JobStatus
+from akademia.core.models import AuditEntry, Job, JobStatus
 from akademia.planning import services
-from akademia.planning.models import Meeting, Plan, PlanStatus, TrainingGroup, Venue
+from akademia.planning.models import Meeting, Plan, PlanStatus, Trainer, TrainingGroup, Venue
 from akademia.planning.problem import build_problem
 from akademia.planning.solver import validate_problem_data
-from akademia.planning.tests.factories import SLASKIE_TEAMS, solved_plan
+from akademia.planning.tests.factories import SLASKIE_TEAMS, add_trainers, solved_plan
 from akademia.territory.models import County
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +171,167 @@ def test_infeasible_problem_stores_the_reason(project, regional):
     assert plan.solver_status == "infeasible"
     assert plan.reason["code"] == "rooms"
     assert not plan.can_publish
+
+
+# Deleting venues and trainers ----------------------------------------------------------------
+
+
+def _venue_of(plan, index=0) -> Venue:
+    return Venue.objects.get(pk=int(plan.result["groups"][index]["venue"].removeprefix("V")))
+
+
+def test_deleting_a_venue_of_a_draft_plan_is_audited_and_blocks_only_its_publication(
+    project, regional
+):
+    plan = solved_plan(project, regional)
+    venue = _venue_of(plan)
+    venue_id, name = venue.pk, venue.name
+    services.venue_delete(actor=regional, venue=venue)
+    assert not Venue.objects.filter(pk=venue_id).exists()
+    entry = AuditEntry.objects.get(action="planning.venue.deleted")
+    assert entry.target_id == str(venue_id) and entry.data["name"] == name
+    assert entry.voivodeship_code == "24" and entry.actor == regional
+    # The plan keeps its stored problem; publishing it would need the venue.
+    plan.refresh_from_db()
+    assert plan.result["groups"][0]["venue"] == f"V{venue_id}"
+    with pytest.raises(DomainError, match=name):
+        services.plan_publish(actor=regional, plan=plan)
+    assert not TrainingGroup.objects.exists()
+    assert f"V{venue_id}" not in {v["id"] for v in build_problem(project)["venues"]}
+
+
+def test_deleting_a_trainer_of_a_draft_plan(project, regional):
+    anna, bartosz = add_trainers(project, regional)
+    plan = solved_plan(project, regional)
+    used = plan.result["groups"][0]["meetings"][0]["trainer"]
+    person = anna if used == anna.solver_id else bartosz
+    services.trainer_delete(actor=regional, trainer=person)
+    assert not Trainer.objects.filter(pk=person.pk).exists()
+    assert AuditEntry.objects.filter(action="planning.trainer.deleted").count() == 1
+    with pytest.raises(DomainError, match=person.name):
+        services.plan_publish(actor=regional, plan=plan)
+
+
+def test_a_venue_or_trainer_of_a_published_plan_cannot_be_deleted(project, regional):
+    add_trainers(project, regional)
+    plan = solved_plan(project, regional)
+    services.plan_publish(actor=regional, plan=plan)
+    group = TrainingGroup.objects.filter(plan=plan).first()
+    with pytest.raises(DomainError, match="Switch it off instead"):
+        services.venue_delete(actor=regional, venue=group.venue)
+    with pytest.raises(DomainError, match="published plan"):
+        services.trainer_delete(actor=regional, trainer=group.trainer)
+    # The superseded plan's groups still hold them: deleting stays refused.
+    services.plan_publish(actor=regional, plan=solved_plan(project, regional, seed=1))
+    with pytest.raises(DomainError):
+        services.venue_delete(actor=regional, venue=group.venue)
+    assert Venue.objects.filter(pk=group.venue_id).exists()
+    assert Trainer.objects.filter(pk=group.trainer_id).exists()
+    assert not AuditEntry.objects.filter(action__endswith=".deleted").exists()
+
+
+def test_an_operator_of_another_voivodeship_cannot_delete(project, regional, regional_other):
+    [person] = add_trainers(project, regional, names=["Anna"])
+    venue = project.venues.first()
+    with pytest.raises(DomainError):
+        services.venue_delete(actor=regional_other, venue=venue)
+    with pytest.raises(DomainError):
+        services.trainer_delete(actor=regional_other, trainer=person)
+    assert Venue.objects.filter(pk=venue.pk).exists()
+    assert Trainer.objects.filter(pk=person.pk).exists()
+
+
+# Changing a meeting's trainer ----------------------------------------------------------------
+
+
+def _trainer_of(plan, group: str) -> str:
+    groups = {g["id"]: g for g in plan.result["groups"]}
+    return groups[group]["meetings"][0]["trainer"]
+
+
+def _same_days(plan, regional):
+    """A copy of the plan whose two groups meet on the same days."""
+    first, second = plan.result["groups"]
+    start = dt.date.fromisoformat(first["meetings"][0]["dates"][0])
+    if second["meetings"][0]["dates"][0] == start.isoformat():
+        return plan
+    return services.plan_move_meeting(
+        actor=regional, plan=plan, group=second["id"], module=1, start=start
+    )
+
+
+def test_changing_the_trainer_is_recorded_and_a_clash_is_flagged(project, regional):
+    anna, bartosz = add_trainers(project, regional)
+    plan = solved_plan(project, regional)
+    copy = _same_days(plan, regional)
+    first, second = (g["id"] for g in copy.result["groups"])
+    other = {anna.solver_id, bartosz.solver_id} - {_trainer_of(copy, first)}
+    if _trainer_of(copy, second) == _trainer_of(copy, first):  # the move made the clash
+        copy = services.plan_change_trainer(
+            actor=regional, plan=copy, group=second, module=1, trainer=other.pop()
+        )
+        assert "trainer_double_booking" not in {v["rule"] for v in copy.violations}
+    before = _trainer_of(copy, second)
+    copy = services.plan_change_trainer(
+        actor=regional, plan=copy, group=second, module=1, trainer=_trainer_of(copy, first)
+    )
+    assert copy.derived_from == plan and copy.status == PlanStatus.SOLVED
+    meeting = copy.result["groups"][1]["meetings"][0]
+    assert meeting["trainer"] == _trainer_of(copy, first)
+    assert meeting["trainers"] == [meeting["trainer"]]  # the result format is kept
+    assert copy.changes[-1] == {
+        "move": "trainer",
+        "group": second,
+        "module": 1,
+        "from": before,
+        "to": meeting["trainer"],
+    }
+    assert "trainer_double_booking" in {v["rule"] for v in copy.violations}
+    assert not copy.can_publish
+    entry = AuditEntry.objects.filter(action="planning.plan.edited").latest("pk")
+    assert entry.data["move"] == "trainer"
+    plan.refresh_from_db()
+    assert plan.changes == [] and plan.violations == []
+
+
+def test_a_trainer_added_after_planning_joins_the_copy_with_their_days_off(project, regional):
+    add_trainers(project, regional)
+    plan = solved_plan(project, regional)
+    group = plan.result["groups"][0]
+    dates = group["meetings"][0]["dates"]
+    late = services.trainer_save(
+        actor=regional, project=project, name="Celina", lat=50.3, lon=19.1, unavailable=dates
+    )
+    copy = services.plan_change_trainer(
+        actor=regional, plan=plan, group=group["id"], module=1, trainer=late.solver_id
+    )
+    assert late.solver_id in {t["id"] for t in copy.problem["calendar"]["trainers"]}
+    assert late.solver_id not in {t["id"] for t in plan.problem["calendar"]["trainers"]}
+    assert {v["rule"] for v in copy.violations} == {"trainer_unavailable"}
+
+
+def test_changing_the_trainer_refuses_unknown_input(project, regional, national, expert):
+    [anna] = add_trainers(project, regional, names=["Anna"])
+    plan = solved_plan(project, regional)
+    group = plan.result["groups"][0]["id"]
+    cases = [
+        ({"group": "G99", "module": 1, "trainer": anna.solver_id}, "group"),
+        ({"group": group, "module": 7, "trainer": anna.solver_id}, "module"),
+        ({"group": group, "module": 1, "trainer": "T999999"}, "trainer"),
+        ({"group": group, "module": 1, "trainer": anna.solver_id}, "trainer"),  # already hers
+    ]
+    for arguments, field in cases:
+        with pytest.raises(DomainError) as refused:
+            services.plan_change_trainer(actor=regional, plan=plan, **arguments)
+        assert refused.value.field == field
+    assert not Plan.objects.filter(derived_from=plan).exists()  # no copy left behind
+
+
+def test_a_plan_made_without_trainers_gets_none_by_hand(project, regional):
+    plan = solved_plan(project, regional)
+    [anna] = add_trainers(project, regional, names=["Anna"])
+    group = plan.result["groups"][0]["id"]
+    with pytest.raises(DomainError, match="without trainers"):
+        services.plan_change_trainer(
+            actor=regional, plan=plan, group=group, module=1, trainer=anna.solver_id
+        )

@@ -1,8 +1,11 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
-from akademia.planning.models import Plan, PlanStatus
-from akademia.planning.tests.factories import solved_plan
+from akademia.planning import services
+from akademia.planning.models import Plan, PlanStatus, Trainer, Venue
+from akademia.planning.tests.factories import add_trainers, solved_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +43,8 @@ def test_plan_page_shows_figures_map_and_calendar(client, regional, plan):
     assert "Travel per person" in html and "Longest trip" in html
     assert 'class="map plan-map"' in html
     assert "G01" in html and "Module 1" in html
+    # Made without trainers: no trainer can be given by hand.
+    assert reverse("planning:plan-change-trainer", args=[plan.pk]) not in html
     data = client.get(reverse("planning:plan-map-data", args=[plan.pk])).json()
     assert len(data["teams"]) == 8
     assert {t["group"] for t in data["teams"]} == {"G01", "G02"}
@@ -124,3 +129,180 @@ def test_venue_and_trainer_forms(client, regional, project):
         {"name": "Trener", "home_jst": "2409023"},
     )
     assert response.status_code == 302
+
+
+# Deleting venues and trainers ----------------------------------------------------------------
+
+
+def test_project_page_links_to_deleting(client, regional, project):
+    [anna] = add_trainers(project, regional, names=["Anna"])
+    client.force_login(regional)
+    html = client.get(reverse("planning:project-detail", args=[project.pk])).content.decode()
+    assert reverse("planning:venue-delete", args=[project.venues.first().pk]) in html
+    assert reverse("planning:trainer-delete", args=[anna.pk]) in html
+
+
+def test_deleting_a_venue_asks_first_and_its_draft_plan_still_renders(client, regional, plan):
+    venue = Venue.objects.get(pk=int(plan.result["groups"][0]["venue"].removeprefix("V")))
+    url = reverse("planning:venue-delete", args=[venue.pk])
+    client.force_login(regional)
+    page = client.get(url)
+    assert page.status_code == 200 and Venue.objects.filter(pk=venue.pk).exists()
+    assert f"Delete the venue “{venue.name}”?" in page.content.decode()
+    assert 'class="button-danger"' in page.content.decode()
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("planning:project-detail", args=[plan.project.pk])
+    assert not Venue.objects.filter(pk=venue.pk).exists()
+    detail = client.get(reverse("planning:plan-detail", args=[plan.pk]))
+    assert detail.status_code == 200
+    assert venue.name in detail.content.decode()  # named from the plan's stored problem
+    for name in ("planning:plan-map-data", "planning:plan-compare"):
+        assert client.get(reverse(name, args=[plan.pk])).status_code == 200
+    published = client.post(reverse("planning:plan-publish", args=[plan.pk]), follow=True)
+    assert "deleted since it was made" in published.content.decode()
+
+
+def test_deleting_a_trainer_keeps_their_draft_plan_readable(client, regional, project):
+    add_trainers(project, regional)
+    plan = solved_plan(project, regional)
+    used = Trainer.objects.get(
+        pk=int(plan.result["groups"][0]["meetings"][0]["trainer"].removeprefix("T"))
+    )
+    client.force_login(regional)
+    response = client.post(reverse("planning:trainer-delete", args=[used.pk]))
+    assert response.status_code == 302 and not Trainer.objects.filter(pk=used.pk).exists()
+    detail = client.get(reverse("planning:plan-detail", args=[plan.pk]))
+    assert detail.status_code == 200 and "G01" in detail.content.decode()
+    assert client.get(reverse("planning:plan-compare", args=[plan.pk])).status_code == 200
+
+
+def test_a_venue_and_trainer_of_a_published_plan_are_kept(client, regional, project):
+    add_trainers(project, regional)
+    plan = solved_plan(project, regional)
+    services.plan_publish(actor=regional, plan=plan)
+    group = plan.training_groups.first()
+    client.force_login(regional)
+    venue_url = reverse("planning:venue-delete", args=[group.venue_id])
+    html = client.get(venue_url).content.decode()
+    assert "Switch it off instead" in html and 'class="button-danger"' not in html
+    assert reverse("planning:venue-edit", args=[group.venue_id]) in html
+    response = client.post(venue_url)
+    assert response.status_code == 200 and 'role="alert"' in response.content.decode()
+    assert "Switch it off instead" in response.content.decode()
+    response = client.post(reverse("planning:trainer-delete", args=[group.trainer_id]))
+    assert response.status_code == 200 and "published plan" in response.content.decode()
+    assert Venue.objects.filter(pk=group.venue_id).exists()
+    assert Trainer.objects.filter(pk=group.trainer_id).exists()
+
+
+def test_deleting_in_another_voivodeship_gets_404(client, regional, regional_other, project):
+    [anna] = add_trainers(project, regional, names=["Anna"])
+    venue = project.venues.first()
+    client.force_login(regional_other)
+    for url in (
+        reverse("planning:venue-delete", args=[venue.pk]),
+        reverse("planning:trainer-delete", args=[anna.pk]),
+    ):
+        assert client.get(url).status_code == 404
+        assert client.post(url).status_code == 404
+    assert Venue.objects.filter(pk=venue.pk).exists()
+    assert Trainer.objects.filter(pk=anna.pk).exists()
+
+
+# Changing a meeting's trainer ----------------------------------------------------------------
+
+
+@pytest.fixture
+def staffed_plan(project, regional):
+    """A plan whose two groups meet on the same days, each with a trainer of its own."""
+    anna, bartosz = add_trainers(project, regional)
+    plan = solved_plan(project, regional)
+    first, second = plan.result["groups"]
+    start = first["meetings"][0]["dates"][0]
+    if second["meetings"][0]["dates"][0] != start:
+        plan = services.plan_move_meeting(
+            actor=regional,
+            plan=plan,
+            group=second["id"],
+            module=1,
+            start=dt.date.fromisoformat(start),
+        )
+    for group, person in zip(plan.result["groups"], (anna, bartosz), strict=True):
+        if group["meetings"][0]["trainer"] != person.solver_id:
+            plan = services.plan_change_trainer(
+                actor=regional, plan=plan, group=group["id"], module=1, trainer=person.solver_id
+            )
+    assert plan.violations == []
+    return plan
+
+
+def test_changing_the_trainer_lists_a_clash(client, regional, staffed_plan):
+    first, second = staffed_plan.result["groups"]
+    client.force_login(regional)
+    html = client.get(reverse("planning:plan-detail", args=[staffed_plan.pk])).content.decode()
+    assert reverse("planning:plan-change-trainer", args=[staffed_plan.pk]) in html
+    assert 'id="id_trainer-trainer"' in html and ">Bartosz</option>" in html
+    response = client.post(
+        reverse("planning:plan-change-trainer", args=[staffed_plan.pk]),
+        {
+            "trainer-group": second["id"],
+            "trainer-module": "1",
+            "trainer-trainer": first["meetings"][0]["trainer"],
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse(
+        "planning:plan-detail", args=[staffed_plan.pk]
+    )  # the same unpublished copy
+    assert 'data-rule="trainer_double_booking"' in html
+    staffed_plan.refresh_from_db()
+    assert staffed_plan.changes[-1]["move"] == "trainer"
+    assert staffed_plan.changes[-1]["to"] == first["meetings"][0]["trainer"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("group", "G99", "Choose a group of this plan."),
+        ("module", "7", "Choose a module of the programme."),
+        ("trainer", "T999999", "Choose one of the project&#x27;s trainers."),
+    ],
+)
+def test_changing_the_trainer_with_bad_input_shows_the_form_again(
+    client, regional, staffed_plan, field, value, error
+):
+    first = staffed_plan.result["groups"][0]
+    data = {"group": first["id"], "module": "1", "trainer": first["meetings"][0]["trainer"]}
+    data[field] = value
+    client.force_login(regional)
+    response = client.post(
+        reverse("planning:plan-change-trainer", args=[staffed_plan.pk]),
+        {f"trainer-{k}": v for k, v in data.items()},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert error in html
+    assert f'id="id_trainer-{field}_error"' in html
+    for name, kept in data.items():  # what was chosen stays chosen
+        if name != field:
+            assert f'<option value="{kept}" selected>' in html
+    changes = len(staffed_plan.changes)
+    staffed_plan.refresh_from_db()
+    assert len(staffed_plan.changes) == changes
+
+
+def test_a_refused_change_shows_the_reason_at_its_field(client, regional, staffed_plan):
+    first = staffed_plan.result["groups"][0]
+    client.force_login(regional)
+    response = client.post(
+        reverse("planning:plan-change-trainer", args=[staffed_plan.pk]),
+        {
+            "trainer-group": first["id"],
+            "trainer-module": "1",
+            "trainer-trainer": first["meetings"][0]["trainer"],
+        },
+    )
+    assert response.status_code == 200
+    assert "This trainer already leads this meeting." in response.content.decode()

@@ -20,7 +20,7 @@ def assert_valid(data: GroupingData, plan) -> None:
     """Every team once, sizes within bounds, one kind per group, rooms respected."""
     placed = sorted(t for _, teams in plan for t in teams)
     assert placed == list(range(data.n_teams))
-    for venue, teams in plan:
+    for _venue, teams in plan:
         assert data.lo <= data.sizes[teams].sum() <= data.hi
         assert len({int(data.kind_of[t]) for t in teams}) == 1
     for venue in {v for v, _ in plan}:

@@ -15,7 +15,9 @@ class RecruitmentConfig(AppConfig):
         audit.register(
             {
                 "recruitment.project.created": _("Recruitment project created"),
+                "recruitment.project.updated": _("Recruitment project changed"),
                 "recruitment.call.created": _("Call for applications created"),
+                "recruitment.call.updated": _("Call for applications changed"),
                 "recruitment.call.status_changed": _("Call status changed"),
                 "recruitment.call.criteria_changed": _("Scoring criteria changed"),
                 "recruitment.call.quotas_changed": _("Quotas changed"),

@@ -1,6 +1,7 @@
 """Forms of recruitment: the JST's application (with its team formset), and the operators'."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from akademia.core.errors import DomainError
@@ -159,7 +160,23 @@ def team_formset(data=None, *, call, application=None):
     return formset_class(data, prefix="team", initial=initial)
 
 
+def apply_rules(form: forms.Form, rules: dict) -> None:
+    """Show a service's edit rules (`services.FieldRule`) on the form: a locked field is
+    disabled and says why; a limited field states its rule under the input."""
+    for name, rule in rules.items():
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        if rule.locked:
+            field.disabled = True
+            field.help_text = rule.note
+        else:
+            field.help_text = " ".join(filter(None, [str(field.help_text or ""), str(rule.note)]))
+
+
 class ProjectForm(forms.Form):
+    """A new project, or (with `instance` and its `rules`) the changes to one."""
+
     name = forms.CharField(label=_("Name"), max_length=200)
     voivodeship = forms.ModelChoiceField(
         label=_("Voivodeship"),
@@ -170,6 +187,20 @@ class ProjectForm(forms.Form):
     target_jst = forms.IntegerField(label=_("Target: number of JST"), min_value=0, initial=0)
     target_people = forms.IntegerField(label=_("Target: number of people"), min_value=0, initial=0)
 
+    def __init__(self, *args, instance=None, rules=None, **kwargs):
+        if instance is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "name": instance.name,
+                    "voivodeship": instance.voivodeship_id,
+                    "target_jst": instance.target_jst,
+                    "target_people": instance.target_people,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        apply_rules(self, rules or {})
+
 
 class CallForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -179,11 +210,14 @@ class CallForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The team size rule is taken from them."),
     )
+    # ISO values: what <input type="date"> reads and sends, whatever the language.
     opens_on = forms.DateField(
-        label=_("Applications from"), widget=forms.DateInput({"type": "date"})
+        label=_("Applications from"),
+        widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"),
     )
     closes_on = forms.DateField(
-        label=_("Applications until"), widget=forms.DateInput({"type": "date"})
+        label=_("Applications until"),
+        widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"),
     )
     kinds = forms.MultipleChoiceField(
         label=_("Kinds of JST that may apply"),
@@ -213,6 +247,31 @@ class CallForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Empty: the standard consent to processing personal data."),
     )
+
+    def __init__(self, *args, call=None, rules=None, **kwargs):
+        """A new call, or (with `call` and its `rules`) the changes to one."""
+        if call is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "title": call.title,
+                    "versions": [v.pk for v in call.versions.all()],
+                    "opens_on": call.opens_on,
+                    "closes_on": call.closes_on,
+                    "kinds": list(call.kinds),
+                    "voivodeships": list(call.voivodeships.values_list("pk", flat=True)),
+                    "allow_returning": call.allow_returning,
+                    "questions": "\n".join(call.questions),
+                    "consent_text": call.consent_text,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        if call is not None:
+            # The versions offered stay choices even if no longer published.
+            self.fields["versions"].queryset = ProgrammeVersion.objects.filter(
+                Q(status__in=PUBLISHED_STATUSES) | Q(recruitment_calls=call)
+            ).distinct()
+        apply_rules(self, rules or {})
 
     def clean_questions(self):
         return [

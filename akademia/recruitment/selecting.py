@@ -8,6 +8,7 @@ takes well under a second, so it runs synchronously inside the request (see docs
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from akademia.core import audit
 from akademia.core.errors import DomainError
@@ -17,19 +18,20 @@ from akademia.recruitment.models import (
     Application,
     ApplicationStatus,
     Call,
+    CallStatus,
     Enrolment,
     Override,
     Profile,
     RunKind,
     SelectionRun,
 )
-from akademia.recruitment.services import (
-    _lock,
-    _require_operator_of,
-    _voivodeship_code,
+from akademia.recruitment.selection.messages import withdrawn as withdrawn_reason
+from akademia.recruitment.services import quota_from_row, rescore
+from akademia.recruitment.services.common import (
     is_own,
-    quota_from_row,
-    rescore,
+    lock,
+    require_operator_of,
+    voivodeship_code,
 )
 
 
@@ -130,7 +132,7 @@ def selection_run(*, actor, call: Call) -> SelectionRun:
     reasons; an infeasible one changes no application and names the binding quotas and the
     least relaxation (shown on the call's page).
     """
-    _require_operator_of(actor, call.project)
+    require_operator_of(actor, call.project)
     call = Call.objects.select_for_update().get(pk=call.pk)
     if call.is_published:
         raise DomainError(_("The results are published; the selection cannot run again."))
@@ -166,7 +168,7 @@ def selection_run(*, actor, call: Call) -> SelectionRun:
             "selected": len(result.selected),
             "binding": list(result.binding_quotas),
         },
-        voivodeship_code=_voivodeship_code(call),
+        voivodeship_code=voivodeship_code(call),
     )
     return run
 
@@ -177,7 +179,7 @@ def application_set_override(
 ) -> SelectionRun | None:
     """Force an application in or out (or clear it), then re-check by re-running selection."""
     call = application.call
-    _require_operator_of(actor, call.project)
+    require_operator_of(actor, call.project)
     if call.is_published:
         raise DomainError(_("The results are published; manual decisions can no longer change."))
     if override not in Override.values:
@@ -206,16 +208,48 @@ def latest_run(call: Call) -> SelectionRun | None:
     return call.runs.order_by("-created_at", "-pk").first()
 
 
+def stale_withdrawals(run: SelectionRun | None) -> list[Application]:
+    """The applications that took part in `run` and were withdrawn after it ran.
+
+    Before publication such a run is stale: its selection, waiting list and quota counts still
+    include them, so it cannot be published (a refill after publication would even walk a
+    waiting list naming them); the operator runs the selection again. After publication a
+    withdrawal is refilled instead, so a published call's runs are never stale.
+    """
+    if run is None or Call.objects.filter(pk=run.call_id, status=CallStatus.PUBLISHED).exists():
+        return []
+    took_part = {a["id"] for a in run.inputs.get("applications", ())}
+    took_part -= set(run.result.get("withdrawn", ()))
+    withdrawn = run.call.applications.filter(
+        status=ApplicationStatus.WITHDRAWN, withdrawn_at__gte=run.created_at
+    ).select_related("jst")
+    return [a for a in withdrawn.order_by("withdrawn_at", "pk") if selection_id(a) in took_part]
+
+
+def stale_message(withdrawn: list[Application]) -> str:
+    names = ", ".join(a.jst.name for a in withdrawn)
+    return ngettext(
+        "The selection is out of date: the application of %(names)s was withdrawn after it "
+        "ran. Run the selection again, then publish.",
+        "The selection is out of date: the applications of %(names)s were withdrawn after it "
+        "ran. Run the selection again, then publish.",
+        len(withdrawn),
+    ) % {"names": names}
+
+
 @transaction.atomic
 def selection_publish(*, actor, call: Call) -> Call:
     """Publish the latest feasible selection: e-mail everyone, enrol the selected teams."""
-    _require_operator_of(actor, call.project)
+    require_operator_of(actor, call.project)
     call = Call.objects.select_for_update().get(pk=call.pk)
     if call.is_published:
         raise DomainError(_("The results are already published."))
     run = latest_run(call)
     if run is None or not run.feasible:
         raise DomainError(_("Run a selection that meets every quota before publishing."))
+    stale = stale_withdrawals(run)
+    if stale:
+        raise DomainError(stale_message(stale))
     call.status = "published"
     call.published_at = timezone.now()
     call.save(update_fields=["status", "published_at"])
@@ -236,7 +270,7 @@ def selection_publish(*, actor, call: Call) -> Call:
         "recruitment.selection.published",
         call,
         {"run": run.pk, "enrolled_people": enrolled},
-        voivodeship_code=_voivodeship_code(call),
+        voivodeship_code=voivodeship_code(call),
     )
     return call
 
@@ -285,32 +319,46 @@ def application_withdraw(*, actor, application: Application) -> Application | No
 
     Returns the application that took the place, if any. The refill takes the first waiting
     application with which every quota still holds (`selection.refill`); both coordinators are
-    e-mailed. Before publication a withdrawal just leaves the selection (re-run it).
+    e-mailed. Before publication a withdrawal of an application that took part in the latest
+    run makes that run stale (`stale_withdrawals`): it cannot be published until re-run.
     """
     if not is_own(actor, application):
         raise DomainError(_("Only the JST's coordinator can withdraw its application."))
-    _lock(application)
+    # The call first, as publishing locks it: a withdrawal is then either before publication
+    # (the run goes stale) or after it (its enrolments exist and are closed, the place refilled).
+    call = Call.objects.select_for_update().get(pk=application.call_id)
+    lock(application)
     if application.status == ApplicationStatus.WITHDRAWN:
         raise DomainError(_("This application is already withdrawn."))
-    call = Call.objects.select_for_update().get(pk=application.call_id)
+    run = latest_run(call)
+    took_part = run is not None and selection_id(application) in {
+        a["id"] for a in run.inputs.get("applications", ())
+    }
     was_selected = application.status == ApplicationStatus.SELECTED
     application.status = ApplicationStatus.WITHDRAWN
     application.withdrawn_at = timezone.now()
     application.waiting_position = None
-    application.save(update_fields=["status", "withdrawn_at", "waiting_position", "updated_at"])
+    fields = ["status", "withdrawn_at", "waiting_position", "updated_at"]
+    if took_part and not call.is_published:
+        # The run's reasons ("Selected, rank 3") no longer hold; the run itself is now stale.
+        application.reasons = [withdrawn_reason().to_dict()]
+        fields.append("reasons")
+    application.save(update_fields=fields)
     application.enrolments.filter(withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
     audit.record(
         actor,
         "recruitment.application.withdrawn",
         application,
-        {"was_selected": was_selected},
+        {
+            "was_selected": was_selected,
+            "stale_run": run.pk if took_part and not call.is_published else None,
+        },
         voivodeship_code=application.jst.voivodeship.code,
     )
     notifications.send_on_commit(application, "withdrawn")
-    run = latest_run(call)
     if not call.is_published or run is None or not run.feasible:
         return None
-    if selection_id(application) not in {a["id"] for a in run.inputs["applications"]}:
+    if not took_part:
         return None  # it never took part in the selection: nothing to refill
     refilled = selection.refill(_result_of(run), selection_id(application))
     new_run = _store_run(call, RunKind.REFILL, refilled.result, actor=actor, inputs=run.inputs)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from akademia.accounts.scoping import get_or_404, restrict
+from akademia.core import audit
 from akademia.recruitment.models import (
     Application,
     ApplicationStatus,
@@ -164,3 +165,15 @@ def own_applications(user) -> QuerySet[Application]:
 
 def is_active(application: Application) -> bool:
     return application.status != ApplicationStatus.WITHDRAWN
+
+
+def edit_history(target: Project | Call, labels: dict[str, str]) -> list[dict]:
+    """The audit trail of a project or a call, newest first; each entry with the `labels` of
+    the fields it changed (an entry without changes, e.g. "created", lists none)."""
+    return [
+        {
+            "entry": entry,
+            "fields": [str(labels.get(name, name)) for name in entry.data.get("changes", {})],
+        }
+        for entry in audit.trail(target)
+    ]

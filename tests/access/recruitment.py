@@ -90,8 +90,11 @@ ACCESS = {
     "recruitment:project-list": (None, only(OPERATORS), False),
     "recruitment:project-create": (None, only({"national"}), False),
     "recruitment:project-detail": (lambda p: {"pk": _project(p).pk}, only(OPERATORS), True),
+    # A regional operator edits its voivodeship's project (name, targets), not another's.
+    "recruitment:project-edit": (lambda p: {"pk": _project(p).pk}, only(OPERATORS), True),
     "recruitment:call-create": (lambda p: {"pk": _project(p).pk}, only(OPERATORS), True),
     "recruitment:call-detail": (_call_id, only(OPERATORS), True),
+    "recruitment:call-edit": (_call_id, only(OPERATORS), True),
     "recruitment:call-status": (_call_id, signed_in(405), True),
     "recruitment:call-criteria": (_call_id, only(OPERATORS), True),
     "recruitment:call-quotas": (_call_id, only(OPERATORS), True),

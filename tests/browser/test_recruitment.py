@@ -1,16 +1,19 @@
-"""Recruitment journeys in Chromium: a JST applies without an account; an operator selects.
+"""Recruitment journeys in Chromium: a JST applies without an account; an operator selects
+(the map following the filter, a stale run re-run in one click) and edits an open call.
 
 Fields are found by their ids, not their labels: the recruitment strings are still waiting for
 their Polish translations, and the test should not break when they arrive.
 """
 
 import re
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
-from akademia.accounts.tests.factories import PASSWORD
-from akademia.recruitment import services
+from akademia.accounts.roles import Role
+from akademia.accounts.tests.factories import PASSWORD, make_user
+from akademia.recruitment import selecting, services
 from akademia.recruitment.models import Application
 from akademia.recruitment.tests.conftest import PDF, complete, make_version, open_call
 
@@ -99,6 +102,9 @@ def test_operator_runs_the_selection_and_reads_the_reasons(
     axe(page)
     page.locator("#filter-kind").select_option("urban")
     expect(page.locator("#applications tbody tr")).to_have_count(2)
+    # The map follows the filter: only the two urban JST keep their markers.
+    expect(page.locator(".recruitment-map[data-rendered='2']")).to_be_attached()
+    expect(page.locator(".recruitment-map path.leaflet-interactive")).to_have_count(2)
     page.locator(f"form[action='/nabor/nabory/{call.pk}/wybor/'] button").click()
     page.wait_for_url(f"{live_server.url}/nabor/nabory/{call.pk}/wyniki/")
     reasons = page.locator("ul.reasons")
@@ -107,3 +113,46 @@ def test_operator_runs_the_selection_and_reads_the_reasons(
     expect(page.locator("main")).to_contain_text("Urban")
     axe(page)
     assert Application.objects.filter(call=call, status="selected").count() == 2
+    # A selected JST withdraws before publication: the results are stale, one click re-runs.
+    withdrawn = Application.objects.filter(call=call, status="selected").first()
+    coordinator = make_user(
+        "wycofuje@test.example.org", Role.JST_COORDINATOR, jst=withdrawn.jst.code
+    )
+    selecting.application_withdraw(actor=coordinator, application=withdrawn)
+    page.reload()
+    expect(page.locator("#stale-run")).to_contain_text(withdrawn.jst.name)
+    expect(page.locator(f"form[action='/nabor/nabory/{call.pk}/publikacja/']")).to_have_count(0)
+    axe(page)
+    page.locator(f"#stale-run form[action='/nabor/nabory/{call.pk}/wybor/'] button").click()
+    page.wait_for_url(f"{live_server.url}/nabor/nabory/{call.pk}/wyniki/")
+    expect(page.locator("#stale-run")).to_have_count(0)
+    expect(page.locator(f"form[action='/nabor/nabory/{call.pk}/publikacja/']")).to_have_count(1)
+    assert withdrawn.pk not in Application.objects.filter(call=call, status="selected").values_list(
+        "pk", flat=True
+    )
+
+
+def test_operator_extends_the_deadline_of_an_open_call(
+    page, live_server, login, axe, national, call
+):
+    complete(national, call, "2409023")
+    login(national, PASSWORD)
+    page.goto(f"{live_server.url}/nabor/nabory/{call.pk}/")
+    page.locator(f"a[href='/nabor/nabory/{call.pk}/edycja/']").click()
+    page.wait_for_url(f"{live_server.url}/nabor/nabory/{call.pk}/edycja/")
+    expect(page.locator("#id_opens_on")).to_be_disabled()
+    expect(page.locator("#id_questions")).to_be_disabled()
+    axe(page)
+    earlier = call.closes_on - timedelta(days=1)
+    page.locator("#id_title").fill("Nabór pilotażowy – przedłużony")
+    page.locator("#id_closes_on").fill(earlier.isoformat())
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("#id_closes_on_error")).to_be_visible()
+    expect(page.locator("#id_title")).to_have_value("Nabór pilotażowy – przedłużony")
+    axe(page)
+    later = call.closes_on + timedelta(days=14)
+    page.locator("#id_closes_on").fill(later.isoformat())
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/nabor/nabory/{call.pk}/")
+    call.refresh_from_db()
+    assert call.closes_on == later and call.title == "Nabór pilotażowy – przedłużony"

@@ -1,0 +1,85 @@
+"""Writes of recruitment, each audited, one module per feature:
+
+* `projects` - projects, set up and edited;
+* `calls` - calls: creation, editing under the rules of their status, status;
+* `quotas` - how a call's applications are scored (criteria) and taken (quotas);
+* `applications` - the JST's application: drafts, letters, eligibility, submission, confirmation;
+* `review` - the operators' review, and the coordinator's participant data;
+* `common` - the operator's scope check and helpers shared by the others.
+
+Selection, publication and refills are in `selecting.py`; e-mails in `notifications.py`.
+The public names are re-exported here: callers write `services.call_update(...)`.
+"""
+
+from akademia.recruitment.services.applications import (
+    CONFIRM_MAX_AGE,
+    CONFIRM_SALT,
+    MAX_LETTER_BYTES,
+    ApplicationData,
+    ApplicationIncomplete,
+    application_confirm_email,
+    application_for_code,
+    application_save,
+    application_submit,
+    check_letter,
+    confirmation_code,
+    eligibility_problem,
+    rescore,
+    submission_problems,
+)
+from akademia.recruitment.services.calls import (
+    DEFAULT_WEIGHTS,
+    call_create,
+    call_edit_rules,
+    call_set_status,
+    call_update,
+    has_applications,
+)
+from akademia.recruitment.services.common import FieldRule, is_own
+from akademia.recruitment.services.projects import (
+    project_create,
+    project_edit_rules,
+    project_update,
+)
+from akademia.recruitment.services.quotas import criteria_set, quota_from_row, quotas_set
+from akademia.recruitment.services.review import (
+    application_mark_complete,
+    application_request_corrections,
+    application_set_manual_points,
+    monitoring_save,
+)
+
+__all__ = [
+    "CONFIRM_MAX_AGE",
+    "CONFIRM_SALT",
+    "DEFAULT_WEIGHTS",
+    "MAX_LETTER_BYTES",
+    "ApplicationData",
+    "ApplicationIncomplete",
+    "FieldRule",
+    "application_confirm_email",
+    "application_for_code",
+    "application_mark_complete",
+    "application_request_corrections",
+    "application_save",
+    "application_set_manual_points",
+    "application_submit",
+    "call_create",
+    "call_edit_rules",
+    "call_set_status",
+    "call_update",
+    "check_letter",
+    "confirmation_code",
+    "criteria_set",
+    "eligibility_problem",
+    "has_applications",
+    "is_own",
+    "monitoring_save",
+    "project_create",
+    "project_edit_rules",
+    "project_update",
+    "quota_from_row",
+    "quotas_set",
+    "rescore",
+    "submission_problems",
+]

@@ -1,0 +1,101 @@
+"""Projects ("projekty"): set up by the national operator, edited by the operators in scope."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from akademia.accounts.roles import Role
+from akademia.core import audit
+from akademia.core.errors import DomainError
+from akademia.recruitment.models import Project
+from akademia.recruitment.services.common import FieldRule, require_operator_of
+
+UNCHANGED = object()
+
+
+@transaction.atomic
+def project_create(
+    *, actor, name: str, voivodeship=None, target_jst: int = 0, target_people: int = 0
+) -> Project:
+    if actor.role != Role.NATIONAL_OPERATOR:
+        raise DomainError(_("Only the national operator sets up projects."))
+    project = Project.objects.create(
+        name=name.strip(),
+        voivodeship=voivodeship,
+        target_jst=target_jst,
+        target_people=target_people,
+        created_by=actor,
+    )
+    audit.record(
+        actor,
+        "recruitment.project.created",
+        project,
+        voivodeship_code=voivodeship.code if voivodeship else "",
+    )
+    return project
+
+
+def project_edit_rules(project: Project, actor) -> dict[str, FieldRule]:
+    """The fields of a project that `actor` may not change now, and why.
+
+    The name and the targets can always change. The voivodeship decides who sees the project
+    and where its calls' applicants come from, so only the national operator moves it, and
+    only while the project has no call.
+    """
+    if actor.role != Role.NATIONAL_OPERATOR:
+        note = _("Only the national operator moves a project to another voivodeship.")
+        return {"voivodeship": FieldRule(locked=True, note=note)}
+    if project.calls.exists():
+        note = _(
+            "The project has calls, whose applicants come from this voivodeship: it can no "
+            "longer change."
+        )
+        return {"voivodeship": FieldRule(locked=True, note=note)}
+    return {}
+
+
+@transaction.atomic
+def project_update(
+    *,
+    actor,
+    project: Project,
+    name: str | None = None,
+    voivodeship=UNCHANGED,
+    target_jst: int | None = None,
+    target_people: int | None = None,
+) -> Project:
+    """Change a project's name, targets or (see `project_edit_rules`) voivodeship; audited
+    with every changed value before and after. Nothing changed records nothing."""
+    require_operator_of(actor, project)
+    project = Project.objects.select_for_update().select_related("voivodeship").get(pk=project.pk)
+    if name is not None and not name.strip():
+        raise DomainError(_("Give the project a name."), field="name")
+    rules = project_edit_rules(project, actor)
+    changes = {}
+    if name is not None and name.strip() != project.name:
+        changes["name"] = [project.name, name.strip()]
+        project.name = name.strip()
+    for field, value in (("target_jst", target_jst), ("target_people", target_people)):
+        if value is not None and value != getattr(project, field):
+            changes[field] = [getattr(project, field), value]
+            setattr(project, field, value)
+    if voivodeship is not UNCHANGED and getattr(voivodeship, "pk", None) != project.voivodeship_id:
+        rule = rules.get("voivodeship")
+        if rule and rule.locked:
+            raise DomainError(rule.note, field="voivodeship")
+        changes["voivodeship"] = [_code(project.voivodeship), _code(voivodeship)]
+        project.voivodeship = voivodeship
+    if not changes:
+        return project
+    project.save()
+    audit.record(
+        actor,
+        "recruitment.project.updated",
+        project,
+        {"changes": changes},
+        voivodeship_code=_code(project.voivodeship),
+    )
+    return project
+
+
+def _code(voivodeship) -> str:
+    return voivodeship.code if voivodeship is not None else ""

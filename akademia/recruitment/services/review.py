@@ -1,0 +1,108 @@
+"""The operators' review of applications, and the coordinator's participant data."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from akademia.core import audit
+from akademia.core.errors import DomainError
+from akademia.recruitment import notifications, scoring
+from akademia.recruitment.models import Application, ApplicationStatus
+from akademia.recruitment.services.applications import (
+    ApplicationIncomplete,
+    rescore,
+    submission_problems,
+)
+from akademia.recruitment.services.common import is_own, require_operator_of
+
+
+@transaction.atomic
+def application_mark_complete(*, actor, application: Application) -> Application:
+    require_operator_of(actor, application.call.project)
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise DomainError(_("Only a submitted application can be checked as complete."))
+    if not application.email_confirmed_at:
+        raise DomainError(_("The coordinator has not confirmed the e-mail address yet."))
+    problems = submission_problems(application)
+    if problems:
+        raise ApplicationIncomplete(problems)
+    application.status = ApplicationStatus.COMPLETE
+    application.save(update_fields=["status", "updated_at"])
+    rescore(application)
+    audit.record(
+        actor,
+        "recruitment.application.completed",
+        application,
+        voivodeship_code=application.jst.voivodeship.code,
+    )
+    return application
+
+
+@transaction.atomic
+def application_request_corrections(*, actor, application: Application, note: str) -> Application:
+    require_operator_of(actor, application.call.project)
+    if application.status not in (ApplicationStatus.SUBMITTED, ApplicationStatus.COMPLETE):
+        raise DomainError(_("Corrections can be asked for a submitted application only."))
+    if not note.strip():
+        raise DomainError(_("Say what needs to be corrected."), field="note")
+    application.status = ApplicationStatus.CORRECTIONS
+    application.corrections_note = note.strip()
+    application.save(update_fields=["status", "corrections_note", "updated_at"])
+    audit.record(
+        actor,
+        "recruitment.application.corrections",
+        application,
+        {"note": application.corrections_note},
+        voivodeship_code=application.jst.voivodeship.code,
+    )
+    notifications.send_on_commit(application, "corrections")
+    return application
+
+
+@transaction.atomic
+def application_set_manual_points(
+    *, actor, application: Application, points: int | None
+) -> Application:
+    require_operator_of(actor, application.call.project)
+    if application.call.is_published:
+        raise DomainError(_("The results are published; scores can no longer change."))
+    if points is not None and not 0 <= points <= scoring.MANUAL_SCALE:
+        raise DomainError(
+            _("Give from 0 to %(max)d points.") % {"max": scoring.MANUAL_SCALE}, field="points"
+        )
+    application.manual_points = points
+    application.save(update_fields=["manual_points", "updated_at"])
+    rescore(application)
+    audit.record(
+        actor,
+        "recruitment.application.scored",
+        application,
+        {"manual_points": points, "score": application.score},
+        voivodeship_code=application.jst.voivodeship.code,
+    )
+    return application
+
+
+@transaction.atomic
+def monitoring_save(*, actor, application: Application, rows: dict[int, dict]) -> Application:
+    """The second step after selection: per team member the data EU-funds monitoring needs."""
+    if not is_own(actor, application):
+        raise DomainError(_("Only the JST's coordinator completes the participants' data."))
+    if application.status != ApplicationStatus.SELECTED:
+        raise DomainError(_("Participants' data is completed after the JST is selected."))
+    for member in application.team.all():
+        row = rows.get(member.pk)
+        if not row or not all(row.get(k) for k in ("gender", "age_group", "education")):
+            raise DomainError(_("Complete the data of every team member."))
+        for key in ("gender", "age_group", "education"):
+            setattr(member, key, row[key])
+        member.save(update_fields=["gender", "age_group", "education"])
+    application.monitoring_completed_at = timezone.now()
+    application.save(update_fields=["monitoring_completed_at", "updated_at"])
+    audit.record(
+        actor,
+        "recruitment.application.monitoring",
+        application,
+        voivodeship_code=application.jst.voivodeship.code,
+    )
+    return application

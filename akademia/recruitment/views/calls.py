@@ -1,0 +1,142 @@
+"""Operators: a call's set-up and page (applications, filters, map), status, criteria, quotas."""
+
+import json
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from akademia.accounts.decorators import rule_required
+from akademia.core.errors import DomainError
+from akademia.core.forms import add_domain_error
+from akademia.recruitment import forms, selectors, services
+from akademia.recruitment.models import CALL_TRANSITIONS, CallStatus
+from akademia.recruitment.permissions import can_run_recruitment
+from akademia.recruitment.views.projects import field_labels
+from akademia.recruitment.views.selection import stale_notice
+from akademia.territory.kinds import ExchangeGroupKind
+
+
+@rule_required(can_run_recruitment)
+def call_create(request, pk: int):
+    project = selectors.project_get_for(request.user, pk)
+    form = forms.CallForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = services.call_create(actor=request.user, project=project, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The call is created. Set its quotas next."))
+            return redirect("recruitment:call-detail", pk=call.pk)
+    return render(request, "recruitment/call_create.html", {"form": form, "project": project})
+
+
+@rule_required(can_run_recruitment)
+def call_edit(request, pk: int):
+    """Edit a call within the rules of its status; each rule is stated under its field."""
+    call = selectors.call_get_for(request.user, pk)
+    form = forms.CallForm(request.POST or None, call=call, rules=services.call_edit_rules(call))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.call_update(actor=request.user, call=call, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The call is saved."))
+            return redirect("recruitment:call-detail", pk=call.pk)
+    context = {
+        "form": form,
+        "call": call,
+        "history": selectors.edit_history(call, field_labels(form)),
+    }
+    return render(request, "recruitment/call_edit.html", context)
+
+
+@rule_required(can_run_recruitment)
+def call_detail(request, pk: int):
+    call = selectors.call_get_for(request.user, pk)
+    status = request.GET.get("status", "")
+    kind = request.GET.get("kind", "")
+    county = request.GET.get("county", "")
+    applications = selectors.application_list_for(
+        request.user, call=call, status=status, kind=kind, county=county
+    )
+    # The map's markers travel with the list (a data attribute of the swapped partial), so
+    # the map shows exactly the filtered applications the table lists, in the same scope.
+    context = {
+        "call": call,
+        "applications": applications,
+        "points": json.dumps(selectors.map_points(applications)),
+    }
+    template = "recruitment/call_detail.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, f"{template}#applications", context)
+    run = selectors.latest_run(call)
+    context |= {
+        "filters": {"status": status, "kind": kind, "county": county},
+        "statuses": forms.STATUS_FILTER_CHOICES,
+        "kinds": ExchangeGroupKind.choices,
+        "counties": selectors.counties_of(call, request.user),
+        "counts": selectors.status_counts(call, request.user),
+        "run": run,
+        "stale": stale_notice(run),
+        "next_statuses": [
+            (s, CallStatus(s).label) for s in call_transitions(call) if s != CallStatus.PUBLISHED
+        ],
+    }
+    return render(request, template, context)
+
+
+def call_transitions(call) -> tuple[str, ...]:
+    return CALL_TRANSITIONS[call.status]
+
+
+@require_POST
+@rule_required(can_run_recruitment)
+def call_status(request, pk: int):
+    call = selectors.call_get_for(request.user, pk)
+    try:
+        services.call_set_status(actor=request.user, call=call, status=request.POST.get("status"))
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Status changed."))
+    return redirect("recruitment:call-detail", pk=call.pk)
+
+
+@rule_required(can_run_recruitment)
+def call_criteria(request, pk: int):
+    call = selectors.call_get_for(request.user, pk)
+    form = forms.CriteriaForm(request.POST or None, call=call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.criteria_set(actor=request.user, call=call, weights=form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The criteria are saved and the applications rescored."))
+            return redirect("recruitment:call-detail", pk=call.pk)
+    return render(request, "recruitment/call_criteria.html", {"form": form, "call": call})
+
+
+@rule_required(can_run_recruitment)
+def call_quotas(request, pk: int):
+    call = selectors.call_get_for(request.user, pk)
+    formset = forms.quota_formset(request.POST or None, call=call)
+    error = None
+    if request.method == "POST" and formset.is_valid():
+        rows = [row for row in (f.row() for f in formset.forms) if row]
+        try:
+            services.quotas_set(actor=request.user, call=call, rows=rows)
+        except DomainError as refused:
+            error = refused
+        else:
+            messages.success(request, _("The quotas are saved."))
+            return redirect("recruitment:call-detail", pk=call.pk)
+    return render(
+        request,
+        "recruitment/call_quotas.html",
+        {"formset": formset, "call": call, "error": error},
+    )

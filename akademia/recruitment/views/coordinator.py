@@ -1,0 +1,83 @@
+"""The JST coordinator's pages: their applications, withdrawal, participants' data."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from akademia.accounts.decorators import rule_required
+from akademia.core.errors import DomainError
+from akademia.recruitment import forms, selecting, selectors, services
+from akademia.recruitment.models import ApplicationStatus
+from akademia.recruitment.permissions import can_follow_own_applications
+
+
+@rule_required(can_follow_own_applications)
+def my_applications(request):
+    return render(
+        request,
+        "recruitment/my_applications.html",
+        {"applications": selectors.own_applications(request.user)},
+    )
+
+
+def _own_application(request, pk: int):
+    """The coordinator's own application: out of scope is 404 (as for any row), in scope but
+    not the coordinator (an operator, a participant) is 403."""
+    application = selectors.application_get_for(request.user, pk)
+    if not can_follow_own_applications(request.user):
+        raise PermissionDenied
+    return application
+
+
+@require_POST
+def application_withdraw(request, pk: int):
+    application = _own_application(request, pk)
+    try:
+        added = selecting.application_withdraw(actor=request.user, application=application)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The application is withdrawn."))
+        if added is not None:
+            messages.info(request, _("The place went to the next JST on the waiting list."))
+    return redirect("recruitment:my-applications")
+
+
+def application_participants(request, pk: int):
+    application = _own_application(request, pk)
+    if application.status != ApplicationStatus.SELECTED:
+        raise Http404
+    members = list(application.team.all())
+    rows = [
+        (
+            member,
+            forms.MonitoringForm(
+                request.POST or None,
+                prefix=f"m{member.pk}",
+                initial={
+                    "gender": member.gender,
+                    "age_group": member.age_group,
+                    "education": member.education,
+                },
+            ),
+        )
+        for member in members
+    ]
+    if request.method == "POST" and all(form.is_valid() for _member, form in rows):
+        try:
+            services.monitoring_save(
+                actor=request.user,
+                application=application,
+                rows={member.pk: form.cleaned_data for member, form in rows},
+            )
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The participants' data is saved."))
+            return redirect("recruitment:my-applications")
+    return render(
+        request, "recruitment/participants.html", {"application": application, "rows": rows}
+    )

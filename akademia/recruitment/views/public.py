@@ -1,0 +1,112 @@
+"""Public pages: the open calls and the JST's application (no account needed)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from akademia.core.errors import DomainError
+from akademia.core.forms import add_domain_error
+from akademia.recruitment import forms, selectors, services
+
+
+@login_not_required
+def open_calls(request):
+    return render(request, "recruitment/open_calls.html", {"calls": selectors.open_calls()})
+
+
+@login_not_required
+def application_create(request, pk: int):
+    call = selectors.open_call_get(pk)
+    return _application_page(request, call, None)
+
+
+@login_not_required
+def application_edit(request, token):
+    application = selectors.application_by_token(token)
+    if not application.is_editable:
+        return render(request, "recruitment/application_status.html", {"application": application})
+    return _application_page(request, application.call, application)
+
+
+def _problems_to_forms(error, form, team_errors: list) -> None:
+    for field, message in getattr(error, "problems", [(error.field, error.message)]):
+        if field in form.fields:
+            form.add_error(field, message)
+        elif field == "team":
+            team_errors.append(message)
+        else:
+            form.add_error(None, message)
+
+
+def _application_page(request, call, application):
+    """One page for a new application and for a draft: save a draft, or submit.
+
+    A failed submit keeps everything typed; when the JST, the coordinator and the file are
+    acceptable the draft is stored first, so the uploaded letter is kept too. A refused file
+    stores nothing.
+    """
+    form = forms.ApplicationForm(
+        request.POST or None, request.FILES or None, call=call, application=application
+    )
+    team = forms.team_formset(request.POST or None, call=call, application=application)
+    team_errors: list[str] = []
+    if request.method == "POST" and form.draft_ready():
+        team_ok = team.is_valid()
+        rows = [row for row in (f.row() for f in team.forms) if row]
+        new = application is None
+        try:
+            application = services.application_save(
+                call=call, data=form.data_for(rows), application=application, actor=request.user
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            submit = "submit" in request.POST
+            if form.is_valid() and team_ok:
+                if not submit:
+                    messages.success(request, _("The draft is saved."))
+                    return redirect("recruitment:application-edit", token=application.token)
+                try:
+                    services.application_submit(application=application, actor=request.user)
+                except services.ApplicationIncomplete as error:
+                    _problems_to_forms(error, form, team_errors)
+                else:
+                    messages.success(request, _submitted_message(application))
+                    return redirect("recruitment:application-edit", token=application.token)
+            if new:
+                messages.info(
+                    request,
+                    _("The application is saved as a draft with the letter; correct it below."),
+                )
+            # Re-render at the draft's own address, so the next post updates it.
+            form.show_saved(application)
+    context = {
+        "call": call,
+        "application": application,
+        "form": form,
+        "team": team,
+        "team_errors": team_errors,
+    }
+    return render(request, "recruitment/application_form.html", context)
+
+
+def _submitted_message(application) -> str:
+    if application.email_confirmed_at:
+        return _("The application is submitted.")
+    return _(
+        "The application is submitted. We have sent a link to confirm the e-mail address to "
+        "%(email)s: the application goes to review once it is confirmed."
+    ) % {"email": application.coordinator_email}
+
+
+@login_not_required
+def application_confirm(request, code: str):
+    try:
+        application = services.application_for_code(code)
+    except DomainError as error:
+        return render(request, "recruitment/confirm_failed.html", {"error": error}, status=400)
+    user = services.application_confirm_email(application=application)
+    return render(
+        request, "recruitment/confirmed.html", {"application": application, "account": user}
+    )

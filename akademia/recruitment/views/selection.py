@@ -1,0 +1,69 @@
+"""Operators: running the selection, its results (and whether they are stale), publishing."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from akademia.accounts.decorators import rule_required
+from akademia.core.errors import DomainError
+from akademia.recruitment import selecting, selectors
+from akademia.recruitment.models import SELECTABLE, ApplicationStatus
+from akademia.recruitment.permissions import can_run_recruitment
+
+
+@require_POST
+@rule_required(can_run_recruitment)
+def call_select(request, pk: int):
+    call = selectors.call_get_for(request.user, pk)
+    try:
+        run = selecting.selection_run(actor=request.user, call=call)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("recruitment:call-detail", pk=call.pk)
+    if run.feasible:
+        messages.success(request, _("The selection is done; read the reasons below."))
+    else:
+        messages.error(request, _("The quotas cannot all be met; see what binds below."))
+    return redirect("recruitment:call-results", pk=call.pk)
+
+
+@rule_required(can_run_recruitment)
+def call_results(request, pk: int):
+    call = selectors.call_get_for(request.user, pk)
+    run = selectors.latest_run(call)
+    applications = selectors.application_list_for(request.user, call=call).filter(
+        status__in=[*SELECTABLE, ApplicationStatus.WITHDRAWN]
+    )
+    order = {ApplicationStatus.SELECTED: 0, ApplicationStatus.WAITING: 1}
+    rows = sorted(
+        applications,
+        key=lambda a: (order.get(a.status, 2), a.waiting_position or 0, -a.score, a.pk),
+    )
+    context = {
+        "call": call,
+        "run": run,
+        "rows": rows,
+        "result": run.result if run else None,
+        "stale": stale_notice(run),
+    }
+    return render(request, "recruitment/call_results.html", context)
+
+
+@require_POST
+@rule_required(can_run_recruitment)
+def call_publish(request, pk: int):
+    call = selectors.call_get_for(request.user, pk)
+    try:
+        selecting.selection_publish(actor=request.user, call=call)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The results are published and the applicants notified."))
+    return redirect("recruitment:call-results", pk=call.pk)
+
+
+def stale_notice(run) -> str:
+    """Why the latest run may not be published (applications withdrawn since), or ""."""
+    withdrawn = selecting.stale_withdrawals(run)
+    return selecting.stale_message(withdrawn) if withdrawn else ""

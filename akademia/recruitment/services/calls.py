@@ -210,7 +210,7 @@ def call_update(
     after; nothing changed records nothing. The first rule broken is raised on its field.
     """
     require_operator_of(actor, call.project)
-    call = Call.objects.select_for_update().select_related("project").get(pk=call.pk)
+    call = Call.objects.select_for_update(of=("self",)).select_related("project").get(pk=call.pk)
     rules = call_edit_rules(call)
     before = _state(call)
     after = dict(before)

@@ -66,7 +66,11 @@ def project_update(
     """Change a project's name, targets or (see `project_edit_rules`) voivodeship; audited
     with every changed value before and after. Nothing changed records nothing."""
     require_operator_of(actor, project)
-    project = Project.objects.select_for_update().select_related("voivodeship").get(pk=project.pk)
+    project = (
+        Project.objects.select_for_update(of=("self",))
+        .select_related("voivodeship")
+        .get(pk=project.pk)
+    )
     if name is not None and not name.strip():
         raise DomainError(_("Give the project a name."), field="name")
     rules = project_edit_rules(project, actor)

@@ -5,8 +5,11 @@ live in Katowice, Łódź and Warszawa; the planner runs here, synchronously, wi
 limit, and the plan is published, so the coordinators of the pilot's JST see their dates. The
 demo coordinator's Koziegłowy is not in the pilot (it applies to the Śląskie project), so the
 demo shows the dates to the coordinator of Będzin (PILOT_COORDINATOR), whose account gets the
-demo password. The Śląskie project is planned only once it has enrolled teams. A second run
-changes nothing.
+demo password.
+
+The Śląskie project gets its venues (the county seats) and three trainers of the region, but
+no plan: its regional operator runs the planner in the app, as the demo's walk-through shows.
+A second run changes nothing.
 """
 
 from akademia.accounts.models import User
@@ -25,6 +28,11 @@ TRAINERS = [
     ("Krzysztof Szkoleniowy", "1061011", None),  # Łódź
     ("Agnieszka Warsztatowa", "1465011", None),  # Warszawa
 ]
+REGIONAL_TRAINERS = [
+    ("Maria Trenerska", "2469011", "trener@demo.example.org"),  # Katowice
+    ("Tomasz Doradczy", "2464011", None),  # Częstochowa
+    ("Ewa Moderatorska", "2461011", None),  # Bielsko-Biała
+]
 TIME_LIMIT = 20
 
 
@@ -32,32 +40,36 @@ def ensure_demo_planning() -> Plan | None:
     national = User.objects.filter(email="krajowy@demo.example.org").first()
     if national is None:
         return None
-    published = None
-    for name in (PILOT, REGIONAL):
-        project = Project.objects.filter(name=name).first()
-        if project is None or not enrolled_teams(project):
-            continue  # the Śląskie call is still open: nobody is enrolled yet
-        plan = _plan(project, national)
-        published = published or plan
+    pilot = Project.objects.filter(name=PILOT).first()
+    published = _plan(pilot, national) if pilot and enrolled_teams(pilot) else None
+    regional = Project.objects.filter(name=REGIONAL).first()
+    if regional is not None:
+        _prepare(regional, national, REGIONAL_TRAINERS)
     _coordinator_login()
     return published
+
+
+def _prepare(project: Project, national, trainers) -> None:
+    """Default venues (two rooms each) and the trainers, once."""
+    services.venues_ensure_defaults(actor=national, project=project, max_groups=2)
+    if project.trainers.exists():
+        return
+    for name, code, email in trainers:
+        services.trainer_save(
+            actor=national,
+            project=project,
+            name=name,
+            home_jst=Jst.objects.get(code=code),
+            user=User.objects.filter(email=email).first() if email else None,
+            max_days=40,
+        )
 
 
 def _plan(project: Project, national) -> Plan | None:
     done = Plan.objects.filter(project=project, status=PlanStatus.PUBLISHED).first()
     if done is not None:
         return done
-    services.venues_ensure_defaults(actor=national, project=project, max_groups=2)
-    if not project.trainers.exists():
-        for name, code, email in TRAINERS:
-            services.trainer_save(
-                actor=national,
-                project=project,
-                name=name,
-                home_jst=Jst.objects.get(code=code),
-                user=User.objects.filter(email=email).first() if email else None,
-                max_days=40,
-            )
+    _prepare(project, national, TRAINERS)
     # The version of groups of 16-24 people, when the project's calls offer it.
     versions = problems.versions_of(project).order_by("group_max", "pk")
     parameters = {"time_limit": TIME_LIMIT, "version": versions.first().pk}

@@ -1,6 +1,7 @@
 """The seed's recruitment: the pilot (60 applications, 30 JST and 90 people selected and
-published, so enrolled teams exist) and the Śląskie regional project with a call in progress,
-in which Koziegłowy applies through the demo coordinator.
+published, so enrolled teams exist) and the Śląskie regional project: its first call is decided
+(30 of 36 JST enrolled, so the regional operator has teams to plan), its second call is in
+progress, and Koziegłowy applies to it through the demo coordinator.
 
 Everything goes through the services, as a person would: save, submit, confirm the e-mail,
 check as complete, set quotas, run the selection, publish. Names are generated from fixed
@@ -24,8 +25,10 @@ from akademia.territory.models import Jst, Voivodeship
 PILOT = "Pilotaż Akademii Samorządowej"
 PILOT_CALL = "Nabór JST do pilotażu, 2017"
 REGIONAL = "Akademia Samorządowa w województwie śląskim"
-REGIONAL_CALL = "Pierwszy nabór JST w województwie śląskim"
+REGIONAL_FIRST_CALL = "Pierwszy nabór JST w województwie śląskim"
+REGIONAL_CALL = "Drugi nabór JST w województwie śląskim"
 KOZIEGLOWY = "2409023"
+SECOND_CALL_JST = [KOZIEGLOWY, "2402022", "2414011", "2403000", "2404013"]
 QUESTIONS = [
     "Jaki problem w zarządzaniu gminą chcecie rozwiązać dzięki udziałowi w programie?",
     "Jak zespół wykorzysta wiedzę po zakończeniu szkoleń?",
@@ -214,6 +217,7 @@ def _regional(national) -> None:
     )
     operator = User.objects.get(email="slaskie@demo.example.org")
     today = timezone.localdate()
+    _regional_first_call(operator, project, today)
     call = _open_call(
         operator, project, REGIONAL_CALL, today - timedelta(days=10), today + timedelta(days=20)
     )
@@ -257,3 +261,64 @@ def _regional(national) -> None:
             )
         elif seed == 103:
             services.application_mark_complete(actor=operator, application=application)
+
+
+REGIONAL_QUOTAS = [
+    {"code": "total:jst", "label": "Wszystkie JST", "unit": "jst", "min": 30, "max": 30},
+    {
+        "code": "kind:urban",
+        "label": "JST miejskie",
+        "field": "kind",
+        "values": ["urban"],
+        "unit": "jst",
+        "min": 7,
+    },
+    {
+        "code": "kind:county",
+        "label": "Powiaty",
+        "field": "kind",
+        "values": ["county"],
+        "unit": "jst",
+        "min": 5,
+    },
+]
+
+
+def _regional_units(voivodeship: Voivodeship) -> list[Jst]:
+    """36 Śląskie JST spread over the region: 20 rural, 9 urban and 7 county-level, by code;
+    none of those that apply to the second call and none that took part in the pilot."""
+    jst = (
+        Jst.objects.filter(voivodeship=voivodeship, active=True)
+        .exclude(code__in=SECOND_CALL_JST)
+        .exclude(enrolments__isnull=False)
+    )
+    groups = [
+        (jst.filter(kind__in=[JstKind.RURAL_COMMUNE, JstKind.URBAN_RURAL_COMMUNE]), 20),
+        (jst.filter(kind=JstKind.URBAN_COMMUNE), 9),
+        (jst.filter(kind__in=COUNTY_LEVEL_KINDS), 7),
+    ]
+    units = []
+    for queryset, count in groups:
+        ordered = list(queryset.order_by("code"))
+        units += ordered[:: max(1, len(ordered) // count)][:count]
+    return units
+
+
+def _regional_first_call(operator, project: Project, today: date) -> None:
+    """Decided two months ago: 36 applications, 30 JST selected under the quotas, published."""
+    call = _open_call(operator, project, REGIONAL_FIRST_CALL, today, today)
+    for seed, jst in enumerate(_regional_units(project.voivodeship), start=200):
+        size = 2 + (seed * 5) % 4  # 2 to 5 people
+        application = _submit(_apply(call, jst, seed, size=size, managers=1 + seed % 2))
+        application = services.application_mark_complete(actor=operator, application=application)
+        services.application_set_manual_points(
+            actor=operator, application=application, points=(seed * 13) % 11
+        )
+    services.call_set_status(actor=operator, call=call, status=CallStatus.CLOSED)
+    services.quotas_set(actor=operator, call=call, rows=REGIONAL_QUOTAS)
+    run = selecting.selection_run(actor=operator, call=call)
+    if run.feasible:
+        selecting.selection_publish(actor=operator, call=call)
+    Call.objects.filter(pk=call.pk).update(
+        opens_on=today - timedelta(days=90), closes_on=today - timedelta(days=60)
+    )

@@ -1,5 +1,10 @@
 from akademia.demo.programmes import ensure_demo_programmes
-from akademia.demo.recruitment import PILOT_CALL, REGIONAL_CALL, ensure_demo_recruitment
+from akademia.demo.recruitment import (
+    PILOT_CALL,
+    REGIONAL_CALL,
+    REGIONAL_FIRST_CALL,
+    ensure_demo_recruitment,
+)
 from akademia.demo.users import ensure_demo_users
 from akademia.recruitment import selectors
 from akademia.recruitment.models import Application, Call, Enrolment, Project, SelectionRun
@@ -40,6 +45,13 @@ def test_demo_pilot_selects_30_jst_and_90_people_meeting_every_quota(db):
         "complete",
         "submitted",
     }
+    # Its first call is decided: 30 Śląskie JST enrolled for the regional operator to plan.
+    first = Call.objects.get(title=REGIONAL_FIRST_CALL)
+    assert first.is_published and first.project == regional.project
+    teams = selectors.enrolled_teams(regional.project)
+    assert len(teams) == 30
+    assert {t["jst"].voivodeship.code for t in teams} == {"24"}
+    assert {t["jst"].exchange_group for t in teams} == {"rural", "urban", "county"}
     # A second run duplicates nothing.
     counts = (Project.objects.count(), Application.objects.count(), Enrolment.objects.count())
     ensure_demo_recruitment()

@@ -5,6 +5,8 @@ optimiser itself (`selection/`) knows nothing of Django. Selection of a call's 6
 takes well under a second, so it runs synchronously inside the request (see docs/recruitment.md).
 """
 
+import json
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -237,6 +239,46 @@ def stale_message(withdrawn: list[Application]) -> str:
     ) % {"names": names}
 
 
+def _as_stored(data):
+    """What a value looks like after a round trip through the run's JSON field."""
+    return json.loads(json.dumps(data))
+
+
+def changed_inputs(run: SelectionRun | None) -> list[str]:
+    """What else changed since `run`, so that it no longer answers the call as it is now: the
+    quotas, or a candidate (a new complete application, a score after the criteria or points
+    changed, a team). Withdrawals are named by `stale_withdrawals`; a published call's runs
+    are never stale."""
+    if run is None or Call.objects.filter(pk=run.call_id, status=CallStatus.PUBLISHED).exists():
+        return []
+    call = run.call
+    changed = []
+    if _as_stored([q.to_dict() for q in _quotas(call)]) != run.inputs.get("quotas"):
+        changed.append(_("the quotas"))
+    before = {a["id"]: a for a in run.inputs.get("applications", ())}
+    for application in _candidates(call):
+        application.score, _parts = scoring.score(application)  # in memory: nothing is saved
+        now = _as_stored(to_selection(application).to_dict())
+        if before.get(now["id"]) != now:
+            changed.append(_("the applications or their scores"))
+            break
+    return changed
+
+
+def stale_notice(run: SelectionRun | None) -> str:
+    """Why the latest run may not be published, or "": one rule for the page and publishing."""
+    withdrawn = stale_withdrawals(run)
+    if withdrawn:
+        return stale_message(withdrawn)
+    changed = changed_inputs(run)
+    if changed:
+        return _(
+            "The selection is out of date: %(what)s changed after it ran. Run the selection "
+            "again, then publish."
+        ) % {"what": _(" and ").join(changed)}
+    return ""
+
+
 @transaction.atomic
 def selection_publish(*, actor, call: Call) -> Call:
     """Publish the latest feasible selection: e-mail everyone, enrol the selected teams."""
@@ -247,9 +289,9 @@ def selection_publish(*, actor, call: Call) -> Call:
     run = latest_run(call)
     if run is None or not run.feasible:
         raise DomainError(_("Run a selection that meets every quota before publishing."))
-    stale = stale_withdrawals(run)
+    stale = stale_notice(run)
     if stale:
-        raise DomainError(stale_message(stale))
+        raise DomainError(stale)
     call.status = "published"
     call.published_at = timezone.now()
     call.save(update_fields=["status", "published_at"])

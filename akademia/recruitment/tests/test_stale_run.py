@@ -147,3 +147,24 @@ def test_the_results_page_says_the_run_is_stale_and_re_runs_in_one_click(
     call.refresh_from_db()
     assert call.is_published
     assert not Enrolment.objects.filter(jst=withdrawn.jst).exists()
+
+
+def test_quotas_changed_after_the_run_make_it_stale_until_it_runs_again(national, call, run):
+    assert selecting.stale_notice(run) == ""
+    services.quotas_set(
+        actor=national, call=call, rows=[{"code": "total", "unit": "jst", "min": 4, "max": 4}]
+    )
+    with pytest.raises(DomainError, match="the quotas changed after it ran"):
+        selecting.selection_publish(actor=national, call=call)
+    assert not Enrolment.objects.exists()
+    selecting.selection_run(actor=national, call=call)
+    selecting.selection_publish(actor=national, call=call)
+    assert _selected(call).count() == 4
+
+
+def test_points_given_after_the_run_make_it_stale(national, call, run):
+    waiting = Application.objects.filter(call=call, status=ApplicationStatus.WAITING).first()
+    services.application_set_manual_points(actor=national, application=waiting, points=10)
+    assert "the applications or their scores changed" in selecting.stale_notice(run)
+    with pytest.raises(DomainError, match="out of date"):
+        selecting.selection_publish(actor=national, call=call)

@@ -10,11 +10,10 @@ from django.views.decorators.http import require_POST
 from akademia.accounts.decorators import rule_required
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
-from akademia.recruitment import forms, selectors, services
+from akademia.recruitment import forms, selecting, selectors, services
 from akademia.recruitment.models import CALL_TRANSITIONS, CallStatus
 from akademia.recruitment.permissions import can_run_recruitment
 from akademia.recruitment.views.projects import field_labels
-from akademia.recruitment.views.selection import stale_notice
 from akademia.territory.kinds import ExchangeGroupKind
 
 
@@ -81,7 +80,7 @@ def call_detail(request, pk: int):
         "counties": selectors.counties_of(call, request.user),
         "counts": selectors.status_counts(call, request.user),
         "run": run,
-        "stale": stale_notice(run),
+        "stale": selecting.stale_notice(run),
         "next_statuses": [
             (s, CallStatus(s).label) for s in call_transitions(call) if s != CallStatus.PUBLISHED
         ],

@@ -45,7 +45,7 @@ def call_results(request, pk: int):
         "run": run,
         "rows": rows,
         "result": run.result if run else None,
-        "stale": stale_notice(run),
+        "stale": selecting.stale_notice(run),
     }
     return render(request, "recruitment/call_results.html", context)
 
@@ -61,9 +61,3 @@ def call_publish(request, pk: int):
     else:
         messages.success(request, _("The results are published and the applicants notified."))
     return redirect("recruitment:call-results", pk=call.pk)
-
-
-def stale_notice(run) -> str:
-    """Why the latest run may not be published (applications withdrawn since), or ""."""
-    withdrawn = selecting.stale_withdrawals(run)
-    return selecting.stale_message(withdrawn) if withdrawn else ""

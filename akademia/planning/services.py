@@ -6,6 +6,7 @@ translated message when a business rule refuses.
 
 import datetime as dt
 from dataclasses import replace
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Max
@@ -47,36 +48,62 @@ def _require_planner(actor, project: Project) -> None:
 
 
 def default_venue_counties(project: Project):
-    """County seats of the project's voivodeship; for the pilot, the 16 voivodeship capitals."""
+    """County-level units of the project's voivodeship; for the pilot, the 16 voivodeship
+    capitals."""
     if project.voivodeship_id:
-        return County.objects.filter(voivodeship=project.voivodeship, active=True)
-    from akademia.territory.models import Voivodeship
+        counties = County.objects.filter(voivodeship=project.voivodeship, active=True)
+    else:
+        from akademia.territory.models import Voivodeship
 
-    capitals = [v.capital for v in Voivodeship.objects.all()]
-    return County.objects.filter(is_city=True, name__in=capitals, active=True)
+        capitals = [v.capital for v in Voivodeship.objects.all()]
+        counties = County.objects.filter(is_city=True, name__in=capitals, active=True)
+    return counties.select_related("seat__county").order_by("code")
+
+
+class SeatPlace(NamedTuple):
+    name: str
+    county: County
+    lat: float
+    lon: float
+
+
+def _position(place) -> tuple[float | None, float | None]:
+    """A territory place's inner point, else its centroid."""
+    if place.inner_lat is not None and place.inner_lon is not None:
+        return place.inner_lat, place.inner_lon
+    return place.lat, place.lon
+
+
+def default_venue_places(project: Project) -> list[SeatPlace]:
+    """Each distinct county seat ("siedziba powiatu") of the default counties, in code order.
+
+    A town that is the seat of several counties (Bielsko-Biała: the city and powiat bielski)
+    is one place, linked to the county it lies in. A county whose seat is not loaded yet
+    (import_geo not re-run) falls back to its own inner point and name.
+    """
+    places: dict = {}
+    for county in default_venue_counties(project):
+        seat = county.seat
+        if seat is not None:
+            key, place = seat, SeatPlace(seat.name, seat.county, *_position(seat))
+        else:
+            key, place = county, SeatPlace(str(county), county, *_position(county))
+        if key not in places and place.lat is not None and place.lon is not None:
+            places[key] = place
+    return list(places.values())
 
 
 @transaction.atomic
 def venues_ensure_defaults(*, actor, project: Project, max_groups: int = 2) -> int:
-    """Create the default venues once (a project that has venues is left alone)."""
+    """Create the default venues once, one per distinct county seat (a project that has venues
+    is left alone)."""
     _require_planner(actor, project)
     if project.venues.exists():
         return 0
-    created = 0
-    for county in default_venue_counties(project).order_by("code"):
-        lat = county.inner_lat if county.inner_lat is not None else county.lat
-        lon = county.inner_lon if county.inner_lon is not None else county.lon
-        if lat is None or lon is None:
-            continue
-        Venue.objects.create(
-            project=project,
-            name=str(county),
-            county=county,
-            lat=lat,
-            lon=lon,
-            max_groups=max_groups,
-        )
-        created += 1
+    places = default_venue_places(project)
+    for place in places:
+        Venue.objects.create(project=project, max_groups=max_groups, **place._asdict())
+    created = len(places)
     audit.record(
         actor,
         "planning.venues.defaults",

@@ -49,6 +49,16 @@ class County(Place):
     code = models.CharField(_("TERYT code"), max_length=4, unique=True)
     voivodeship = models.ForeignKey(Voivodeship, on_delete=models.PROTECT, related_name="counties")
     is_city = models.BooleanField(_("city with county rights"), default=False)
+    # Siedziba powiatu: not in TERC; loaded by import_geo from data/siedziby_powiatow.csv.
+    seat = models.ForeignKey(
+        "Commune",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("seat"),
+        help_text=_("The commune of the seat town; a city with county rights is its own seat."),
+    )
 
     class Meta(Place.Meta):
         verbose_name = _("county")

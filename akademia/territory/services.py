@@ -177,12 +177,57 @@ def _sync_jst(voivodeships: dict, counties: dict, communes: dict, summary: Impor
 
 @transaction.atomic
 def geo_import(directory: Path | str = DATA_DIR) -> dict[str, int]:
-    """Load centroids, inner points and boundaries (data/*.csv and *.geojson) by TERYT code."""
+    """Load centroids, inner points and boundaries (data/*.csv and *.geojson) by TERYT code,
+    and the county seats (data/siedziby_powiatow.csv); re-runnable, all-or-nothing."""
     directory = Path(directory)
     counts = {}
     for model, stem in ((Voivodeship, "wojewodztwa"), (County, "powiaty"), (Commune, "gminy")):
         counts[stem] = _geo_level(model, directory / f"{stem}.csv", directory / f"{stem}.geojson")
+    counts["siedziby"] = _seats(directory / "siedziby_powiatow.csv")
     return counts
+
+
+def _seats(csv_path: Path) -> int:
+    """Set County.seat: a powiat's from the file, a city with county rights is its own seat.
+
+    Rows for counties not in the registry are skipped, like the positions; a seat that is not
+    a commune of the county's voivodeship stops the import.
+    """
+    try:
+        with csv_path.open(encoding="utf-8") as handle:
+            rows = [(row["powiat_teryt"], row["seat_teryt"]) for row in csv.DictReader(handle)]
+    except (OSError, KeyError, ValueError) as error:
+        raise TercError(
+            [_("Cannot read %(file)s: %(error)s") % {"file": csv_path.name, "error": error}]
+        ) from error
+    counties = {c.code: c for c in County.objects.all()}
+    communes = dict(Commune.objects.values_list("code", "pk"))
+    # A city with county rights has one commune, the city: 2461 -> 2461011 Bielsko-Biała.
+    seats = dict(Commune.objects.filter(county__is_city=True).values_list("county__code", "pk"))
+    problems = []
+    for line, (county_code, seat_code) in enumerate(rows, start=2):
+        if county_code not in counties:
+            continue
+        if seat_code[:2] != county_code[:2] or seat_code not in communes:
+            problems.append(
+                _(
+                    "%(file)s, line %(line)d: %(seat)s is not a commune of the voivodeship "
+                    "of %(county)s."
+                )
+                % {"file": csv_path.name, "line": line, "seat": seat_code, "county": county_code}
+            )
+            continue
+        seats[county_code] = communes[seat_code]
+    if problems:
+        raise TercError(problems)
+    changed = []
+    for code, seat_id in seats.items():
+        county = counties[code]
+        if county.seat_id != seat_id:
+            county.seat_id = seat_id
+            changed.append(county)
+    County.objects.bulk_update(changed, ["seat"], batch_size=200)
+    return sum(seat_id is not None for seat_id in seats.values())
 
 
 def _geo_level(model, csv_path: Path, geojson_path: Path) -> int:

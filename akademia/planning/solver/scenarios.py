@@ -69,17 +69,27 @@ def load_units() -> tuple[list[Unit], list[dict[str, str]], list[dict[str, str]]
     return units, powiaty, voivodeships
 
 
-def _venues(powiaty: list[dict[str, str]], prefix: str, rooms: int) -> tuple[Venue, ...]:
+def _venues(prefix: str, rooms: int) -> tuple[Venue, ...]:
+    """One venue per distinct county seat whose county code starts with ``prefix``, at the
+    seat gmina's inner point: data/siedziby_powiatow.csv for the powiaty, the city itself for
+    a city with county rights (so Bielsko-Biała, seat of powiat bielski too, is one venue)."""
+    gminy = {g["teryt"]: g for g in _rows("gminy.csv")}
+    seats = {row["powiat_teryt"]: row["seat_teryt"] for row in _rows("siedziby_powiatow.csv")}
+    for p in _rows("powiaty.csv"):
+        if p["kind"] == "miasto na prawach powiatu":
+            seats[p["teryt"]] = next(code for code in gminy if code[:4] == p["teryt"])
+    codes = dict.fromkeys(
+        seat for county, seat in sorted(seats.items()) if county.startswith(prefix)
+    )
     return tuple(
         Venue(
-            id=p["teryt"],
-            name=p["name"],
+            id=code,
+            name=gminy[code]["name"],
             max_groups=rooms,
-            lat=float(p["inner_lat"]),
-            lon=float(p["inner_lon"]),
+            lat=float(gminy[code]["inner_lat"]),
+            lon=float(gminy[code]["inner_lon"]),
         )
-        for p in powiaty
-        if p["teryt"].startswith(prefix)
+        for code in codes
     )
 
 
@@ -159,7 +169,7 @@ DISTANCE = DistanceSpec(metric="haversine", road_factor=1.3)
 
 def national_scenario(total_teams: int = 1000, seed: int = 2027) -> list[Problem]:
     """One problem per voivodeship, JST sampled proportionally, sizes 2–5, calendar included."""
-    units, powiaty, voivodeships = load_units()
+    units, _, voivodeships = load_units()
     problems = []
     for w in voivodeships:
         rng = random.Random(f"{seed}-{w['teryt']}")  # each voivodeship stable on its own
@@ -167,7 +177,7 @@ def national_scenario(total_teams: int = 1000, seed: int = 2027) -> list[Problem
         n = max(8, round(total_teams * len(pool) / len(units)))
         teams = _top_up(_sample_teams(pool, n, rng), pool, rng)
         sizes = [t.size for t in teams]
-        venues = _venues(powiaty, w["teryt"], rooms=2)
+        venues = _venues(w["teryt"], rooms=2)
         capital = Venue(id="capital", lat=float(w["capital_lat"]), lon=float(w["capital_lon"]))
         people = sum(sizes)
         n_trainers = min(5, max(3, math.ceil(people / 70)))
@@ -186,8 +196,8 @@ def national_scenario(total_teams: int = 1000, seed: int = 2027) -> list[Problem
 
 
 def all_jst_scenario(team_size: int = 3) -> Problem:
-    """All 2807 JST of Poland in one national plan (no calendar), venues = 380 county seats."""
-    units, powiaty, _ = load_units()
+    """All 2807 JST of Poland in one national plan (no calendar), venues = 335 county seats."""
+    units, _, _ = load_units()
     teams = tuple(
         Team(
             id=u.teryt,
@@ -203,7 +213,7 @@ def all_jst_scenario(team_size: int = 3) -> Problem:
     return Problem(
         name="Polska (all JST)",
         teams=teams,
-        venues=_venues(powiaty, "", rooms=2),
+        venues=_venues("", rooms=2),
         groups=GROUP_RULES,
         distance=DISTANCE,
         travel_cost="per_person",

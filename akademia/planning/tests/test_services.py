@@ -28,11 +28,15 @@ def test_problem_has_the_enrolled_teams_venues_and_programme_rules(project):
     assert kozieglowy["county"] == "2409"
     assert teams["2414011"]["kind"] == "urban"
     assert 50.5 < kozieglowy["lat"] < 50.7
-    # Default venues: every county seat of Śląskie (36 counties), two rooms each.
-    assert len(data["venues"]) == County.objects.filter(voivodeship__code="24").count() == 36
+    # Default venues: one per distinct county seat of Śląskie, two rooms each: 36 county-level
+    # units, but powiaty bielski, częstochowski, gliwicki and rybnicki have their seat in the
+    # city with county rights of the same name, so 32 towns.
+    assert County.objects.filter(voivodeship__code="24").count() == 36
+    assert len(data["venues"]) == 32
     assert {v["max_groups"] for v in data["venues"]} == {2}
     venue = Venue.objects.get(project=project, county__code="2469")
-    assert venue.lat == County.objects.get(code="2469").inner_lat
+    assert venue.name == "Katowice"
+    assert venue.lat == County.objects.get(code="2469").seat.inner_lat
     # Organisation parameters of the programme version (make_version's defaults).
     assert data["groups"]["min_size"] == 16 and data["groups"]["max_size"] == 25
     cal = data["calendar"]
@@ -40,6 +44,19 @@ def test_problem_has_the_enrolled_teams_venues_and_programme_rules(project):
     assert (cal["min_gap_days"], cal["max_gap_days"]) == (21, 42)
     assert cal["holidays"] == "PL"
     assert validate_problem_data(data) == []
+
+
+def test_default_venues_are_the_seat_towns_one_per_town(project):
+    venues = {v.name: v for v in Venue.objects.filter(project=project).select_related("county")}
+    assert len(venues) == Venue.objects.filter(project=project).count()  # no two alike
+    # Powiat bielski and the city Bielsko-Biała share one venue, in the city, at its point.
+    bielsko = venues["Bielsko-Biała"]
+    assert bielsko.county.code == "2461"
+    assert bielsko.lat == County.objects.get(code="2402").seat.inner_lat
+    assert "powiat bielski" not in venues
+    # Powiat będziński: in Będzin, the seat, linked to the powiat.
+    assert venues["Będzin"].county.code == "2401"
+    assert venues["Lubliniec"].county.name == "lubliniecki"
 
 
 def test_blackout_and_trainers_go_into_the_problem(project, regional):

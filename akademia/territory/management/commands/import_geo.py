@@ -7,7 +7,8 @@ from akademia.territory.terc import TercError
 
 class Command(BaseCommand):
     help = (
-        "Load centroids, inner points and boundaries (wojewodztwa/powiaty/gminy .csv and .geojson)."
+        "Load centroids, inner points and boundaries (wojewodztwa/powiaty/gminy .csv and .geojson)"
+        " and the county seats (siedziby_powiatow.csv)."
     )
 
     def add_arguments(self, parser):
@@ -21,4 +22,8 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Positions and boundaries: %(v)d voivodeships, %(p)d counties, %(g)d communes.")
             % {"v": counts["wojewodztwa"], "p": counts["powiaty"], "g": counts["gminy"]}
+        )
+        self.stdout.write(
+            _("County seats: %(n)d (counties and cities with county rights).")
+            % {"n": counts["siedziby"]}
         )

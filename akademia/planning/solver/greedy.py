@@ -11,7 +11,7 @@ then repaired to the group size bounds:
   bounds (too few rooms, or 26–31 people for groups of 16–25) sends its farthest team to the
   nearest cluster with room. Each cluster is then cut into ⌈people / max⌉ balanced groups.
 * ``team_moves_greedy_plan`` repairs group by group with the cheapest single-team move each
-  time. It is much stronger: on the national scenario it is within about 12% of the optimum,
+  time. It is much stronger: on the national scenario it is within 10–12% of the optimum,
   which the benchmark prints alongside as a harder reference.
 
 Both return ``[(venue, [team, ...]), ...]`` or None when the repair gets stuck; composition

@@ -74,3 +74,20 @@ def own_groups(user) -> QuerySet[TrainingGroup]:
     groups = TrainingGroup.objects.filter(active=True).select_related("project", "venue", "trainer")
     groups = groups.prefetch_related("meetings__trainer", "teams")
     return restrict(groups, user, jst="teams")
+
+
+def plan_deleted_names(plan: Plan) -> list[str]:
+    """Names of the venues and trainers the plan uses that were deleted since it was made
+    (the plan keeps them in its stored problem, so it still reads; it cannot be published)."""
+    if not plan.result:
+        return []
+    present = {v.solver_id for v in Venue.objects.filter(project=plan.project_id)}
+    present |= {t.solver_id for t in Trainer.objects.filter(project=plan.project_id)}
+    names = {str(v["id"]): v.get("name", v["id"]) for v in plan.problem["venues"]}
+    cal = plan.problem.get("calendar") or {}
+    names |= {str(t["id"]): t.get("name", t["id"]) for t in cal.get("trainers", [])}
+    used = {row["venue"] for row in plan.result["groups"]}
+    for row in plan.result["groups"]:
+        for meeting in row["meetings"]:
+            used |= {t for t in (meeting.get("trainers") or [meeting.get("trainer")]) if t}
+    return sorted(str(names.get(key, key)) for key in used - present)

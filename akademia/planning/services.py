@@ -449,24 +449,18 @@ def _record_edit(actor, copy: Plan, result, change: dict) -> Plan:
 # Publishing ----------------------------------------------------------------------------------
 
 
-def _require_still_there(plan: Plan, venues: dict, trainers: dict) -> None:
+def _require_still_there(plan: Plan) -> None:
     """A plan made before a venue or trainer was deleted cannot be published as it is."""
-    names = {str(v["id"]): v.get("name", v["id"]) for v in plan.problem["venues"]}
-    cal = plan.problem.get("calendar") or {}
-    names |= {str(t["id"]): t.get("name", t["id"]) for t in cal.get("trainers", [])}
-    missing = {row["venue"] for row in plan.result["groups"]} - venues.keys()
-    for row in plan.result["groups"]:
-        for meeting in row["meetings"]:
-            people = meeting.get("trainers") or [meeting.get("trainer")]
-            missing |= {t for t in people if t} - trainers.keys()
+    missing = selectors.plan_deleted_names(plan)
     if missing:
-        raise DomainError(
-            _(
-                "The plan uses venues or trainers deleted since it was made: %(names)s. "
-                "Change the plan or run the planner again."
-            )
-            % {"names": ", ".join(sorted(names.get(key, key) for key in missing))}
-        )
+        raise DomainError(deleted_message(missing))
+
+
+def deleted_message(names: list[str]) -> str:
+    return _(
+        "The plan uses venues or trainers deleted since it was made: %(names)s. "
+        "Change the plan or run the planner again."
+    ) % {"names": ", ".join(names)}
 
 
 @transaction.atomic
@@ -479,7 +473,7 @@ def plan_publish(*, actor, plan: Plan) -> Plan:
         raise DomainError(_("Only a solved plan that breaks no rule can be published."))
     venues = {v.solver_id: v for v in Venue.objects.filter(project=plan.project)}
     trainers = {t.solver_id: t for t in Trainer.objects.filter(project=plan.project)}
-    _require_still_there(plan, venues, trainers)
+    _require_still_there(plan)
     for old in Plan.objects.filter(project=plan.project, status=PlanStatus.PUBLISHED):
         old.status = PlanStatus.SUPERSEDED
         old.save(update_fields=["status"])

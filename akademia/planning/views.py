@@ -265,9 +265,18 @@ def _plan_page(request, plan, bound: dict | None = None):
         "move_meeting": forms.get("meeting"),
         "change_trainer": change_trainer,
         "outline": _outline_url(plan.project),
+        "publish_blocked": _publish_blocked(plan),
     }
     template = "planning/plan_detail.html"
     return render(request, f"{template}#pending" if request.htmx else template, context)
+
+
+def _publish_blocked(plan) -> str:
+    """Why a publishable plan cannot be published after all (deleted venues or trainers)."""
+    if not plan.can_publish:
+        return ""
+    missing = selectors.plan_deleted_names(plan)
+    return services.deleted_message(missing) if missing else ""
 
 
 def _outline_url(project) -> str:

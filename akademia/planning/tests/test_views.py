@@ -157,6 +157,9 @@ def test_deleting_a_venue_asks_first_and_its_draft_plan_still_renders(client, re
     detail = client.get(reverse("planning:plan-detail", args=[plan.pk]))
     assert detail.status_code == 200
     assert venue.name in detail.content.decode()  # named from the plan's stored problem
+    # The page says why the plan cannot be published instead of offering the button.
+    assert "deleted since it was made" in detail.content.decode()
+    assert "Publish this plan" not in detail.content.decode()
     for name in ("planning:plan-map-data", "planning:plan-compare"):
         assert client.get(reverse(name, args=[plan.pk])).status_code == 200
     published = client.post(reverse("planning:plan-publish", args=[plan.pk]), follow=True)

@@ -96,7 +96,7 @@ class TrainerForm(forms.ModelForm):
 
     class Meta:
         model = Trainer
-        fields = ["name", "home_jst", "lat", "lon", "unavailable", "max_days"]
+        fields = ["name", "home_jst", "lat", "lon", "unavailable", "max_days", "active"]
 
 
 class MoveTeamForm(forms.Form):

@@ -73,6 +73,7 @@ class Trainer(models.Model):
     lon = models.FloatField(_("longitude"), null=True, blank=True)
     unavailable = models.JSONField(_("unavailable dates"), default=list, blank=True)
     max_days = models.PositiveSmallIntegerField(_("at most days"), null=True, blank=True)
+    active = models.BooleanField(_("used in plans"), default=True)
 
     class Meta:
         ordering = ["project", "name"]

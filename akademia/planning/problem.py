@@ -98,7 +98,7 @@ def trainer_row(trainer: Trainer) -> dict:
 
 
 def trainer_rows(project: Project) -> list[dict]:
-    trainers = Trainer.objects.filter(project=project).select_related(
+    trainers = Trainer.objects.filter(project=project, active=True).select_related(
         "home_jst__commune", "home_jst__county", "home_jst__voivodeship"
     )
     return [trainer_row(trainer) for trainer in trainers]

@@ -164,7 +164,7 @@ def trainer_delete_blocker(trainer: Trainer) -> str:
         return _(
             "This trainer cannot be deleted: they lead groups or meetings of a published plan "
             "(the current plan or an earlier one, kept as history). To keep the planner from "
-            "choosing them, enter the dates they are unavailable on their page."
+            "choosing them, untick “used in plans” on their page."
         )
     return ""
 

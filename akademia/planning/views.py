@@ -218,7 +218,9 @@ def _edit_forms(request, plan, data=None, which="") -> dict:
     )
     modules = range(1, int((plan.problem.get("calendar") or {}).get("modules", 0)) + 1)
     trainers = [
-        (t.solver_id, t.name) for t in selectors.trainer_list_for(request.user, plan.project)
+        (t.solver_id, t.name)
+        for t in selectors.trainer_list_for(request.user, plan.project)
+        if t.active  # one switched off is not offered; one already in the plan stays shown there
     ]
 
     def bound(name):

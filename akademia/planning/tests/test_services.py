@@ -352,3 +352,15 @@ def test_a_plan_made_without_trainers_gets_none_by_hand(project, regional):
         services.plan_change_trainer(
             actor=regional, plan=plan, group=group, module=1, trainer=anna.solver_id
         )
+
+
+def test_a_trainer_switched_off_is_left_out_of_the_next_plan(project, regional):
+    from akademia.planning import problem as problems
+
+    add_trainers(project, regional)
+    trainer = project.trainers.first()
+    services.trainer_save(
+        actor=regional, project=project, trainer=trainer, name=trainer.name, active=False
+    )
+    ids = {t["id"] for t in problems.build_problem(project)["calendar"]["trainers"]}
+    assert trainer.solver_id not in ids and ids

@@ -169,40 +169,36 @@ def trainer_delete_blocker(trainer: Trainer) -> str:
     return ""
 
 
-@transaction.atomic
-def venue_delete(*, actor, venue: Venue) -> None:
-    """Delete a venue no published plan uses; draft plans keep it in their stored problem."""
-    _require_planner(actor, venue.project)
-    _lock_project(venue.project_id)
-    blocker = venue_delete_blocker(venue)
-    if blocker:
-        raise DomainError(blocker)
+def _delete_unused(*, actor, item: Venue | Trainer, blocker, action: str) -> None:
+    """Delete a venue or trainer no published plan uses (`blocker` says why not); draft plans
+    keep it in their stored problem, so they still read."""
+    _require_planner(actor, item.project)
+    _lock_project(item.project_id)
+    reason = blocker(item)
+    if reason:
+        raise DomainError(reason)
     audit.record(
         actor,
-        "planning.venue.deleted",
-        venue,
-        {"name": venue.name, "project": venue.project_id},
-        voivodeship_code=_voivodeship_code(venue.project),
+        action,
+        item,
+        {"name": item.name, "project": item.project_id},
+        voivodeship_code=_voivodeship_code(item.project),
     )
-    venue.delete()
+    item.delete()
+
+
+@transaction.atomic
+def venue_delete(*, actor, venue: Venue) -> None:
+    _delete_unused(
+        actor=actor, item=venue, blocker=venue_delete_blocker, action="planning.venue.deleted"
+    )
 
 
 @transaction.atomic
 def trainer_delete(*, actor, trainer: Trainer) -> None:
-    """Delete a trainer no published plan uses; draft plans keep them in their stored problem."""
-    _require_planner(actor, trainer.project)
-    _lock_project(trainer.project_id)
-    blocker = trainer_delete_blocker(trainer)
-    if blocker:
-        raise DomainError(blocker)
-    audit.record(
-        actor,
-        "planning.trainer.deleted",
-        trainer,
-        {"name": trainer.name, "project": trainer.project_id},
-        voivodeship_code=_voivodeship_code(trainer.project),
+    _delete_unused(
+        actor=actor, item=trainer, blocker=trainer_delete_blocker, action="planning.trainer.deleted"
     )
-    trainer.delete()
 
 
 # Running the planner -------------------------------------------------------------------------
@@ -467,7 +463,7 @@ def deleted_message(names: list[str]) -> str:
 def plan_publish(*, actor, plan: Plan) -> Plan:
     """Turn a plan without violations into groups and meetings; e-mail the coordinators."""
     _require_planner(actor, plan.project)
-    Project.objects.select_for_update().filter(pk=plan.project_id).first()
+    _lock_project(plan.project_id)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if not plan.can_publish:
         raise DomainError(_("Only a solved plan that breaks no rule can be published."))

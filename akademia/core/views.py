@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import connection
@@ -32,7 +34,12 @@ def data_sources(request):
 @login_not_required
 @require_POST
 def set_language(request):
-    return django_set_language(request)
+    response = django_set_language(request)
+    chosen = request.POST.get("language")
+    if request.user.is_authenticated and chosen in dict(settings.LANGUAGES):
+        # Remembered on the account too, so that e-mails to this person use it.
+        get_user_model().objects.filter(pk=request.user.pk).update(language=chosen)
+    return response
 
 
 def job_detail(request, pk):

@@ -27,7 +27,7 @@ def send_dates(*, plan_id: int) -> int:
                 role=Role.JST_COORDINATOR, jst=jst, is_active=True
             ).exclude(email="")
             for user in coordinators:
-                with translation.override(settings.LANGUAGE_CODE):
+                with translation.override(user.language or settings.LANGUAGE_CODE):
                     subject = _("Your training dates: %(project)s") % {"project": group.project}
                     body = render_to_string(
                         "planning/email/dates.txt",

@@ -85,3 +85,13 @@ def test_healthz(client, db):
 def test_an_english_browser_still_gets_polish_until_the_switch(client, db):
     html = client.get("/teryt/", headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
     assert "Rejestr jednostek samorządu" in html
+
+
+def test_the_language_chosen_while_signed_in_is_remembered_for_e_mails(client, national):
+    client.force_login(national)
+    client.post(reverse("core:set-language"), {"language": "en", "next": "/"})
+    national.refresh_from_db()
+    assert national.language == "en"
+    client.post(reverse("core:set-language"), {"language": "xx", "next": "/"})
+    national.refresh_from_db()
+    assert national.language == "en"  # an unknown language changes nothing

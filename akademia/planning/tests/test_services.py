@@ -162,6 +162,7 @@ def test_publishing_creates_groups_and_meetings_and_emails_the_coordinator(
     recipients = {m.to[0]: m for m in mail.outbox}
     assert len(recipients) == len(mail.outbox) >= len(SLASKIE_TEAMS)  # one per coordinator
     assert group.code in recipients[coordinator.email].body
+    assert recipients[coordinator.email].subject.startswith("Twoje terminy szkoleń")  # Polish
     # A newer plan supersedes it.
     newer = solved_plan(project, regional, seed=1)
     services.plan_publish(actor=regional, plan=newer)
@@ -364,3 +365,16 @@ def test_a_trainer_switched_off_is_left_out_of_the_next_plan(project, regional):
     )
     ids = {t["id"] for t in problems.build_problem(project)["calendar"]["trainers"]}
     assert trainer.solver_id not in ids and ids
+
+
+def test_the_dates_e_mail_is_in_the_language_the_coordinator_chose(
+    project, regional, coordinator, django_capture_on_commit_callbacks
+):
+    coordinator.language = "en"
+    coordinator.save(update_fields=["language"])
+    plan = solved_plan(project, regional)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.plan_publish(actor=regional, plan=plan)
+    (message,) = [m for m in mail.outbox if m.to == [coordinator.email]]
+    assert message.subject.startswith("Your training dates")

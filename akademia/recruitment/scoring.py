@@ -5,6 +5,8 @@ value over the call's criteria, shown with its parts. The registry has no popula
 so "small rural gmina" is approximated by the commune kind (rural 1, urban-rural 0.5).
 """
 
+from django.db.models import Exists, OuterRef
+
 from akademia.recruitment.models import Application, CriterionCode, Enrolment, Profile
 from akademia.territory.kinds import JstKind
 
@@ -12,8 +14,18 @@ RURAL_VALUES = {JstKind.RURAL_COMMUNE: 1.0, JstKind.URBAN_RURAL_COMMUNE: 0.5}
 MANUAL_SCALE = 10
 
 
+def took_part_subquery() -> Exists:
+    """`took_part_before` for a whole queryset of applications, as one annotation."""
+    return Exists(
+        Enrolment.objects.filter(jst=OuterRef("jst")).exclude(project=OuterRef("call__project"))
+    )
+
+
 def took_part_before(application: Application) -> bool:
     """The JST is (or was) enrolled in another project: it already received such support."""
+    annotated = getattr(application, "took_part", None)  # from `took_part_subquery`
+    if annotated is not None:
+        return annotated
     return (
         Enrolment.objects.filter(jst=application.jst_id)
         .exclude(project=application.call.project_id)

@@ -79,6 +79,7 @@ def to_selection(application: Application) -> selection.Application:
 def _candidates(call: Call) -> list[Application]:
     return list(
         call.applications.filter(status__in=SELECTABLE)
+        .annotate(took_part=scoring.took_part_subquery())
         .select_related("jst", "jst__county", "jst__voivodeship", "call")
         .prefetch_related("team", "call__criteria")
         .order_by("created_at", "pk")

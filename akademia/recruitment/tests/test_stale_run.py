@@ -168,3 +168,9 @@ def test_points_given_after_the_run_make_it_stale(national, call, run):
     assert "the applications or their scores changed" in selecting.stale_notice(run)
     with pytest.raises(DomainError, match="out of date"):
         selecting.selection_publish(actor=national, call=call)
+
+
+def test_checking_a_run_does_not_query_per_application(run, django_assert_max_num_queries):
+    # Shown on every call page: the queries must not grow with the number of applications.
+    with django_assert_max_num_queries(8):
+        assert selecting.stale_notice(run) == ""

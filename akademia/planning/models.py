@@ -92,8 +92,7 @@ class Trainer(models.Model):
         if self.lat is not None and self.lon is not None:
             return self.lat, self.lon
         if self.home_jst is not None:
-            place = self.home_jst.place
-            return (place.inner_lat or place.lat), (place.inner_lon or place.lon)
+            return self.home_jst.place.point
         return None, None
 
 

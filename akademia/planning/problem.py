@@ -40,17 +40,11 @@ def version_for(project: Project, version_id: int | None = None) -> ProgrammeVer
     return version
 
 
-def _point(place) -> tuple[float | None, float | None]:
-    lat = place.inner_lat if place.inner_lat is not None else place.lat
-    lon = place.inner_lon if place.inner_lon is not None else place.lon
-    return lat, lon
-
-
 def team_rows(project: Project) -> list[dict]:
     rows = []
     for team in enrolled_teams(project):
         jst = team["jst"]
-        lat, lon = _point(jst.place)
+        lat, lon = jst.place.point
         if lat is None:
             raise DomainError(_("%(jst)s has no position in the registry.") % {"jst": jst.name})
         row = {

@@ -67,13 +67,6 @@ class SeatPlace(NamedTuple):
     lon: float
 
 
-def _position(place) -> tuple[float | None, float | None]:
-    """A territory place's inner point, else its centroid."""
-    if place.inner_lat is not None and place.inner_lon is not None:
-        return place.inner_lat, place.inner_lon
-    return place.lat, place.lon
-
-
 def default_venue_places(project: Project) -> list[SeatPlace]:
     """Each distinct county seat ("siedziba powiatu") of the default counties, in code order.
 
@@ -85,9 +78,9 @@ def default_venue_places(project: Project) -> list[SeatPlace]:
     for county in default_venue_counties(project):
         seat = county.seat
         if seat is not None:
-            key, place = seat, SeatPlace(seat.name, seat.county, *_position(seat))
+            key, place = seat, SeatPlace(seat.name, seat.county, *seat.point)
         else:
-            key, place = county, SeatPlace(str(county), county, *_position(county))
+            key, place = county, SeatPlace(str(county), county, *county.point)
         if key not in places and place.lat is not None and place.lon is not None:
             places[key] = place
     return list(places.values())

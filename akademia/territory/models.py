@@ -31,6 +31,14 @@ class Place(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def point(self) -> tuple[float | None, float | None]:
+        """Where it stands on a map: the inner point (always inside the unit), else the
+        centroid (which a ring-shaped unit does not contain)."""
+        if self.inner_lat is not None and self.inner_lon is not None:
+            return self.inner_lat, self.inner_lon
+        return self.lat, self.lon
+
 
 class Voivodeship(Place):
     """Województwo."""

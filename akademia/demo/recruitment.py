@@ -174,18 +174,26 @@ def _pilot(national) -> None:
         managers = 2 if seed % 5 == 0 and size > 2 else 1
         if seed % 6 == 3:
             managers = size  # no operational staff: misses the "complete team" points
-        application = _submit(_apply(call, jst, seed, size=size, managers=managers))
-        application = services.application_mark_complete(actor=national, application=application)
-        services.application_set_manual_points(
-            actor=national, application=application, points=(seed * 37) % 11
-        )
-    services.call_set_status(actor=national, call=call, status=CallStatus.CLOSED)
-    services.quotas_set(actor=national, call=call, rows=PILOT_QUOTAS)
-    run = selecting.selection_run(actor=national, call=call)
-    if run.feasible:
-        selecting.selection_publish(actor=national, call=call)
+        _reviewed(national, call, jst, seed, size=size, managers=managers, points=(seed * 37) % 11)
     # The seed's story is dated 2017: the call ran in February and March.
-    Call.objects.filter(pk=call.pk).update(opens_on=date(2017, 2, 20), closes_on=date(2017, 3, 20))
+    _decide(national, call, PILOT_QUOTAS, date(2017, 2, 20), date(2017, 3, 20))
+
+
+def _reviewed(actor, call: Call, jst: Jst, seed: int, *, size: int, managers: int, points: int):
+    """An application submitted, its e-mail confirmed, checked as complete, given points."""
+    application = _submit(_apply(call, jst, seed, size=size, managers=managers))
+    application = services.application_mark_complete(actor=actor, application=application)
+    services.application_set_manual_points(actor=actor, application=application, points=points)
+
+
+def _decide(actor, call: Call, quotas: list[dict], opens_on: date, closes_on: date) -> None:
+    """Close the call, set its quotas, select and publish; then date it as it ran."""
+    services.call_set_status(actor=actor, call=call, status=CallStatus.CLOSED)
+    services.quotas_set(actor=actor, call=call, rows=quotas)
+    run = selecting.selection_run(actor=actor, call=call)
+    if run.feasible:
+        selecting.selection_publish(actor=actor, call=call)
+    Call.objects.filter(pk=call.pk).update(opens_on=opens_on, closes_on=closes_on)
 
 
 PILOT_QUOTAS = [
@@ -309,16 +317,6 @@ def _regional_first_call(operator, project: Project, today: date) -> None:
     call = _open_call(operator, project, REGIONAL_FIRST_CALL, today, today)
     for seed, jst in enumerate(_regional_units(project.voivodeship), start=200):
         size = 2 + (seed * 5) % 4  # 2 to 5 people
-        application = _submit(_apply(call, jst, seed, size=size, managers=1 + seed % 2))
-        application = services.application_mark_complete(actor=operator, application=application)
-        services.application_set_manual_points(
-            actor=operator, application=application, points=(seed * 13) % 11
-        )
-    services.call_set_status(actor=operator, call=call, status=CallStatus.CLOSED)
-    services.quotas_set(actor=operator, call=call, rows=REGIONAL_QUOTAS)
-    run = selecting.selection_run(actor=operator, call=call)
-    if run.feasible:
-        selecting.selection_publish(actor=operator, call=call)
-    Call.objects.filter(pk=call.pk).update(
-        opens_on=today - timedelta(days=90), closes_on=today - timedelta(days=60)
-    )
+        points = (seed * 13) % 11
+        _reviewed(operator, call, jst, seed, size=size, managers=1 + seed % 2, points=points)
+    _decide(operator, call, REGIONAL_QUOTAS, today - timedelta(days=90), today - timedelta(days=60))

@@ -16,5 +16,6 @@ class AccountsConfig(AppConfig):
                 "accounts.user.invitation_resent": _("Invitation sent again"),
                 "accounts.user.deactivated": _("User deactivated"),
                 "accounts.user.activated": _("User activated"),
+                "accounts.user.jst_verified": _("Mandate to act for the JST verified"),
             }
         )

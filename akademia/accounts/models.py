@@ -48,6 +48,13 @@ class User(AbstractBaseUser):
     invited_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Whether this person may act for their JST (see every record of it, withdraw its
+    # applications). Confirming an e-mail address proves only that it works: the scope is
+    # granted by an operator, by inviting the person or by checking the signed letter of intent.
+    jst_verified_at = models.DateTimeField(_("JST mandate verified"), null=True, blank=True)
+    jst_verified_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # The last language the person chose with the switch; e-mails to them are written in it.
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, blank=True, default=""
@@ -79,6 +86,11 @@ class User(AbstractBaseUser):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    @property
+    def awaits_jst_verification(self) -> bool:
+        """A JST coordinator or participant whose mandate no operator has confirmed yet."""
+        return self.role in JST_SCOPED and self.jst_verified_at is None
 
     def get_full_name(self) -> str:
         return self.full_name

@@ -5,7 +5,10 @@ model reaches a voivodeship and a JST. The rule lives here once:
 
 - a national operator sees everything;
 - a regional operator or a trainer sees rows in their voivodeships;
-- a JST coordinator or a participant sees rows of their JST;
+- a JST coordinator or a participant whom an operator verified sees rows of their JST;
+- one who is not verified yet (an account made by confirming an application's e-mail) sees
+  only the rows they made themselves, through the model's `own` path (e.g. an application's
+  "coordinator"): a working e-mail address proves nothing about who speaks for a JST;
 - anyone else (a programme expert, by default) sees no territorially scoped rows.
 
 A row outside the scope is simply absent, so lookups of it answer 404, and lists, counts,
@@ -25,6 +28,7 @@ class Scope:
     everything: bool = False
     voivodeship_ids: frozenset[int] = frozenset()
     jst_id: int | None = None
+    own_user_id: int | None = None
 
 
 def scope_of(user) -> Scope:
@@ -39,15 +43,20 @@ def scope_of(user) -> Scope:
             user._voivodeship_ids = cached
         return Scope(voivodeship_ids=cached)
     if user.role in JST_SCOPED:
+        if user.awaits_jst_verification:
+            return Scope(own_user_id=user.pk)
         return Scope(jst_id=user.jst_id)
     return Scope()
 
 
-def scope_filter(user, *, voivodeship: str | None = None, jst: str | None = None) -> Q | None:
+def scope_filter(
+    user, *, voivodeship: str | None = None, jst: str | None = None, own: str | None = None
+) -> Q | None:
     """The condition for rows the user may see; None means everything.
 
     `voivodeship` and `jst` are lookup paths from the model to a Voivodeship and to a Jst
-    (e.g. "jst__voivodeship", "jst"); a model that has no such path is invisible to that scope.
+    (e.g. "jst__voivodeship", "jst"), `own` the path to the user who made the row; a model
+    that has no such path is invisible to that scope.
     """
     scope = scope_of(user)
     if scope.everything:
@@ -56,13 +65,20 @@ def scope_filter(user, *, voivodeship: str | None = None, jst: str | None = None
         return Q(**{f"{voivodeship}__in": scope.voivodeship_ids})
     if scope.jst_id and jst:
         return Q(**{jst: scope.jst_id})
+    if scope.own_user_id and own:
+        return Q(**{own: scope.own_user_id})
     return Q(pk__in=[])
 
 
 def restrict(
-    queryset: QuerySet, user, *, voivodeship: str | None = None, jst: str | None = None
+    queryset: QuerySet,
+    user,
+    *,
+    voivodeship: str | None = None,
+    jst: str | None = None,
+    own: str | None = None,
 ) -> QuerySet:
-    condition = scope_filter(user, voivodeship=voivodeship, jst=jst)
+    condition = scope_filter(user, voivodeship=voivodeship, jst=jst, own=own)
     return queryset if condition is None else queryset.filter(condition).distinct()
 
 
@@ -72,8 +88,3 @@ def get_or_404(queryset: QuerySet, **lookup):
         return queryset.get(**lookup)
     except queryset.model.DoesNotExist as missing:
         raise Http404 from missing
-
-
-def get_in_scope(queryset: QuerySet, user, *, voivodeship=None, jst=None, **lookup):
-    """One object the user may see, or 404: the same answer as for an object that does not exist."""
-    return get_or_404(restrict(queryset, user, voivodeship=voivodeship, jst=jst), **lookup)

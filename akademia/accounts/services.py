@@ -6,13 +6,20 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from akademia.accounts.models import User
-from akademia.accounts.roles import INVITABLE_ROLES, JST_SCOPED, VOIVODESHIP_SCOPED, Role
+from akademia.accounts.roles import (
+    INVITABLE_ROLES,
+    JST_SCOPED,
+    VOIVODESHIP_SCOPED,
+    Capability,
+    Role,
+    has_capability,
+)
 from akademia.accounts.scoping import scope_of
 from akademia.core import audit
 from akademia.core.errors import DomainError
@@ -56,6 +63,9 @@ def user_invite(*, actor, email: str, full_name: str, role: str, voivodeships=()
         jst=jst if role in JST_SCOPED else None,
         invited_by=actor,
     )
+    if role in JST_SCOPED:
+        # The inviting operator grants the JST, within their own scope (checked above).
+        user.jst_verified_at, user.jst_verified_by = timezone.now(), actor
     user.set_unusable_password()
     user.save()
     if role in VOIVODESHIP_SCOPED:
@@ -79,6 +89,35 @@ def invitation_resend(*, actor, user: User) -> None:
         actor, "accounts.user.invitation_resent", user, voivodeship_code=_voivodeship_code(user)
     )
     _send_invitation_on_commit(user)
+
+
+@transaction.atomic
+def user_verify_jst(*, actor, user: User, evidence: str) -> User:
+    """Let a JST coordinator or participant act for their JST ("weryfikacja umocowania").
+
+    Only an operator whose scope holds the JST grants it, after checking a document (e.g. the
+    signed letter of intent named in `evidence`); until then the person sees only what they
+    submitted themselves. Verifying a verified person changes nothing.
+    """
+    if not has_capability(actor, Capability.MANAGE_USERS):
+        raise DomainError(_("Only an operator can verify who acts for a JST."))
+    if user.role not in JST_SCOPED or user.jst_id is None:
+        raise DomainError(_("Only a JST coordinator or a participant is verified for a JST."))
+    scope = scope_of(actor)
+    if not scope.everything and user.jst.voivodeship_id not in scope.voivodeship_ids:
+        raise DomainError(_("This JST is outside your voivodeships."))
+    if user.jst_verified_at is not None:
+        return user
+    user.jst_verified_at, user.jst_verified_by = timezone.now(), actor
+    user.save(update_fields=["jst_verified_at", "jst_verified_by"])
+    audit.record(
+        actor,
+        "accounts.user.jst_verified",
+        user,
+        {"jst": user.jst.code, "evidence": evidence},
+        voivodeship_code=_voivodeship_code(user),
+    )
+    return user
 
 
 @transaction.atomic

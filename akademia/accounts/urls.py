@@ -63,5 +63,6 @@ urlpatterns = [
     path("uzytkownicy/zapros/", views.user_invite, name="user-invite"),
     path("uzytkownicy/<int:pk>/", views.user_detail, name="user-detail"),
     path("uzytkownicy/<int:pk>/zaproszenie/", views.user_resend, name="user-resend"),
+    path("uzytkownicy/<int:pk>/umocowanie/", views.user_verify_jst, name="user-verify-jst"),
     path("uzytkownicy/<int:pk>/aktywnosc/", views.user_set_active, name="user-set-active"),
 ]

@@ -91,6 +91,24 @@ def user_resend(request, pk: int):
 
 @require_POST
 @capability_required(Capability.MANAGE_USERS)
+def user_verify_jst(request, pk: int):
+    """An operator confirms, from a document they checked, that the person acts for the JST."""
+    user = selectors.user_get_for(actor=request.user, pk=pk)
+    evidence = request.POST.get("evidence", "").strip()[:200]
+    if not evidence:
+        messages.error(request, _("Name the document you checked (e.g. the signed letter)."))
+        return redirect("accounts:user-detail", pk=user.pk)
+    try:
+        services.user_verify_jst(actor=request.user, user=user, evidence=evidence)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The person now acts for their JST."))
+    return redirect("accounts:user-detail", pk=user.pk)
+
+
+@require_POST
+@capability_required(Capability.MANAGE_USERS)
 def user_set_active(request, pk: int):
     user = selectors.user_get_for(actor=request.user, pk=pk)
     active = request.POST.get("active") == "1"

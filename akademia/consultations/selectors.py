@@ -8,7 +8,7 @@ their own comments (a coordinator: those of their JST).
 from django.db.models import Q, QuerySet
 
 from akademia.accounts.roles import JST_SCOPED, OPERATORS, Role
-from akademia.accounts.scoping import get_or_404
+from akademia.accounts.scoping import get_or_404, scope_of
 from akademia.consultations.models import Comment, ConsultationRound, Meeting, RoundStatus
 
 
@@ -19,9 +19,9 @@ def round_list_for(user) -> QuerySet[ConsultationRound]:
     if user.role == Role.EXPERT:
         return rounds.filter(version__programme__authors=user).distinct()
     if user.role in JST_SCOPED:
-        took_part = Q(meetings__participants__user=user) | Q(
-            meetings__participants__jst=user.jst_id
-        )
+        took_part = Q(meetings__participants__user=user)
+        if jst_id := scope_of(user).jst_id:
+            took_part |= Q(meetings__participants__jst=jst_id)
         return rounds.filter(took_part).distinct()
     return rounds.none()
 
@@ -40,8 +40,9 @@ def comment_list_for(user, consultation: ConsultationRound) -> QuerySet[Comment]
     ).select_related("decision", "decision__state")
     if sees_all_comments(user, consultation):
         return comments
-    if user.role == Role.JST_COORDINATOR:
-        return comments.filter(Q(author_user=user) | Q(author_jst=user.jst_id))
+    jst_id = scope_of(user).jst_id
+    if user.role == Role.JST_COORDINATOR and jst_id:
+        return comments.filter(Q(author_user=user) | Q(author_jst=jst_id))
     return comments.filter(author_user=user)
 
 

@@ -180,9 +180,11 @@ def _pilot(national) -> None:
 
 
 def _reviewed(actor, call: Call, jst: Jst, seed: int, *, size: int, managers: int, points: int):
-    """An application submitted, its e-mail confirmed, checked as complete, given points."""
+    """An application submitted, its e-mail confirmed, checked as complete (the operator
+    checked the signed letter, so the coordinator acts for the JST), given points."""
     application = _submit(_apply(call, jst, seed, size=size, managers=managers))
     application = services.application_mark_complete(actor=actor, application=application)
+    services.application_verify_coordinator(actor=actor, application=application)
     services.application_set_manual_points(actor=actor, application=application, points=points)
 
 

@@ -1,9 +1,10 @@
 """Demo logins, one per role, with real scopes: Śląskie (Koziegłowy) and Łódzkie (Kutno)."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from akademia.accounts.models import User
-from akademia.accounts.roles import Role
+from akademia.accounts.roles import JST_SCOPED, Role
 from akademia.territory.models import Jst, Voivodeship
 
 DEMO_PASSWORD = "Demo-Akademia-2017"
@@ -33,5 +34,9 @@ def ensure_demo_users() -> list[User]:
                 email, DEMO_PASSWORD, full_name=name, role=role, jst=jst
             )
             user.voivodeships.set(Voivodeship.objects.filter(code__in=voivodeships))
+        if role in JST_SCOPED and user.jst_verified_at is None:
+            # As if the national operator had invited them: they act for their JST.
+            user.jst_verified_at = timezone.now()
+            user.save(update_fields=["jst_verified_at"])
         users.append(user)
     return users

@@ -23,8 +23,9 @@ def send_dates(*, plan_id: int) -> int:
     sent = 0
     for group in groups:
         for jst in group.teams.all():
+            # Only a coordinator an operator verified speaks for the JST (docs/permissions.md).
             coordinators = User.objects.filter(
-                role=Role.JST_COORDINATOR, jst=jst, is_active=True
+                role=Role.JST_COORDINATOR, jst=jst, is_active=True, jst_verified_at__isnull=False
             ).exclude(email="")
             for user in coordinators:
                 with translation.override(user.language or settings.LANGUAGE_CODE):

@@ -2,7 +2,8 @@
 
 Projects and calls reach a voivodeship through `project.voivodeship`; the pilot has none, so
 `restrict` shows it to national operators only. Applications are scoped by the project's
-voivodeship (operators) and by their JST (the JST's coordinator).
+voivodeship (operators) and by their JST (the JST's verified coordinator); a coordinator whom no
+operator has verified yet sees only the applications they confirmed themselves.
 """
 
 from django.db.models import Count, Q, QuerySet
@@ -84,7 +85,9 @@ def application_list_for(
         applications = applications.filter(jst__kind__in=kinds_in_exchange_group(kind))
     if county:
         applications = applications.filter(jst__county__code=county)
-    return restrict(applications, user, voivodeship="call__project__voivodeship", jst="jst")
+    return restrict(
+        applications, user, voivodeship="call__project__voivodeship", jst="jst", own="coordinator"
+    )
 
 
 def application_get_for(user, pk: int) -> Application:

@@ -48,6 +48,11 @@ urlpatterns = [
         name="application-complete",
     ),
     path(
+        "zgloszenia/<int:pk>/weryfikacja-koordynatora/",
+        review.application_verify_coordinator,
+        name="application-verify-coordinator",
+    ),
+    path(
         "zgloszenia/<int:pk>/poprawki/",
         review.application_corrections,
         name="application-corrections",

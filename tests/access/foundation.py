@@ -55,6 +55,7 @@ ACCESS = {
     "accounts:user-detail": (_user, only(OPERATORS), True),
     "accounts:user-resend": (_user, signed_in(405), True),
     "accounts:user-set-active": (_user, signed_in(405), True),
+    "accounts:user-verify-jst": (_user, signed_in(405), True),
     # The registry is public data (TERC, PRG): open to everyone, no scope.
     "territory:poland": (None, everyone(200), False),
     "territory:map-poland": (None, everyone(200), False),
@@ -72,4 +73,5 @@ POST_ACCESS = {
     "core:job-cancel": {**only({"national", "regional"}, status=302, denied=404)},
     "accounts:user-resend": only(OPERATORS, status=302),
     "accounts:user-set-active": only(OPERATORS, status=302),
+    "accounts:user-verify-jst": only(OPERATORS, status=302),
 }

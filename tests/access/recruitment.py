@@ -105,6 +105,7 @@ ACCESS = {
     "recruitment:application-letter": (_application_id, SEES_APPLICATIONS, True),
     "recruitment:application-complete": (_application_id, signed_in(405), True),
     "recruitment:application-corrections": (_application_id, signed_in(405), True),
+    "recruitment:application-verify-coordinator": (_application_id, signed_in(405), True),
     "recruitment:application-score": (_application_id, signed_in(405), True),
     "recruitment:application-override": (_application_id, signed_in(405), True),
 }
@@ -116,6 +117,7 @@ POST_ACCESS = {
     "recruitment:call-publish": POST_OPERATORS,
     "recruitment:application-complete": POST_OPERATORS,
     "recruitment:application-corrections": POST_OPERATORS,
+    "recruitment:application-verify-coordinator": POST_OPERATORS,
     "recruitment:application-score": POST_OPERATORS,
     "recruitment:application-override": POST_OPERATORS,
 }

@@ -125,3 +125,22 @@ def test_invite_form_rejects_a_jst_of_another_voivodeship(client, regional):
     )
     assert response.context["form"].errors["jst"]
     assert not User.objects.filter(email="f@example.org").exists()
+
+
+def test_an_operator_verifies_a_coordinator_from_the_user_page(client, regional, kozieglowy):
+    applicant = User.objects.create_user(
+        "wniosek@example.org", None, full_name="W", role=Role.JST_COORDINATOR, jst=kozieglowy
+    )
+    client.force_login(regional)
+    page = reverse("accounts:user-detail", args=[applicant.pk])
+    assert "jeszcze niepotwierdzone" in client.get(page).content.decode()
+    verify = reverse("accounts:user-verify-jst", args=[applicant.pk])
+    client.post(verify, {"evidence": ""})  # naming no document verifies nothing
+    applicant.refresh_from_db()
+    assert applicant.awaits_jst_verification
+    client.post(verify, {"evidence": "list intencyjny z 3.02.2017"})
+    applicant.refresh_from_db()
+    assert applicant.jst_verified_by == regional
+    assert AuditEntry.objects.get(action="accounts.user.jst_verified").data["evidence"] == (
+        "list intencyjny z 3.02.2017"
+    )

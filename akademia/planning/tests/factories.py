@@ -29,7 +29,13 @@ def enrolled_project(
     )
     call = open_call(regional, project, make_version(expert, national))
     for code in codes:
-        complete(regional, call, code, members=team(size, managers=1, domain=f"{code}.example.org"))
+        complete(
+            regional,
+            call,
+            code,
+            verify=True,
+            members=team(size, managers=1, domain=f"{code}.example.org"),
+        )
     recruitment.quotas_set(
         actor=regional,
         call=call,

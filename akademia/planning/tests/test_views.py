@@ -3,6 +3,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from akademia.accounts.roles import Role
+from akademia.accounts.tests.factories import make_user
 from akademia.planning import services
 from akademia.planning.models import Plan, PlanStatus, Trainer, Venue
 from akademia.planning.tests.factories import add_trainers, solved_plan
@@ -83,9 +85,16 @@ def test_moving_a_team_lists_the_violated_rule(client, regional, plan):
     assert first["teams"][0] not in compare.content.decode()  # shown by name, not code
 
 
-def test_publish_then_the_coordinator_sees_the_dates(client, regional, coordinator, plan):
+def test_publish_then_the_coordinator_sees_the_dates(
+    client, regional, coordinator, plan, mailoutbox, django_capture_on_commit_callbacks
+):
+    # An account made by confirming an application's e-mail, not verified by an operator.
+    applicant = make_user(
+        "wnioskodawca@example.org", Role.JST_COORDINATOR, jst="2409023", jst_verified_at=None
+    )
     client.force_login(regional)
-    response = client.post(reverse("planning:plan-publish", args=[plan.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("planning:plan-publish", args=[plan.pk]))
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.status == PlanStatus.PUBLISHED
@@ -94,6 +103,12 @@ def test_publish_then_the_coordinator_sees_the_dates(client, regional, coordinat
     meeting = plan.training_groups.get(teams__code="2409023").meetings.get()
     assert meeting.group.venue.name in html
     assert str(meeting.start_date.year) in html
+    assert coordinator.email in {m.to[0] for m in mailoutbox}
+    assert applicant.email not in {m.to[0] for m in mailoutbox}
+    client.force_login(applicant)
+    html = client.get(reverse("planning:my-dates")).content.decode()
+    assert meeting.group.venue.name not in html
+    assert "signed letter of intent" in html
 
 
 def test_infeasible_plan_shows_the_translated_reason(client, regional, project):

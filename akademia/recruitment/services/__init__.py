@@ -46,6 +46,7 @@ from akademia.recruitment.services.review import (
     application_mark_complete,
     application_request_corrections,
     application_set_manual_points,
+    application_verify_coordinator,
     monitoring_save,
 )
 
@@ -64,6 +65,7 @@ __all__ = [
     "application_save",
     "application_set_manual_points",
     "application_submit",
+    "application_verify_coordinator",
     "call_create",
     "call_edit_rules",
     "call_set_status",

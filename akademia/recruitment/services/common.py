@@ -46,4 +46,11 @@ def require_operator_of(actor, project: Project) -> None:
 
 
 def is_own(user, application: Application) -> bool:
-    return getattr(user, "role", None) == Role.JST_COORDINATOR and user.jst_id == application.jst_id
+    """The JST's coordinator acts on its applications: a verified one on all of them, one who
+    is not verified yet only on those they confirmed themselves (never on another's)."""
+    if getattr(user, "role", None) != Role.JST_COORDINATOR:
+        return False
+    scope = scope_of(user)
+    if scope.own_user_id:
+        return application.coordinator_id == user.pk
+    return scope.jst_id == application.jst_id

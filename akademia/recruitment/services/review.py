@@ -4,6 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from akademia.accounts.models import User
+from akademia.accounts.services import user_verify_jst
 from akademia.core import audit
 from akademia.core.errors import DomainError
 from akademia.recruitment import notifications, scoring
@@ -36,6 +38,28 @@ def application_mark_complete(*, actor, application: Application) -> Application
         voivodeship_code=application.jst.voivodeship.code,
     )
     return application
+
+
+@transaction.atomic
+def application_verify_coordinator(*, actor, application: Application) -> User:
+    """The operator checked the signed letter of intent: its coordinator acts for the JST.
+
+    Until then the account that confirming the e-mail made sees only this application; after
+    it, every record of the JST (its other applications, dates) and may withdraw them.
+    """
+    require_operator_of(actor, application.call.project)
+    coordinator = application.coordinator
+    if coordinator is None:
+        raise DomainError(_("The coordinator has no account yet: the e-mail is not confirmed."))
+    if coordinator.jst_id != application.jst_id:
+        raise DomainError(_("The coordinator's account belongs to another JST."))
+    if application.status in (ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN):
+        raise DomainError(_("Only the letter of a submitted application can be checked."))
+    if not application.letter:
+        raise DomainError(_("The application has no signed letter of intent to check."))
+    return user_verify_jst(
+        actor=actor, user=coordinator, evidence=f"recruitment.application:{application.pk}"
+    )
 
 
 @transaction.atomic

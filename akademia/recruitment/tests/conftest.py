@@ -95,13 +95,17 @@ def slaskie_call(regional, slaskie_project, version):
     return open_call(regional, slaskie_project, version, title="Nabór śląski")
 
 
-def complete(actor, call, jst_code, **kw):
-    """An application saved, submitted, confirmed and checked complete."""
+def complete(actor, call, jst_code, *, verify=False, **kw):
+    """An application saved, submitted, confirmed and checked complete; with `verify`, the
+    operator also checked the letter, so its coordinator acts for the JST."""
     application = services.application_save(call=call, data=data(jst_code, **kw))
     services.application_submit(application=application)
     services.application_confirm_email(application=application)
     application.refresh_from_db()
-    return services.application_mark_complete(actor=actor, application=application)
+    application = services.application_mark_complete(actor=actor, application=application)
+    if verify:
+        services.application_verify_coordinator(actor=actor, application=application)
+    return application
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 
 from akademia.accounts.models import User
 from akademia.accounts.roles import Role
+from akademia.accounts.tests.factories import make_user
 from akademia.core.errors import DomainError
 from akademia.core.models import AuditEntry
 from akademia.recruitment import selecting, selectors, services
@@ -323,9 +324,7 @@ def test_withdrawal_after_publishing_refills_keeping_every_quota(
     selecting.selection_run(actor=national, call=call)
     selecting.selection_publish(actor=national, call=call)
     urban = Application.objects.get(call=call, status="selected", jst__code__in=URBAN)
-    coordinator = User.objects.create_user(
-        "wycofanie@example.org", "x", full_name="K", role=Role.JST_COORDINATOR, jst=urban.jst
-    )
+    coordinator = make_user("wycofanie@example.org", Role.JST_COORDINATOR, jst=urban.jst.code)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         added = selecting.application_withdraw(actor=coordinator, application=urban)
@@ -357,9 +356,7 @@ def test_monitoring_data_after_selection(call, national):
     _pilot_like(national, call)
     selecting.selection_run(actor=national, call=call)
     selected = Application.objects.filter(call=call, status="selected").first()
-    user = User.objects.create_user(
-        "m@example.org", "x", full_name="K", role=Role.JST_COORDINATOR, jst=selected.jst
-    )
+    user = make_user("m@example.org", Role.JST_COORDINATOR, jst=selected.jst.code)
     rows = {
         m.pk: {"gender": "female", "age_group": "30-54", "education": "isced5"}
         for m in selected.team.all()

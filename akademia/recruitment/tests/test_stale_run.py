@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from akademia.accounts.models import User
 from akademia.accounts.roles import Role
+from akademia.accounts.tests.factories import make_user
 from akademia.core.errors import DomainError
 from akademia.core.models import AuditEntry
 from akademia.recruitment import selecting, selectors, services
@@ -29,12 +29,8 @@ def run(national, call):
 
 
 def _withdraw(application):
-    coordinator = User.objects.create_user(
-        f"k{application.jst.code}@example.org",
-        "x",
-        full_name="Koordynator",
-        role=Role.JST_COORDINATOR,
-        jst=application.jst,
+    coordinator = make_user(
+        f"k{application.jst.code}@example.org", Role.JST_COORDINATOR, jst=application.jst.code
     )
     return selecting.application_withdraw(actor=coordinator, application=application)
 

@@ -75,6 +75,21 @@ def application_complete(request, pk: int):
 
 @require_POST
 @rule_required(can_run_recruitment)
+def application_verify_coordinator(request, pk: int):
+    """Asked on the application page with a confirmation box that says what it grants."""
+    application = selectors.application_get_for(request.user, pk)
+    if request.POST.get("checked") != "1":
+        messages.error(request, _("Tick the box to confirm that you checked the signed letter."))
+        return redirect("recruitment:application-detail", pk=application.pk)
+    return _review_action(
+        request,
+        pk,
+        lambda a: services.application_verify_coordinator(actor=request.user, application=a),
+    )
+
+
+@require_POST
+@rule_required(can_run_recruitment)
 def application_corrections(request, pk: int):
     note = request.POST.get("note", "")
     return _review_action(

@@ -5,6 +5,8 @@ an operator confirmed or corrected; the snapshot is stored in the database so th
 process and worker suggests with the same model.
 """
 
+import hashlib
+
 from django.db import transaction
 
 from akademia.consultations.models import ClassifierSnapshot, Comment
@@ -30,22 +32,33 @@ def suggest(texts: list[str]) -> list[Prediction]:
 
 def confirmed_examples() -> list[tuple[str, str]]:
     return list(
-        Comment.objects.filter(block_confirmed=True, block__isnull=False).values_list(
-            "text", "block__code"
-        )
+        Comment.objects.filter(block_confirmed=True, block__isnull=False)
+        .order_by("pk")
+        .values_list("text", "block__code")
     )
 
 
+def fingerprint(examples: list[tuple[str, str]]) -> str:
+    """Identifies a labelled set, whatever the order its rows were read in."""
+    digest = hashlib.sha256()
+    for text, code in sorted(examples):
+        digest.update(f"{code}\x1f{text}\x1e".encode())
+    return digest.hexdigest()
+
+
 def retrain() -> ClassifierSnapshot | None:
-    """Train on the starter set and the confirmed comments; skip when nothing new was confirmed."""
+    """Train on the starter set and the confirmed comments; skip when the labelled set is the
+    one the newest snapshot learnt from (a corrected block, a new or removed comment all
+    change it)."""
     confirmed = confirmed_examples()
-    latest = ClassifierSnapshot.objects.first()
-    if latest and latest.examples == len(confirmed):
+    labels = fingerprint(confirmed)
+    latest = ClassifierSnapshot.objects.only("fingerprint").first()
+    if latest and latest.fingerprint == labels:
         return None
     model = train(starter_examples() + confirmed)
     with transaction.atomic():
         snapshot = ClassifierSnapshot.objects.create(
-            examples=len(confirmed), model=model.to_bytes()
+            examples=len(confirmed), fingerprint=labels, model=model.to_bytes()
         )
         # Keep the newest few: a snapshot is a few hundred kilobytes.
         old = ClassifierSnapshot.objects.values_list("pk", flat=True)[3:]

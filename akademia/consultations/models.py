@@ -287,6 +287,8 @@ class ClassifierSnapshot(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     examples = models.PositiveIntegerField()
+    # sha256 of the labelled set it learnt from: a re-corrected block changes it, a count not.
+    fingerprint = models.CharField(max_length=64, blank=True, default="")
     model = models.BinaryField()
 
     class Meta:

@@ -5,6 +5,6 @@ from akademia.consultations.classifier import retrain
 
 @task()
 def retrain_classifier() -> int:
-    """Idempotent: with no newly confirmed comment it trains nothing."""
+    """Idempotent: when the confirmed labels are those of the newest snapshot it trains nothing."""
     snapshot = retrain()
     return snapshot.examples if snapshot else -1

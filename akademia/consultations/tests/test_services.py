@@ -62,6 +62,25 @@ def test_operator_corrects_the_block_and_the_classifier_retrains(
     assert ClassifierSnapshot.objects.get().examples == 1
 
 
+def test_re_correcting_a_confirmed_block_retrains_on_the_new_label(
+    consultation, meeting, national, blocks, django_capture_on_commit_callbacks
+):
+    from akademia.consultations.classifier import retrain
+    from akademia.consultations.models import ClassifierSnapshot
+
+    (comment,) = _add(consultation, meeting, national, "Za mało ćwiczeń praktycznych.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.block_set(actor=national, comment=comment, block=blocks["methods"])
+    first = ClassifierSnapshot.objects.get()
+    # The same comment corrected again: still one confirmed comment, but another label.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.block_set(actor=national, comment=comment, block=blocks["scope"])
+    newest = ClassifierSnapshot.objects.first()
+    assert newest.pk != first.pk and newest.examples == 1
+    assert newest.fingerprint != first.fingerprint
+    assert retrain() is None  # nothing changed since: nothing to learn
+
+
 def test_decision_covers_the_whole_group_and_needs_a_rationale(consultation, meeting, national):
     a, b, c = _add(
         consultation,

@@ -4,15 +4,66 @@ The patterns are enumerated from the URL resolver, so a new URL without an entry
 table lives in tests/access/, one module per app. Object URLs are requested with an object in
 the Śląskie scope; `test_other_scope_gets_404` proves that a neighbour's operator (Łódzkie)
 gets 404 for it, on every URL marked as scoped.
+
+The personas and the objects behind every URL are made once for the module (`world`), inside
+a transaction rolled back at its end; each test runs in a savepoint of it, so whatever a POST
+changes is undone before the next request. (Made per test, they took two minutes.)
 """
 
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from akademia.core.jobs import job_start
 from tests.access import LOGIN, ROLES, collect
 
 ACCESS, POST_ACCESS = collect()
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    from akademia.accounts.roles import Role
+    from conftest import make_user
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        people = {
+            "national": make_user("krajowy@test.example.org", Role.NATIONAL_OPERATOR),
+            "regional": make_user(
+                "slaskie@test.example.org", Role.REGIONAL_OPERATOR, voivodeships=["24"]
+            ),
+            "expert": make_user("ekspert@test.example.org", Role.EXPERT),
+            "trainer": make_user("trener@test.example.org", Role.TRAINER, voivodeships=["24"]),
+            "coordinator": make_user(
+                "koordynator@test.example.org", Role.JST_COORDINATOR, jst="2409023"
+            ),
+            "participant": make_user("uczestnik@test.example.org", Role.PARTICIPANT, jst="2409023"),
+        }
+        outsiders = (
+            make_user("lodzkie@test.example.org", Role.REGIONAL_OPERATOR, voivodeships=["10"]),
+            make_user("kutno@test.example.org", Role.JST_COORDINATOR, jst="1002011"),
+        )
+        kwargs = {name: maker(people) for name, (maker, _, _) in ACCESS.items() if maker}
+        yield people, outsiders, kwargs
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def personas(world, db):
+    return world[0]
+
+
+@pytest.fixture
+def regional_other(world, db):
+    return world[1][0]
+
+
+@pytest.fixture
+def coordinator_other(world, db):
+    return world[1][1]
+
+
+def _url(world, name) -> str:
+    return reverse(name, kwargs=world[2].get(name))
 
 
 def _names(patterns, prefix=""):
@@ -44,27 +95,24 @@ def _client_for(client, personas, role):
 
 @pytest.mark.parametrize("name", sorted(ACCESS))
 @pytest.mark.parametrize("role", ROLES)
-def test_get(client, personas, name, role):
-    make_kwargs, expected, _ = ACCESS[name]
-    url = reverse(name, kwargs=make_kwargs(personas) if make_kwargs else None)
+def test_get(client, world, personas, name, role):
+    url, expected = _url(world, name), ACCESS[name][1]
     response = _client_for(client, personas, role).get(url)
     assert _answer(response) == expected[role], f"GET {url} as {role}"
 
 
 @pytest.mark.parametrize("name", sorted(POST_ACCESS))
 @pytest.mark.parametrize("role", ROLES)
-def test_post(client, personas, name, role):
-    make_kwargs = ACCESS[name][0]
-    url = reverse(name, kwargs=make_kwargs(personas))
+def test_post(client, world, personas, name, role):
+    url = _url(world, name)
     response = _client_for(client, personas, role).post(url, {"active": "1"})
     assert _answer(response) == POST_ACCESS[name][role], f"POST {url} as {role}"
 
 
 @pytest.mark.parametrize("name", sorted(n for n, (_, _, scoped) in ACCESS.items() if scoped))
-def test_other_scope_gets_404(client, personas, regional_other, coordinator_other, name):
+def test_other_scope_gets_404(client, world, regional_other, coordinator_other, name):
     """Objects of Śląskie are absent for the operator and the coordinator of Łódzkie."""
-    make_kwargs = ACCESS[name][0]
-    url = reverse(name, kwargs=make_kwargs(personas))
+    url = _url(world, name)
     for outsider in (regional_other, coordinator_other):
         client.force_login(outsider)
         if name in POST_ACCESS:

@@ -29,6 +29,22 @@ def only(allowed: set[str], status=200, denied=403):
     }
 
 
+_SHARED: dict[tuple[int, str], tuple[dict, object]] = {}
+
+
+def shared(maker):
+    """For one set of personas, make the maker's object once and share it between URLs (a
+    recruitment pipeline and a solved plan are the slow part of the table)."""
+
+    def make_once(p):
+        key = (id(p), f"{maker.__module__}.{maker.__qualname__}")
+        if key not in _SHARED:
+            _SHARED[key] = (p, maker(p))  # keeps `p` alive, so its id is not reused
+        return _SHARED[key][1]
+
+    return make_once
+
+
 def collect() -> tuple[dict, dict]:
     access, post_access = {}, {}
     for module_info in pkgutil.iter_modules(__path__):

@@ -1,11 +1,12 @@
 """Planning: operators plan the projects of their scope (the pilot: national only); a JST's
 coordinator and participants read their team's dates. Objects are in a Śląskie project."""
 
-from tests.access import OPERATORS, only, signed_in
+from tests.access import OPERATORS, only, shared, signed_in
 
 TEAMS = ["2409023", "2402022", "2414011", "2404013"]  # 4 teams of 4: one group of 16
 
 
+@shared
 def _project(p):
     from akademia.planning.tests.factories import enrolled_project
 
@@ -16,10 +17,15 @@ def _project_id(p):
     return {"pk": _project(p).pk}
 
 
-def _plan_id(p):
+@shared
+def _plan(p):
     from akademia.planning.tests.factories import solved_plan
 
-    return {"pk": solved_plan(_project(p), p["regional"]).pk}
+    return solved_plan(_project(p), p["regional"])
+
+
+def _plan_id(p):
+    return {"pk": _plan(p).pk}
 
 
 def _venue_id(p):

@@ -17,7 +17,13 @@ def _project(p):
 def _call(p):
     from akademia.recruitment.tests.conftest import make_version, open_call
 
-    return open_call(p["regional"], _project(p), make_version(p["expert"], p["national"]))
+    # Other URLs' objects enrol Koziegłowy elsewhere: a call open to returning JST.
+    return open_call(
+        p["regional"],
+        _project(p),
+        make_version(p["expert"], p["national"]),
+        allow_returning=True,
+    )
 
 
 def _application(p):

@@ -195,6 +195,16 @@ def test_too_many_rows(consultation, meeting):
     assert "more than 5000 rows" in str(_parse(consultation, data).problems[0])
 
 
+def test_the_probe_workbook_gives_its_one_comment(consultation, meeting):
+    """Issue #9: a sheet declared as A1:XFD1048576 with 100 000 padded empty rows is read
+    by the shared bounded reader as far as its table (see core/tests/test_tables.py)."""
+    from akademia.core.tests.test_tables import probe_workbook
+
+    result = _parse(consultation, probe_workbook(), "uwagi.xlsx")
+    assert result.problems == []
+    assert [row["text"] for row in result.rows] == ["Pierwsza"]
+
+
 def test_upload_imports_every_row(client, national, consultation, meeting):
     client.force_login(national)
     url = reverse("consultations:round-import-comments", args=[consultation.pk])

@@ -10,6 +10,7 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self) -> None:
+        from akademia.consultations import jobs  # noqa: F401  (registers the import job)
         from akademia.core import audit
 
         audit.register(

@@ -13,7 +13,6 @@ from django import forms
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from akademia.accounts.roles import Capability, has_capability
@@ -23,10 +22,11 @@ from akademia.consultations.models import Comment, ConsultationRound, DecisionSt
 from akademia.consultations.reports import decision_answer
 from akademia.core import audit
 from akademia.core.errors import DomainError
+from akademia.core.tables import FileRefused, Rows, read_xlsx
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000  # far more than a round's comments; stops a crafted file early
-MAX_EMPTY_RUN = 1000
+HEADER_SEARCH_ROWS = 20  # the header row is looked for among the first rows
 REQUIRED_HEADERS = (NUMBER, STATE, ANSWER)
 
 
@@ -68,7 +68,7 @@ def _looks_like_xlsx(upload) -> bool:
 @dataclass(frozen=True)
 class SheetRow:
     row: int  # as the spreadsheet numbers it
-    number: object
+    number: str
     state: str
     answer: str
 
@@ -98,71 +98,59 @@ def _text(value) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _find_columns(sheet) -> tuple[int, dict[str, int]] | None:
+def _find_columns(rows: Rows) -> tuple[int, dict[str, int]] | None:
     """The header row and the 1-based column of each header, found by the headers' text."""
-    for number, values in enumerate(sheet.iter_rows(max_row=20, values_only=True), start=1):
-        headers = {_text(value): index for index, value in enumerate(values, start=1)}
+    for number, texts in rows:
+        if number > HEADER_SEARCH_ROWS:
+            break
+        headers = {text: index for index, text in enumerate(texts, start=1)}
         if all(header in headers for header in REQUIRED_HEADERS):
             return number, {header: headers[header] for header in REQUIRED_HEADERS}
     return None
 
 
-def _sheet_rows(sheet, header_row: int, columns: dict[str, int]):
-    def cell(values, header):
-        index = columns[header] - 1
-        return values[index] if index < len(values) else None
+def _sheet_rows(rows: Rows, header_row: int, columns: dict[str, int]) -> list[SheetRow]:
+    """The rows below the header with a comment number or a position (the table's rows)."""
 
-    for number, values in enumerate(
-        sheet.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1
-    ):
-        yield SheetRow(
+    def cell(texts, header):
+        index = columns[header] - 1
+        return texts[index] if index < len(texts) else ""
+
+    sheet_rows = [
+        SheetRow(
             row=number,
-            number=cell(values, NUMBER),
-            state=_text(cell(values, STATE)),
-            answer=_text(cell(values, ANSWER)),
+            number=cell(texts, NUMBER),
+            state=cell(texts, STATE),
+            answer=cell(texts, ANSWER),
         )
+        for number, texts in rows
+        if number > header_row
+    ]
+    return [row for row in sheet_rows if row.state or row.number]
 
 
 def read_workbook(upload) -> tuple[list[SheetRow], dict[str, int], list[str]]:
-    """The filled rows of the table and its columns, or the errors that make it unreadable."""
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of errors on a damaged file
-        return [], {}, [_("The file could not be read as an XLSX workbook.")]
-    try:
-        sheet = workbook[SHEET_TITLE] if SHEET_TITLE in workbook.sheetnames else workbook.active
-        found = _find_columns(sheet)
-        if found is None:
-            headers = ", ".join(f"„{h}”" for h in REQUIRED_HEADERS)
-            problem = _("The sheet has no header row with %(headers)s.") % {"headers": headers}
-            return [], {}, [problem]
-        header_row, columns = found
-        rows = _filled_rows(_sheet_rows(sheet, header_row, columns))
-        if rows is None:
-            return [], {}, [_("The file has more than %(max)d rows.") % {"max": MAX_ROWS}]
-        return rows, columns, []
-    finally:
-        workbook.close()
+    """The filled rows of the table and its columns, or the errors that make it unreadable.
 
-
-def _filled_rows(sheet_rows) -> list[SheetRow] | None:
-    """The rows with a number or a position, up to the end of the table; None past MAX_ROWS.
-
-    A spreadsheet may carry thousands of formatted but empty rows: a long run of them ends the
-    table instead of being read to the last one.
+    The workbook is read by the shared bounded reader (core.tables): only its first columns, up
+    to a long run of empty rows, within the limits of unpacked size, cells and rows.
     """
-    rows, empty_run = [], 0
-    for row in sheet_rows:
-        if not (row.state or _text(row.number)):
-            empty_run += 1
-            if empty_run > MAX_EMPTY_RUN:
-                break
-            continue
-        empty_run = 0
-        rows.append(row)
-        if len(rows) > MAX_ROWS:
-            return None
-    return rows
+    try:
+        rows = read_xlsx(upload.read(), sheet=SHEET_TITLE, max_rows=MAX_ROWS + HEADER_SEARCH_ROWS)
+    except FileRefused as refused:
+        return [], {}, [str(refused)]
+    finally:
+        upload.seek(0)
+    found = _find_columns(rows)
+    if found is None:
+        headers = ", ".join(f"„{h}”" for h in REQUIRED_HEADERS)
+        problem = _("The sheet has no header row with %(headers)s.") % {"headers": headers}
+        return [], {}, [problem]
+    header_row, columns = found
+    sheet_rows = _sheet_rows(rows, header_row, columns)
+    if len(sheet_rows) > MAX_ROWS:
+        return [], {}, [_("The file has more than %(max)d rows.") % {"max": MAX_ROWS}]
+    return sheet_rows, columns, []
 
 
 def _comment_number(value) -> int | None:

@@ -2,12 +2,12 @@
 entry during a meeting, and the import of a file. All of them end in services.comments_add."""
 
 import time
+from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from akademia.accounts.decorators import capability_required
 from akademia.accounts.roles import Capability
@@ -21,6 +21,7 @@ from akademia.consultations.forms_entry import (
 from akademia.consultations.models import Comment, Meeting, RoundStatus, Source
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
+from akademia.core.jobs import job_file_save, job_start
 
 # What the meeting link keeps in the visitor's session.
 SENT_KEY = "consultations.entry.sent"  # {meeting pk: [ids of the comments sent]}
@@ -191,29 +192,31 @@ def _fast_entry_context(request, meeting: Meeting, form: FastEntryForm) -> dict:
 
 @capability_required(Capability.RUN_CONSULTATIONS)
 def round_import_comments(request, pk: int):
-    """All rows or none: every row is checked first, then one atomic comments_add."""
+    """All rows or none: every row is checked here, then a job saves them in one atomic
+    comments_add (jobs.import_comments) and the operator watches it on the job page."""
     consultation = selectors.round_get_for(request.user, pk)
     form = CommentImportForm(request.POST or None, request.FILES or None)
     problems: list[comment_import.Problem] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = comment_import.parse_comments(
-            upload.read(), upload.name, consultation=consultation
-        )
+        data = upload.read()
+        result = comment_import.parse_comments(data, upload.name, consultation=consultation)
         problems = result.problems
         if not problems:
-            try:
-                created = services.comments_add(
-                    actor=request.user,
-                    consultation=consultation,
-                    rows=result.rows,
-                    source=Source.IMPORT,
-                )
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _imported_message(created))
-                return redirect("consultations:round-import-comments", pk=consultation.pk)
+            # Every row is right: saving them (seconds for thousands) is a background job,
+            # which checks the file again and imports all rows or none.
+            job = job_start(
+                kind="consultations.import_comments",
+                label=_("Import of comments: %(round)s") % {"round": consultation},
+                actor=request.user,
+                params={
+                    "path": str(job_file_save(data, suffix=Path(upload.name).suffix.lower())),
+                    "name": upload.name,
+                    "round": consultation.pk,
+                    "back_url": request.path,
+                },
+            )
+            return redirect("core:job-detail", pk=job.pk)
     return render(
         request,
         "consultations/entry/import.html",
@@ -228,15 +231,3 @@ def round_import_comments(request, pk: int):
             "parameters": [p.label for p in comment_import.PARAMETERS],
         },
     )
-
-
-def _imported_message(created: list[Comment]) -> str:
-    return ngettext(
-        "Imported %(count)d comment, numbered %(first)d.",
-        "Imported %(count)d comments, numbered %(first)d–%(last)d.",
-        len(created),
-    ) % {
-        "count": len(created),
-        "first": created[0].number,
-        "last": created[-1].number,
-    }

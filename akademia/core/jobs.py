@@ -5,8 +5,11 @@ The handler gets the Job row (its params) and a `Progress` to report to; it retu
 shown on the job page. Raising DomainError fails the job with that message for the user.
 """
 
+import uuid
 from collections.abc import Callable
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -91,3 +94,12 @@ def _finish(job: Job, status: str, *, result=None, error: str = "", progress=Non
     if progress is not None:
         fields["progress"] = progress
     Job.objects.filter(pk=job.pk).update(**fields)
+
+
+def job_file_save(data: bytes, *, suffix: str) -> Path:
+    """Keep an uploaded file for a job to read (jobs take ids and paths, never bytes); the
+    handler deletes it once read."""
+    path = Path(settings.MEDIA_ROOT) / "imports" / f"job-{uuid.uuid4().hex}{suffix}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path

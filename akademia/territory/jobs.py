@@ -24,4 +24,10 @@ def import_register(job, progress) -> dict:
     progress(
         40, _("Saving %(count)d units") % {"count": len(register.communes) + len(register.counties)}
     )
-    return register_import(register, actor=job.created_by).as_dict()
+    # The service refuses a mass deactivation again, unless the operator confirmed it on the
+    # preview page (the registry may have changed since the preview, too).
+    return register_import(
+        register,
+        actor=job.created_by,
+        allow_mass_deactivation=bool(job.params.get("allow_mass_deactivation")),
+    ).as_dict()

@@ -2,16 +2,20 @@
 
 import csv
 import json
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from akademia.core import audit
+from akademia.core.errors import DomainError
 from akademia.territory.folding import fold
 from akademia.territory.kinds import JstKind
 from akademia.territory.models import Commune, County, Jst, RegisterImport, Voivodeship
+from akademia.territory.selectors import MASS_DEACTIVATION_SHARE, RegisterChanges, register_changes
 from akademia.territory.terc import TercError, TercRegister, TercUnit, parse_terc_file
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -61,8 +65,19 @@ class ImportSummary:
 
 
 @transaction.atomic
-def register_import(register: TercRegister, *, actor=None) -> ImportSummary:
-    """Bring the registry in line with a parsed TERC file; idempotent, deletes nothing."""
+def register_import(
+    register: TercRegister, *, actor=None, allow_mass_deactivation: bool = False
+) -> ImportSummary:
+    """Bring the registry in line with a parsed TERC file; idempotent, deletes nothing.
+
+    A file that would make inactive more than MASS_DEACTIVATION_SHARE of a level's active
+    units (a cut-off or partial download: 59 lines once made 2826 of 2873 JST inactive) is
+    refused with a DomainError unless `allow_mass_deactivation` says an operator saw the
+    counts and confirmed them.
+    """
+    changes = register_changes(register)
+    if changes.mass_deactivation and not allow_mass_deactivation:
+        raise DomainError(mass_deactivation_message(changes))
     summary = ImportSummary(state_date=register.state_date)
     voivodeships = _sync(Voivodeship, register.voivodeships, summary, "voivodeships", {})
     counties = _sync(
@@ -91,13 +106,59 @@ def register_import(register: TercRegister, *, actor=None) -> ImportSummary:
         record = RegisterImport.objects.create(
             state_date=register.state_date, summary=summary.as_dict(), imported_by=actor
         )
-        audit.record(actor, "territory.register.imported", record, summary.as_dict())
+        audit.record(
+            actor,
+            "territory.register.imported",
+            record,
+            {**summary.as_dict(), "mass_deactivation_confirmed": changes.mass_deactivation},
+        )
     return summary
 
 
-def import_terc_file(path: Path | str, *, actor=None) -> ImportSummary:
+def mass_deactivation_message(changes: RegisterChanges) -> str:
+    """Why an import is refused without confirmation: the counts of all JST, or of the level
+    that loses too many when the JST as a whole do not (e.g. one of 16 voivodeships)."""
+    level = changes.jst
+    if not level.is_mass_deactivation:
+        level = max(
+            changes.levels.values(),
+            key=lambda diff: len(diff.deactivated) / max(diff.active_before, 1),
+        )
+    return _(
+        "This file would make %(count)d of %(active)d active units inactive (%(level)s), "
+        "more than %(share)d%% of them; a newer register changes only a few. Check that the "
+        "file is the complete register; to apply it anyway, confirm the deactivation explicitly."
+    ) % {
+        "count": len(level.deactivated),
+        "active": level.active_before,
+        "level": level.label,
+        "share": round(MASS_DEACTIVATION_SHARE * 100),
+    }
+
+
+def import_terc_file(
+    path: Path | str, *, actor=None, allow_mass_deactivation: bool = False
+) -> ImportSummary:
     """Parse then import; raises TercError before touching the database when the file is bad."""
-    return register_import(parse_terc_file(path), actor=actor)
+    return register_import(
+        parse_terc_file(path), actor=actor, allow_mass_deactivation=allow_mass_deactivation
+    )
+
+
+def register_upload_save(chunks) -> uuid.UUID:
+    """Keep an uploaded TERC file until it is applied (or abandoned); answers its token."""
+    token = uuid.uuid4()
+    path = register_upload_path(token)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as target:
+        for chunk in chunks:
+            target.write(chunk)
+    return token
+
+
+def register_upload_path(token: uuid.UUID) -> Path:
+    """Where an uploaded TERC file waits; the token is a uuid, never a path."""
+    return Path(settings.MEDIA_ROOT) / "imports" / f"terc-{uuid.UUID(str(token)).hex}.csv"
 
 
 def _sync(model, units: list[TercUnit], summary: ImportSummary, level: str, extra) -> dict:

@@ -4,19 +4,21 @@
 problem, so that an import is all-or-nothing.
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from akademia.core.tables import FileRefused, read_csv
+
 HEADER = ["WOJ", "POW", "GMI", "RODZ", "NAZWA", "NAZWA_DOD", "STAN_NA"]
 COMMUNE_RODZ = {"1", "2", "3"}
 # Parts of urban-rural communes (4, 5) and city districts (8, 9): in TERC, but not JST.
 PART_RODZ = {"4", "5", "8", "9"}
 RODZ_KIND = {"1": "gmina_miejska", "2": "gmina_wiejska", "3": "gmina_miejsko_wiejska"}
+# The register has about 4300 lines (communes, their parts, counties, voivodeships).
+MAX_LINES = 10_000
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -57,20 +59,22 @@ def parse_terc_file(path: Path | str) -> TercRegister:
 
 def parse_terc(raw: bytes) -> TercRegister:
     try:
-        text = raw.decode("utf-8-sig")
+        raw.decode("utf-8-sig")  # decoded again by the reader; here for the byte's position
     except UnicodeDecodeError as error:
         raise TercError(
             [_("The file is not UTF-8 text (byte %(pos)d).") % {"pos": error.start}]
         ) from error
-    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    if not rows or [cell.strip() for cell in rows[0]] != HEADER:
+    try:
+        # The shared bounded reader (core.tables), like every other import of a table.
+        rows = read_csv(raw, delimiter=";", max_rows=MAX_LINES)
+    except FileRefused as refused:
+        raise TercError([str(refused)]) from refused
+    if not rows or rows[0][0] != 1 or rows[0][1] != HEADER:
         raise TercError(
             [_("Line 1: the header must be %(expected)s.") % {"expected": ";".join(HEADER)}]
         )
     register, problems, seen = TercRegister(), [], {}
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
+    for number, row in rows[1:]:
         try:
             unit = _parse_row(row, number, register)
         except ValueError as error:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("mapa.geojson", views.map_poland, name="map-poland"),
     path("szukaj/", views.jst_search, name="jst-search"),
     path("import/", views.register_import, name="register-import"),
+    path("import/<uuid:token>/", views.register_import_preview, name="register-import-preview"),
     path("woj/<str:code>/", views.voivodeship_detail, name="voivodeship-detail"),
     path("woj/<str:code>/mapa.geojson", views.map_voivodeship, name="map-voivodeship"),
     path("powiat/<str:code>/", views.county_detail, name="county-detail"),

@@ -1,10 +1,7 @@
 """Pages of the registry (public data: open without signing in) and the TERC import."""
 
-import uuid
-
-from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,9 +11,12 @@ from django.views.decorators.http import require_GET
 from akademia.accounts.decorators import capability_required
 from akademia.accounts.roles import Capability
 from akademia.core.jobs import job_start
-from akademia.territory import selectors
-from akademia.territory.forms import RegisterUploadForm
+from akademia.territory import selectors, services
+from akademia.territory.forms import RegisterApplyForm, RegisterUploadForm
 from akademia.territory.kinds import ExchangeGroupKind, JstKind
+from akademia.territory.terc import TercError, parse_terc, parse_terc_file
+
+PROBLEMS_SHOWN = 20
 
 
 @login_not_required
@@ -128,23 +128,60 @@ def map_county(request, code: str):
 
 @capability_required(Capability.IMPORT_REGISTER)
 def register_import(request):
+    """Upload: the file is checked in full here (it is small and the reader bounded), kept, and
+    the operator is sent to the preview of what it would change; nothing is applied yet."""
     form = RegisterUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        folder = settings.MEDIA_ROOT / "imports"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"terc-{uuid.uuid4().hex}.csv"
-        with path.open("wb") as target:
-            for chunk in form.cleaned_data["file"].chunks():
-                target.write(chunk)
-        job = job_start(
-            kind="territory.import_register",
-            label=_("Import of the TERC register"),
-            actor=request.user,
-            params={"path": str(path)},
-        )
-        return redirect("core:job-detail", pk=job.pk)
+        upload = form.cleaned_data["file"]
+        try:
+            parse_terc(upload.read())
+        except TercError as error:
+            for problem in error.problems[:PROBLEMS_SHOWN]:
+                form.add_error("file", problem)
+        else:
+            upload.seek(0)
+            token = services.register_upload_save(upload.chunks())
+            return redirect("territory:register-import-preview", token=token)
     return render(
         request,
         "territory/import.html",
         {"form": form, "latest_import": selectors.latest_import()},
+    )
+
+
+@capability_required(Capability.IMPORT_REGISTER)
+def register_import_preview(request, token):
+    """What the uploaded file would change, level by level; “Apply” starts the import job.
+
+    A file that would make many units inactive needs the confirmation box ticked (the job's
+    service checks it again)."""
+    path = services.register_upload_path(token)
+    try:
+        register = parse_terc_file(path)
+    except TercError as error:
+        raise Http404 from error  # gone (applied, or never uploaded)
+    changes = selectors.register_changes(register)
+    form = RegisterApplyForm(request.POST if request.method == "POST" else None, changes=changes)
+    if request.method == "POST" and form.is_valid():
+        job = job_start(
+            kind="territory.import_register",
+            label=_("Import of the TERC register"),
+            actor=request.user,
+            params={
+                "path": str(path),
+                "allow_mass_deactivation": changes.mass_deactivation,
+            },
+        )
+        return redirect("core:job-detail", pk=job.pk)
+    return render(
+        request,
+        "territory/import_preview.html",
+        {
+            "form": form,
+            "changes": changes,
+            "register": register,
+            "mass_message": (
+                services.mass_deactivation_message(changes) if changes.mass_deactivation else ""
+            ),
+        },
     )

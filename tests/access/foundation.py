@@ -1,6 +1,7 @@
 """Core, accounts and the territorial registry."""
 
 from akademia.core.models import Job
+from akademia.territory.services import BUNDLED_TERC, register_upload_save
 from tests.access import OPERATORS, everyone, only, signed_in
 
 
@@ -8,6 +9,10 @@ from tests.access import OPERATORS, everyone, only, signed_in
 def _job(p):
     job = Job.objects.create(kind="territory.import_register", label="x", created_by=p["regional"])
     return {"pk": job.pk}
+
+
+def _register_upload(p):
+    return {"token": register_upload_save([BUNDLED_TERC.read_bytes()])}
 
 
 def _user(p):
@@ -61,6 +66,7 @@ ACCESS = {
     "territory:map-poland": (None, everyone(200), False),
     "territory:jst-search": (None, everyone(200), False),
     "territory:register-import": (None, only({"national"}), False),
+    "territory:register-import-preview": (_register_upload, only({"national"}), False),
     "territory:voivodeship-detail": (CODE_VOIVODESHIP, everyone(200), False),
     "territory:map-voivodeship": (CODE_VOIVODESHIP, everyone(200), False),
     "territory:county-detail": (CODE_COUNTY, everyone(200), False),

@@ -2,6 +2,7 @@
 
 import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -12,6 +13,7 @@ from openpyxl import Workbook
 from akademia.consultations import comment_import, services
 from akademia.consultations.models import AuthorKind, Source, TargetKind
 from akademia.core import tables
+from akademia.core.models import Job, JobStatus
 from akademia.territory.models import Jst
 
 CSV_GOOD = (
@@ -195,12 +197,32 @@ def test_too_many_rows(consultation, meeting):
     assert "more than 5000 rows" in str(_parse(consultation, data).problems[0])
 
 
-def test_upload_imports_every_row(client, national, consultation, meeting):
+def test_the_probe_workbook_gives_its_one_comment(consultation, meeting):
+    """Issue #9: a sheet declared as A1:XFD1048576 with 100 000 padded empty rows is read
+    by the shared bounded reader as far as its table (see core/tests/test_tables.py)."""
+    from akademia.core.tests.test_tables import probe_workbook
+
+    result = _parse(consultation, probe_workbook(), "uwagi.xlsx")
+    assert result.problems == []
+    assert [row["text"] for row in result.rows] == ["Pierwsza"]
+
+
+def test_upload_imports_every_row_in_a_background_job(
+    client, national, consultation, meeting, django_capture_on_commit_callbacks
+):
+    """Saving thousands of comments takes seconds: the request checks the file and starts a
+    job (issue #9), whose page shows the result; the kept file is deleted once read."""
     client.force_login(national)
     url = reverse("consultations:round-import-comments", args=[consultation.pk])
     upload = io.BytesIO(_csv(CSV_GOOD))
     upload.name = "uwagi.csv"
-    response = client.post(url, {"file": upload}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"file": upload})
+    job = Job.objects.get()
+    assert response["Location"] == reverse("core:job-detail", args=[job.pk])
+    assert (job.kind, job.status) == ("consultations.import_comments", JobStatus.SUCCEEDED)
+    assert not Path(job.params["path"]).exists()
+    response = client.get(response["Location"])
     assert "Imported 3 comments, numbered 1–3." in response.content.decode()
     comments = list(consultation.comments.order_by("number"))
     assert [c.source for c in comments] == [Source.IMPORT] * 3
@@ -208,12 +230,15 @@ def test_upload_imports_every_row(client, national, consultation, meeting):
     assert comments[0].created_by == national
 
 
-def test_upload_of_xlsx_imports_every_row(client, regional, consultation, meeting):
+def test_upload_of_xlsx_imports_every_row(
+    client, regional, consultation, meeting, django_capture_on_commit_callbacks
+):
     client.force_login(regional)
     url = reverse("consultations:round-import-comments", args=[consultation.pk])
     upload = io.BytesIO(_xlsx([["uwaga"], ["Pierwsza"], ["Druga"]]))
     upload.name = "uwagi.xlsx"
-    client.post(url, {"file": upload})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"file": upload})
     assert list(consultation.comments.values_list("text", flat=True)) == ["Pierwsza", "Druga"]
 
 
@@ -226,6 +251,7 @@ def test_upload_with_a_bad_row_imports_nothing_and_reports(client, national, con
     assert "Row 3, column “jst”: there is no JST with the code 2409999." in html
     assert "Nothing was imported" in html
     assert consultation.comments.count() == 0
+    assert not Job.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -247,13 +273,20 @@ def test_upload_of_wrong_type_or_size_is_refused(
     assert consultation.comments.count() == 0
 
 
-def test_upload_to_a_closed_round_is_refused(client, national, consultation, meeting):
+def test_upload_to_a_closed_round_is_refused(
+    client, national, consultation, meeting, django_capture_on_commit_callbacks
+):
     services.round_set_status(actor=national, consultation=consultation, status="closed")
     client.force_login(national)
     url = reverse("consultations:round-import-comments", args=[consultation.pk])
     upload = io.BytesIO(_csv("uwaga\nPóźna uwaga\n"))
     upload.name = "uwagi.csv"
-    html = client.post(url, {"file": upload}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"file": upload})
+    html = client.get(response["Location"]).content.decode()
+    job = Job.objects.get()
+    assert job.status == JobStatus.FAILED, job.error
+    assert "no longer collects comments" in job.error, job.error
     assert "no longer collects comments" in html
     assert consultation.comments.count() == 0
 

@@ -230,11 +230,22 @@ def test_too_many_rows_are_refused(client, national, consultation, undecided, mo
 def test_a_long_run_of_empty_rows_ends_the_table(
     client, national, consultation, undecided, monkeypatch
 ):
-    from akademia.consultations import decision_import
+    from akademia.core import tables
 
-    monkeypatch.setattr(decision_import, "MAX_EMPTY_RUN", 2)
+    monkeypatch.setattr(tables, "MAX_EMPTY_RUN", 2)
     workbook = _export(client, national, consultation)
     workbook["Tabela uwag"]["A12"] = "not read"  # after four empty rows
     response = _upload(client, consultation, _fill(workbook, {1: ("uwzględniona", "Tak.")}))
     assert response.status_code == 302
     assert Decision.objects.get().comment.number == 1
+
+
+def test_the_probe_workbook_is_answered_not_walked(client, national, consultation):
+    """Issue #9: the decision import reads through the shared bounded reader too, so a sheet
+    declared as A1:XFD1048576 with 100 000 padded rows gets an answer instead of a timeout."""
+    from akademia.core.tests.test_tables import probe_workbook
+
+    client.force_login(national)
+    (error,) = _upload(client, consultation, probe_workbook()).context["errors"]
+    assert "no header row" in error
+    assert not Decision.objects.exists()

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from akademia.core.errors import DomainError
 from akademia.territory.services import BUNDLED_TERC, import_terc_file
 from akademia.territory.terc import TercError
 
@@ -12,10 +13,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "file", nargs="?", default=str(BUNDLED_TERC), help="TERC CSV (default: bundled file)"
         )
+        parser.add_argument(
+            "--allow-mass-deactivation",
+            action="store_true",
+            help="Apply the file even if it makes more than 5%% of a level's units inactive "
+            "(by default such a file is refused as probably incomplete).",
+        )
 
-    def handle(self, *args, file: str, **options):
+    def handle(self, *args, file: str, allow_mass_deactivation: bool = False, **options):
         try:
-            summary = import_terc_file(file)
+            summary = import_terc_file(file, allow_mass_deactivation=allow_mass_deactivation)
+        except DomainError as error:
+            raise CommandError(
+                _("The register was not imported, nothing changed:")
+                + "\n"
+                + str(error)
+                + "\n"
+                + _("If the file is complete and this is intended, add --allow-mass-deactivation.")
+            ) from error
         except TercError as error:
             raise CommandError(
                 _("The register was not imported, nothing changed:")

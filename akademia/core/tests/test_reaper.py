@@ -261,3 +261,25 @@ def test_a_job_whose_worker_died_before_claiming_it_gets_a_new_task():
     assert (job.status, job.attempt) == (JobStatus.SUCCEEDED, 1)
     assert row.status == "FAILED"
     assert ran == [(str(job.pk), 1)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_running_workers_reaper_thread_resolves_a_job_left_by_a_dead_one():
+    from akademia.core.management.commands.worker import Reaper
+
+    job = _dead(attempt=settings.JOB_MAX_ATTEMPTS)
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(hours=1))
+    reaper = Reaper(every=0.01).start()
+    try:
+        for _ in range(500):  # a bound for a noisy machine, not a timing assertion
+            time.sleep(0.02)
+            try:
+                job.refresh_from_db()
+            except OperationalError:  # SQLite's shared-cache test database: the reaper writes
+                continue
+            if job.status != JobStatus.RUNNING:
+                break
+    finally:
+        reaper.stop()
+    assert job.status == JobStatus.FAILED
+    assert not reaper.thread.is_alive()

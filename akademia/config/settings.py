@@ -179,6 +179,11 @@ TASKS = {
         ),
     }
 }
+# Jobs (docs/tasks.md): a running job touches its heartbeat this often; one silent for longer
+# than the timeout has lost its worker and is queued again, up to the maximum of attempts.
+JOB_HEARTBEAT_SECONDS = envint("JOB_HEARTBEAT_SECONDS", 10)
+JOB_HEARTBEAT_TIMEOUT = envint("JOB_HEARTBEAT_TIMEOUT", 60)
+JOB_MAX_ATTEMPTS = envint("JOB_MAX_ATTEMPTS", 3)
 
 # Security headers. The CSP allows no inline script or style: every asset is a file of ours.
 CONTENT_SECURITY_POLICY = {

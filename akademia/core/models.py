@@ -59,6 +59,13 @@ class Job(models.Model):
     result = models.JSONField(null=True, blank=True)
     error = models.TextField(blank=True)
     cancel_requested = models.BooleanField(default=False)
+    # Each claim by a worker is a new attempt; its number is the claim token that every write
+    # of that run checks, so a worker taken for dead cannot overwrite a later attempt.
+    attempt = models.PositiveSmallIntegerField(default=0)
+    # Touched while the handler runs (core/jobs.py); a running job with an old heartbeat has
+    # lost its worker and is queued again or failed by `jobs_reap` (docs/tasks.md).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    worker = models.CharField(max_length=100, blank=True)  # host:pid of the latest attempt
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -68,6 +75,7 @@ class Job(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "heartbeat_at"], name="core_job_status_beat")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(progress__lte=100), name="core_job_progress_at_most_100"

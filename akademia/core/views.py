@@ -11,7 +11,7 @@ from django.views.i18n import set_language as django_set_language
 from akademia.accounts.decorators import capability_required
 from akademia.accounts.roles import Capability
 from akademia.core import audit, selectors
-from akademia.core.jobs import job_cancel
+from akademia.core.jobs import job_cancel, job_is_stale, jobs_reap
 
 
 def home(request):
@@ -44,6 +44,10 @@ def set_language(request):
 
 def job_detail(request, pk):
     job = selectors.job_get_for(request.user, pk)
+    if job_is_stale(job):
+        # Its worker is gone: resolve it now (one conditional update), even with no worker alive.
+        jobs_reap(job=job)
+        job.refresh_from_db()
     template = "core/job_detail.html#status" if request.htmx else "core/job_detail.html"
     return render(request, template, {"job": job})
 

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 from akademia.accounts.decorators import rule_required
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
+from akademia.core.jobs import job_is_stale, jobs_reap
+from akademia.core.models import JobStatus
 from akademia.planning import messages as plan_messages
 from akademia.planning import problem as problems
 from akademia.planning import selectors, services, summary
@@ -240,11 +242,20 @@ def _edit_forms(request, plan, data=None, which="") -> dict:
 @rule_required(can_plan)
 def plan_detail(request, pk: int):
     plan = selectors.plan_get_for(request.user, pk)
-    if request.htmx and plan.status != PlanStatus.DRAFT:
+    if plan.job is not None and job_is_stale(plan.job):
+        # The planner's worker is gone: queue it again or fail it now, even with no worker alive.
+        jobs_reap(job=plan.job)
+        plan.job.refresh_from_db()
+    if request.htmx and (plan.status != PlanStatus.DRAFT or _job_stopped(plan)):
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
         return response
     return _plan_page(request, plan)
+
+
+def _job_stopped(plan) -> bool:
+    """The planner's job ended without solving the plan (failed or cancelled)."""
+    return plan.job is not None and plan.job.status in {JobStatus.FAILED, JobStatus.CANCELLED}
 
 
 def _plan_page(request, plan, bound: dict | None = None):
@@ -258,6 +269,7 @@ def _plan_page(request, plan, bound: dict | None = None):
             change_trainer = None
     context = {
         "plan": plan,
+        "job_stopped": _job_stopped(plan),
         "figures": summary.figures(plan),
         "reason": plan_messages.reason_text(plan.reason, plan=plan),
         "violations": plan_messages.violations(plan),

@@ -230,6 +230,28 @@ def test_upload_imports_every_row_in_a_background_job(
     assert comments[0].created_by == national
 
 
+def test_an_import_job_run_again_after_a_crash_imports_nothing_twice(
+    client, national, consultation, meeting, django_capture_on_commit_callbacks
+):
+    """The reaper re-queues a job whose worker died after saving (issue #9): the second
+    attempt finds the result stored with the comments and adds none."""
+    from akademia.core.jobs import job_run
+
+    client.force_login(national)
+    url = reverse("consultations:round-import-comments", args=[consultation.pk])
+    upload = io.BytesIO(_csv(CSV_GOOD))
+    upload.name = "uwagi.csv"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"file": upload})
+    job = Job.objects.get()
+    # As if the worker died before it could mark the job finished: queued again.
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED, attempt=1)
+    job_run(str(job.pk))
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED and job.result["count"] == 3
+    assert consultation.comments.count() == 3
+
+
 def test_upload_of_xlsx_imports_every_row(
     client, regional, consultation, meeting, django_capture_on_commit_callbacks
 ):

@@ -3,11 +3,13 @@ import io
 import json
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
 from akademia.core.errors import DomainError
-from akademia.core.jobs import job_run
+from akademia.core.jobs import job_run, jobs_reap
 from akademia.core.models import AuditEntry, Job, JobStatus
 from akademia.planning import services
 from akademia.planning.models import Meeting, Plan, PlanStatus, Trainer, TrainingGroup, Venue
@@ -96,6 +98,29 @@ def test_the_job_solves_and_stores_the_plan(project, regional, django_capture_on
     assert sum(g["size"] for g in plan.result["groups"]) == 32
     assert all(len(g["meetings"]) == 1 for g in plan.result["groups"])
     assert f"/planowanie/plany/{plan.pk}/" in plan.job.result.values()
+
+
+def test_a_plan_job_whose_worker_died_is_solved_once_on_the_next_attempt(
+    project, regional, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks():  # queued; no worker has run it yet
+        plan = services.plan_start(actor=regional, project=project, parameters={"time_limit": 5})
+    # A worker claimed the job, reported progress, and was killed (kill -9) mid-solve.
+    beat = timezone.now()
+    Job.objects.filter(pk=plan.job_id).update(
+        status=JobStatus.RUNNING, attempt=1, started_at=beat, heartbeat_at=beat, progress=10
+    )
+    later = beat + dt.timedelta(seconds=settings.JOB_HEARTBEAT_TIMEOUT + 1)
+    with django_capture_on_commit_callbacks(execute=True):  # the inline queue runs it at once
+        assert jobs_reap(now=later) == 1
+    plan.refresh_from_db()
+    assert (plan.job.status, plan.job.attempt) == (JobStatus.SUCCEEDED, 2)
+    assert plan.status == PlanStatus.SOLVED and plan.is_feasible
+    # Had the first worker only stalled, its solve coming late would change nothing (and its
+    # finish is dropped: core/tests/test_reaper.py).
+    services.plan_solve(plan_id=plan.pk)
+    assert Plan.objects.filter(project=project).count() == 1
+    assert AuditEntry.objects.filter(action="planning.plan.solved").count() == 1
 
 
 def test_a_cancelled_job_leaves_the_plan_unsolved(project, regional):

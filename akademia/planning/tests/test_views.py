@@ -2,9 +2,11 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from akademia.accounts.roles import Role
 from akademia.accounts.tests.factories import make_user
+from akademia.core.models import Job, JobStatus
 from akademia.planning import services
 from akademia.planning.models import Plan, PlanStatus, Trainer, Venue
 from akademia.planning.tests.factories import add_trainers, solved_plan
@@ -324,3 +326,28 @@ def test_a_refused_change_shows_the_reason_at_its_field(client, regional, staffe
     )
     assert response.status_code == 200
     assert "This trainer already leads this meeting." in response.content.decode()
+
+
+def test_a_plan_whose_planner_lost_its_worker_for_good_says_so_and_stops_polling(
+    client, regional, project, settings, django_capture_on_commit_callbacks
+):
+    """Issue #9: a killed worker left the plan "being planned" for ever. The plan page itself
+    resolves the dead job (no worker need be alive) and says the planner stopped."""
+    with django_capture_on_commit_callbacks():  # queued; no worker runs it
+        plan = services.plan_start(actor=regional, project=project, parameters={"time_limit": 5})
+    long_ago = timezone.now() - dt.timedelta(hours=1)
+    Job.objects.filter(pk=plan.job_id).update(
+        status=JobStatus.RUNNING,
+        attempt=settings.JOB_MAX_ATTEMPTS,
+        started_at=long_ago,
+        heartbeat_at=long_ago,
+    )
+    client.force_login(regional)
+    url = reverse("planning:plan-detail", args=[plan.pk])
+    poll = client.get(url, headers={"HX-Request": "true"})  # a page opened before: reload it
+    assert poll["HX-Refresh"] == "true"
+    html = client.get(url).content.decode()
+    assert "The planner stopped without making this plan." in html
+    assert 'hx-trigger="every 2s"' not in html
+    plan.refresh_from_db()
+    assert (plan.status, plan.job.status) == (PlanStatus.DRAFT, JobStatus.FAILED)

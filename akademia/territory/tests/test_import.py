@@ -138,3 +138,58 @@ def test_failure_while_writing_rolls_back_everything(db, monkeypatch):
     with pytest.raises(RuntimeError):
         register_import(register)
     assert _snapshot() == before
+
+
+def test_an_import_job_whose_worker_died_runs_again_from_the_kept_file(
+    db, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The worker dies (kill -9) while saving, after it read the file: the new attempt still
+    finds the upload, imports once, and only then deletes it."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from akademia.core.jobs import job_run, jobs_reap
+    from akademia.core.models import Job, JobStatus
+    from akademia.territory import jobs as territory_jobs
+    from akademia.territory.models import RegisterImport
+
+    class Killed(BaseException):
+        """Stands for the end of the process: the test catches it, the handler must not."""
+
+    def dies_while_saving(register, actor=None, **options):
+        monkeypatch.setattr(territory_jobs, "register_import", register_import)
+        # Frozen here; the reaper finds the heartbeat stale and the next worker runs the job.
+        later = timezone.now() + timedelta(seconds=settings.JOB_HEARTBEAT_TIMEOUT + 1)
+        with django_capture_on_commit_callbacks(execute=True):
+            assert jobs_reap(now=later) == 1
+        raise Killed
+
+    monkeypatch.setattr(territory_jobs, "register_import", dies_while_saving)
+    imports = RegisterImport.objects.count()
+    path = tmp_path / "terc-upload.csv"
+    path.write_text(_bundled_text().replace("Koziegłowy", "Koziegłowy 2"), encoding="utf-8")
+    job = Job.objects.create(
+        kind="territory.import_register", label="x", params={"path": str(path)}
+    )
+    with pytest.raises(Killed):
+        job_run(str(job.pk))
+    job.refresh_from_db()
+    assert (job.status, job.attempt, job.error) == (JobStatus.SUCCEEDED, 2, "")
+    assert Jst.objects.get(code="2409023").name == "Koziegłowy 2"
+    assert RegisterImport.objects.count() == imports + 1
+    assert not path.exists()
+
+
+def test_an_import_job_without_its_file_fails_with_a_message(db, tmp_path):
+    from akademia.core.jobs import job_run
+    from akademia.core.models import Job, JobStatus
+
+    job = Job.objects.create(
+        kind="territory.import_register", label="x", params={"path": str(tmp_path / "gone.csv")}
+    )
+    job_run(str(job.pk))
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert job.error == "Przesłany plik nie jest już dostępny; prześlij go ponownie."

@@ -126,10 +126,19 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
-# Throttling of failed logins (django-axes): lock a username on one address after 5 failures.
+# The client's address (throttles, limits): REMOTE_ADDR, unless a reverse proxy of ours sets a
+# header: then its name, and how many proxies of ours append to it (see akademia/core/net.py).
+TRUSTED_PROXY_HEADER = envstr("TRUSTED_PROXY_HEADER")
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1)
+
+# Throttling of failed logins (django-axes): lock a username on one address after 5 failures,
+# and an address as a whole after 10 failures over any accounts (accounts/throttle.py).
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = envint("LOGIN_ADDRESS_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = envint("LOGIN_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "akademia.accounts.throttle.LoginThrottleHandler"
+AXES_CLIENT_IP_CALLABLE = "akademia.core.net.client_ip"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"

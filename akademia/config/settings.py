@@ -220,6 +220,10 @@ if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
+# Comments through a meeting's link (no account): at most this many an hour from one client
+# address to one meeting (besides 30 per browser session), for a room on one network.
+COMMENT_LINK_ADDRESS_LIMIT = envint("COMMENT_LINK_ADDRESS_LIMIT", 200)
+
 # Which JST kinds form which exchange group ("Grupa Wymiany Doświadczeń"); see territory/kinds.py.
 EXCHANGE_GROUP_KINDS: dict[str, str] = {}
 

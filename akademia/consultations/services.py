@@ -99,6 +99,8 @@ def comments_add(*, actor, consultation: ConsultationRound, rows: list[dict], so
         text = (row.get("text") or "").strip()
         if not text:
             raise DomainError(_("A comment cannot be empty."), field="text")
+        if source == Source.LINK:
+            _check_link_author(row)
         comments.append(
             Comment(
                 round=consultation,
@@ -114,6 +116,15 @@ def comments_add(*, actor, consultation: ConsultationRound, rows: list[dict], so
     for comment in created:
         audit.record(actor, "consultations.comment.added", comment, {"source": source})
     return created
+
+
+def _check_link_author(row: dict) -> None:
+    """Anyone holding a meeting's link may comment, but only as one of the JST taking part."""
+    meeting, jst = row.get("meeting"), row.get("author_jst")
+    if meeting is None or jst is None or not meeting.participants.filter(jst=jst).exists():
+        raise DomainError(
+            _("Choose a JST from the list of this meeting's participants."), field="author_jst"
+        )
 
 
 def comment_add(*, actor, consultation, source: str = Source.FORM, **fields) -> Comment:

@@ -28,3 +28,22 @@ def test_a_missing_or_garbled_header_falls_back_to_the_peer(settings):
     assert client_ip(request("10.0.0.2")) == "10.0.0.2"
     assert client_ip(request("10.0.0.2", **{"X-Real-IP": "<script>"})) == "10.0.0.2"
     assert client_ip(request("10.0.0.2", **{"X-Real-IP": "2001:db8::1"})) == "2001:db8::1"
+
+
+def test_a_rate_limit_counts_per_key_within_its_window(db):
+    from datetime import timedelta
+
+    from akademia.core import ratelimit
+    from akademia.core.models import RateHit
+
+    window = timedelta(minutes=10)
+    for _ in range(2):
+        assert not ratelimit.exceeded("test", "a", limit=2, window=window)
+        ratelimit.hit("test", "a", window=window)
+    assert ratelimit.exceeded("test", "a", limit=2, window=window)
+    assert not ratelimit.exceeded("test", "b", limit=2, window=window)
+    assert not RateHit.objects.filter(key__contains="a").exclude(key__regex="^[0-9a-f]{64}$")
+    RateHit.objects.update(created_at=RateHit.objects.first().created_at - window)
+    assert not ratelimit.exceeded("test", "a", limit=2, window=window)
+    ratelimit.hit("test", "b", window=window)
+    assert RateHit.objects.count() == 1  # the old ones are gone

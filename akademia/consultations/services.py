@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from akademia.accounts.roles import OPERATORS, Role
+from akademia.accounts.roles import OPERATORS, Capability, Role, has_capability
 from akademia.consultations import classifier
 from akademia.consultations.models import (
     AuthorKind,
@@ -47,7 +47,10 @@ def round_create(*, actor, version, title: str) -> ConsultationRound:
 
 @transaction.atomic
 def round_set_status(*, actor, consultation: ConsultationRound, status: str) -> None:
-    _require_operator(actor)
+    """Collecting, under review or closed (which publishes the round's report): a round is the
+    whole country's, so only the national operator moves it."""
+    if not has_capability(actor, Capability.SET_ROUND_STATUS):
+        raise DomainError(_("Only the national operator changes the status of a round."))
     consultation.status = status
     consultation.save(update_fields=["status"])
     audit.record(actor, "consultations.round.status_changed", consultation, {"to": status})

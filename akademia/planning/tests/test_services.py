@@ -378,3 +378,17 @@ def test_the_dates_e_mail_is_in_the_language_the_coordinator_chose(
         services.plan_publish(actor=regional, plan=plan)
     (message,) = [m for m in mail.outbox if m.to == [coordinator.email]]
     assert message.subject.startswith("Your training dates")
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon"), [(1e308, 19.0), (50.2, float("nan")), (50.2, float("inf")), (0.0, 0.0)]
+)
+def test_the_services_refuse_coordinates_outside_poland(project, regional, lat, lon):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        services.venue_save(actor=regional, project=project, name="Sala", lat=lat, lon=lon)
+    with pytest.raises(ValidationError):
+        services.trainer_save(actor=regional, project=project, name="Daleko", lat=lat, lon=lon)
+    assert not project.venues.filter(name="Sala").exists()
+    assert not project.trainers.filter(name="Daleko").exists()

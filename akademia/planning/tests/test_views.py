@@ -309,3 +309,37 @@ def test_a_refused_change_shows_the_reason_at_its_field(client, regional, staffe
     )
     assert response.status_code == 200
     assert "This trainer already leads this meeting." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "field"),
+    [
+        ("1e308", "19.0", "lat"),
+        ("50.2", "1e308", "lon"),
+        ("-91", "19.0", "lat"),
+        ("50.2", "181", "lon"),
+        ("19.0", "50.2", "lat"),  # swapped: outside Poland
+        ("nan", "19.0", "lat"),
+        ("50.2", "inf", "lon"),
+    ],
+)
+def test_venue_coordinates_outside_poland_are_refused(client, regional, project, lat, lon, field):
+    client.force_login(regional)
+    response = client.post(
+        reverse("planning:venue-create", args=[project.pk]),
+        {"name": "Sala", "lat": lat, "lon": lon, "max_groups": 1, "active": "on"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert not project.venues.filter(name="Sala").exists()
+
+
+def test_trainer_home_coordinates_outside_poland_are_refused(client, regional, project):
+    client.force_login(regional)
+    response = client.post(
+        reverse("planning:trainer-create", args=[project.pk]),
+        {"name": "Daleko", "lat": "1e308", "lon": "19.0"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["lat"]
+    assert not project.trainers.filter(name="Daleko").exists()

@@ -14,9 +14,12 @@ from django.views.decorators.http import require_GET
 from akademia.accounts.decorators import capability_required
 from akademia.accounts.roles import Capability
 from akademia.core.jobs import job_start
+from akademia.core.selectors import job_unfinished
 from akademia.territory import selectors
 from akademia.territory.forms import RegisterUploadForm
 from akademia.territory.kinds import ExchangeGroupKind, JstKind
+
+IMPORT_KIND = "territory.import_register"
 
 
 @login_not_required
@@ -129,7 +132,14 @@ def map_county(request, code: str):
 @capability_required(Capability.IMPORT_REGISTER)
 def register_import(request):
     form = RegisterUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    running = job_unfinished(IMPORT_KIND)
+    if request.method == "POST" and running is not None:
+        # One import at a time: a second click (or a second tab) waits for the first.
+        form.add_error(
+            None,
+            _("An import of the register is already under way; wait until it has finished."),
+        )
+    elif request.method == "POST" and form.is_valid():
         folder = settings.MEDIA_ROOT / "imports"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"terc-{uuid.uuid4().hex}.csv"
@@ -137,7 +147,7 @@ def register_import(request):
             for chunk in form.cleaned_data["file"].chunks():
                 target.write(chunk)
         job = job_start(
-            kind="territory.import_register",
+            kind=IMPORT_KIND,
             label=_("Import of the TERC register"),
             actor=request.user,
             params={"path": str(path)},

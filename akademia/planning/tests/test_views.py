@@ -343,3 +343,16 @@ def test_trainer_home_coordinates_outside_poland_are_refused(client, regional, p
     assert response.status_code == 200
     assert response.context["form"].errors["lat"]
     assert not project.trainers.filter(name="Daleko").exists()
+
+
+def test_ten_clicks_start_one_run(client, regional, project):
+    client.force_login(regional)
+    version = project.calls.get().versions.get()
+    url = reverse("planning:plan-start", args=[project.pk])
+    data = {"version": version.pk, "time_limit": 5, "fixed_cost": 300, "blackout": ""}
+    assert client.post(url, data).status_code == 302  # its job waits for a worker
+    for _ in range(9):
+        response = client.post(url, data)
+        assert response.status_code == 200
+        assert "already working on this project" in response.content.decode()
+    assert Plan.objects.filter(project=project).count() == 1

@@ -138,3 +138,24 @@ def test_failure_while_writing_rolls_back_everything(db, monkeypatch):
     with pytest.raises(RuntimeError):
         register_import(register)
     assert _snapshot() == before
+
+
+def test_a_second_upload_waits_for_the_running_import(client, national, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from akademia.core.models import Job
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(national)
+    url = reverse("territory:register-import")
+
+    def upload():
+        data = BUNDLED_TERC.read_bytes()
+        return client.post(url, {"file": SimpleUploadedFile("terc.csv", data, "text/csv")})
+
+    assert upload().status_code == 302  # nothing commits in this test: the job stays queued
+    response = upload()
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert Job.objects.filter(kind="territory.import_register").count() == 1

@@ -224,6 +224,11 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 # address to one meeting (besides 30 per browser session), for a room on one network.
 COMMENT_LINK_ADDRESS_LIMIT = envint("COMMENT_LINK_ADDRESS_LIMIT", 200)
 
+# Links confirming the e-mail of a public application (recruitment/confirm_limits.py): at most
+# this many a day to one e-mail address, and an hour from one client address.
+APPLICATION_CONFIRM_EMAIL_LIMIT = envint("APPLICATION_CONFIRM_EMAIL_LIMIT", 3)
+APPLICATION_CONFIRM_ADDRESS_LIMIT = envint("APPLICATION_CONFIRM_ADDRESS_LIMIT", 10)
+
 # Which JST kinds form which exchange group ("Grupa Wymiany Doświadczeń"); see territory/kinds.py.
 EXCHANGE_GROUP_KINDS: dict[str, str] = {}
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
-from akademia.recruitment import forms, selectors, services
+from akademia.recruitment import confirm_limits, forms, selectors, services
 
 
 @login_not_required
@@ -51,6 +51,12 @@ def _application_page(request, call, application):
     )
     team = forms.team_formset(request.POST or None, call=call, application=application)
     team_errors: list[str] = []
+    confirming = False
+    if request.method == "POST" and form.draft_ready():
+        email = form.cleaned_data["coordinator_email"]
+        confirming = confirm_limits.sends_confirmation(application, email)
+        if confirming and (reason := confirm_limits.refusal(request, email)):
+            form.add_error("coordinator_email", reason)  # so the draft is not ready any more
     if request.method == "POST" and form.draft_ready():
         team_ok = team.is_valid()
         rows = [row for row in (f.row() for f in team.forms) if row]
@@ -62,6 +68,8 @@ def _application_page(request, call, application):
         except DomainError as error:
             add_domain_error(form, error)
         else:
+            if confirming:
+                confirm_limits.count(request, application.coordinator_email)
             submit = "submit" in request.POST
             if form.is_valid() and team_ok:
                 if not submit:

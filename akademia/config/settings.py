@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Before any view or process_view (CSRF, login) reads the body; after those that render.
+    "akademia.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Last, so that a lockout answers before any view runs (django-axes requirement).
     "axes.middleware.AxesMiddleware",
@@ -160,6 +162,13 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Request bodies: a request declaring more than MAX_REQUEST_BYTES gets 413 before it is read
+# (core/middleware.py); the largest upload we accept is 5 MB. Form fields other than files may
+# take 2 MB in memory; an uploaded file over 1 MB is spooled to a temporary file.
+MAX_REQUEST_BYTES = envint("MAX_REQUEST_BYTES", 6 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
 # Uploads (letters of intent, imports in progress); tests write theirs to a throwaway folder.
 MEDIA_ROOT = (
     Path(tempfile.gettempdir()) / f"akademia-test-media-{os.getpid()}"

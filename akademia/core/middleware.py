@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.http import HttpResponseBadRequest
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -24,3 +26,33 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose body is larger than `MAX_REQUEST_BYTES` (413), before anything
+    reads it: the declared Content-Length is checked, so the view never runs and Django never
+    receives the body. The cap sits a little above the largest upload we accept (5 MB), so the
+    forms still answer "too large" with their own message for a file just over their limit.
+
+    Django reads no more than Content-Length; a body without one (chunked) is read as empty.
+    The reverse proxy should cap bodies too (nginx `client_max_body_size`), see
+    docs/configuration.md.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        declared = request.META.get("CONTENT_LENGTH") or "0"
+        try:
+            length = int(declared)
+        except ValueError:
+            return HttpResponseBadRequest()
+        if length > settings.MAX_REQUEST_BYTES:
+            return render(
+                request,
+                "core/too_large.html",
+                {"limit_mb": settings.MAX_REQUEST_BYTES // (1024 * 1024)},
+                status=413,
+            )
+        return self.get_response(request)

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 
 from akademia.accounts.decorators import capability_required
 from akademia.accounts.roles import Capability
@@ -49,6 +50,7 @@ def _with_targets(comments) -> list[Comment]:
 
 
 @login_not_required
+@never_cache
 def meeting_entry(request, token: str):
     """A participant's form, reached by the link the operator hands out at the meeting."""
     meeting = selectors.meeting_get_by_token(token)

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 
 class LanguageMiddleware:
@@ -56,3 +56,26 @@ class RequestSizeLimitMiddleware:
                 status=413,
             )
         return self.get_response(request)
+
+
+class PrivateCacheMiddleware:
+    """`Cache-Control: private, no-store` (Django's never-cache headers) on every answer to a
+    signed-in person and on every download: no browser cache, proxy or shared computer keeps
+    a copy of personal data. Public pages keep whatever caching their views chose; static files
+    never get here (WhiteNoise answers them first).
+
+    Pages opened by a secret link without an account (a draft application, a meeting's comment
+    form) carry personal data too: their views are marked `@never_cache`.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = bool(user is not None and user.is_authenticated)
+        download = response.get("Content-Disposition", "").startswith("attachment")
+        if signed_in or download:
+            add_never_cache_headers(response)
+        return response

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from akademia.recruitment import selecting, services
 from akademia.recruitment.models import Application, ApplicationStatus
-from akademia.recruitment.tests.conftest import PDF, complete, pdf
+from akademia.recruitment.tests.conftest import PDF, complete, data, pdf
 
 URBAN = ["2414011", "2401011"]
 
@@ -359,3 +359,17 @@ def test_saving_a_draft_without_a_new_e_mail_is_not_limited(client, call, settin
         response = sending(_change_email, client, application, call, email)
         assert response.status_code == 302  # saved; the address is the same: no e-mail
     assert len(mail.outbox) == 1
+
+
+def test_a_letter_download_and_a_draft_page_are_never_stored(client, call, national):
+    application = complete(national, call, "2409023")
+    client.force_login(national)
+    response = client.get(reverse("recruitment:application-letter", args=[application.pk]))
+    assert response.status_code == 200
+    assert {"private", "no-store"} <= set(response["Cache-Control"].replace(" ", "").split(","))
+    # The draft's secret address shows personal data without an account: not stored either.
+    client.logout()
+    draft = services.application_save(call=call, data=data("2414011"))
+    response = client.get(reverse("recruitment:application-edit", args=[draft.token]))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]

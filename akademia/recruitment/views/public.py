@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
@@ -22,6 +23,7 @@ def application_create(request, pk: int):
 
 
 @login_not_required
+@never_cache
 def application_edit(request, token):
     application = selectors.application_by_token(token)
     if not application.is_editable:
@@ -109,6 +111,7 @@ def _submitted_message(application) -> str:
 
 
 @login_not_required
+@never_cache
 def application_confirm(request, code: str):
     try:
         application = services.application_for_code(code)

@@ -61,8 +61,8 @@ class RequestSizeLimitMiddleware:
 class PrivateCacheMiddleware:
     """`Cache-Control: private, no-store` (Django's never-cache headers) on every answer to a
     signed-in person and on every download: no browser cache, proxy or shared computer keeps
-    a copy of personal data. Public pages keep whatever caching their views chose; static files
-    never get here (WhiteNoise answers them first).
+    a copy of personal data. Public pages keep whatever caching their views chose, and so does
+    an answer its view marked `public`; static files never get here (WhiteNoise answers first).
 
     Pages opened by a secret link without an account (a draft application, a meeting's comment
     form) carry personal data too: their views are marked `@never_cache`.
@@ -76,6 +76,9 @@ class PrivateCacheMiddleware:
         user = getattr(request, "user", None)
         signed_in = bool(user is not None and user.is_authenticated)
         download = response.get("Content-Disposition", "").startswith("attachment")
-        if signed_in or download:
+        # A view that declared its answer public (the registry's GeoJSON: the same for everyone)
+        # keeps its caching, also for a signed-in person; a download never does.
+        public = "public" in response.get("Cache-Control", "")
+        if download or (signed_in and not public):
             add_never_cache_headers(response)
         return response

@@ -55,6 +55,12 @@ def test_pages_for_a_signed_in_person_are_never_stored(client, national):
         assert _never_stored(response), url
 
 
+def test_public_data_declared_public_stays_cacheable_when_signed_in(client, national):
+    client.force_login(national)
+    geojson = client.get(reverse("territory:map-poland"))
+    assert "public" in geojson["Cache-Control"] and "no-store" not in geojson["Cache-Control"]
+
+
 def test_signing_in_answers_with_no_store(client, national):
     response = client.post(
         reverse("accounts:login"), {"username": national.email, "password": PASSWORD}

@@ -29,6 +29,8 @@ class Capability(models.TextChoices):
     CREATE_PROGRAMMES = "create_programmes"
     OPEN_CONSULTATIONS = "open_consultations"
     RUN_CONSULTATIONS = "run_consultations"
+    # Open, review or close a round (closing publishes its report): rounds are national.
+    SET_ROUND_STATUS = "set_round_status"
     MANAGE_TAXONOMY = "manage_taxonomy"
     VIEW_CONSULTATIONS = "view_consultations"
     DECIDE_COMMENTS = "decide_comments"
@@ -48,6 +50,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.CREATE_PROGRAMMES: frozenset({Role.NATIONAL_OPERATOR, Role.EXPERT}),
     Capability.OPEN_CONSULTATIONS: frozenset({Role.NATIONAL_OPERATOR}),
     Capability.RUN_CONSULTATIONS: OPERATORS,
+    Capability.SET_ROUND_STATUS: frozenset({Role.NATIONAL_OPERATOR}),
     Capability.MANAGE_TAXONOMY: frozenset({Role.NATIONAL_OPERATOR}),
     Capability.VIEW_CONSULTATIONS: OPERATORS | JST_SCOPED | {Role.EXPERT},
     Capability.DECIDE_COMMENTS: OPERATORS,

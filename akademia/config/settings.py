@@ -59,10 +59,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Answers to a signed-in person, and downloads, are never stored (Cache-Control).
+    "akademia.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Before any view or process_view (CSRF, login) reads the body; after those that render.
+    "akademia.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Last, so that a lockout answers before any view runs (django-axes requirement).
     "axes.middleware.AxesMiddleware",
@@ -126,10 +130,19 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
-# Throttling of failed logins (django-axes): lock a username on one address after 5 failures.
+# The client's address (throttles, limits): REMOTE_ADDR, unless a reverse proxy of ours sets a
+# header: then its name, and how many proxies of ours append to it (see akademia/core/net.py).
+TRUSTED_PROXY_HEADER = envstr("TRUSTED_PROXY_HEADER")
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1)
+
+# Throttling of failed logins (django-axes): lock a username on one address after 5 failures,
+# and an address as a whole after 10 failures over any accounts (accounts/throttle.py).
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = envint("LOGIN_ADDRESS_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = envint("LOGIN_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "akademia.accounts.throttle.LoginThrottleHandler"
+AXES_CLIENT_IP_CALLABLE = "akademia.core.net.client_ip"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
@@ -151,6 +164,13 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Request bodies: a request declaring more than MAX_REQUEST_BYTES gets 413 before it is read
+# (core/middleware.py); the largest upload we accept is 5 MB. Form fields other than files may
+# take 2 MB in memory; an uploaded file over 1 MB is spooled to a temporary file.
+MAX_REQUEST_BYTES = envint("MAX_REQUEST_BYTES", 6 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
 # Uploads (letters of intent, imports in progress); tests write theirs to a throwaway folder.
 MEDIA_ROOT = (
     Path(tempfile.gettempdir()) / f"akademia-test-media-{os.getpid()}"
@@ -215,6 +235,15 @@ SECURE_HSTS_PRELOAD = HTTPS
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+
+# Comments through a meeting's link (no account): at most this many an hour from one client
+# address to one meeting (besides 30 per browser session), for a room on one network.
+COMMENT_LINK_ADDRESS_LIMIT = envint("COMMENT_LINK_ADDRESS_LIMIT", 200)
+
+# Links confirming the e-mail of a public application (recruitment/confirm_limits.py): at most
+# this many a day to one e-mail address, and an hour from one client address.
+APPLICATION_CONFIRM_EMAIL_LIMIT = envint("APPLICATION_CONFIRM_EMAIL_LIMIT", 3)
+APPLICATION_CONFIRM_ADDRESS_LIMIT = envint("APPLICATION_CONFIRM_ADDRESS_LIMIT", 10)
 
 # Which JST kinds form which exchange group ("Grupa Wymiany Doświadczeń"); see territory/kinds.py.
 EXCHANGE_GROUP_KINDS: dict[str, str] = {}

@@ -13,7 +13,7 @@ from akademia.consultations import comment_import
 from akademia.consultations.models import AuthorKind, MeetingParticipant, TargetKind
 from akademia.core import tables
 from akademia.programmes.models import Module
-from akademia.territory.fields import JstChoiceField
+from akademia.territory.models import Jst
 
 PROGRAMME = "programme"
 GROUP = "group"
@@ -73,7 +73,15 @@ class LinkCommentForm(_TargetMixin, forms.Form):
         help_text=_("Optional. Without a name the comment is your JST's."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    author_jst = JstChoiceField(label=_("Your JST"))
+    # Only the JST taking part in the meeting (set in __init__): the link names no other.
+    author_jst = forms.ModelChoiceField(
+        label=_("Your JST"),
+        queryset=Jst.objects.none(),
+        to_field_name="code",
+        error_messages={
+            "invalid_choice": _("Choose a JST from the list of this meeting's participants.")
+        },
+    )
     target = forms.ChoiceField(label=_("What does it refer to?"), initial=PROGRAMME)
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 6}))
     proposed_change = forms.CharField(
@@ -83,8 +91,9 @@ class LinkCommentForm(_TargetMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, modules: list[Module], **kwargs):
+    def __init__(self, *args, modules: list[Module], jst, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["author_jst"].queryset = jst
         self._set_targets(modules)
 
     def comment_fields(self) -> dict:

@@ -79,6 +79,13 @@ def meeting_get_by_token(token: str) -> Meeting:
     )
 
 
+def meeting_jst(meeting: Meeting):
+    """The JST taking part in a meeting: the only ones a comment through its link may name."""
+    from akademia.territory.models import Jst
+
+    return Jst.objects.filter(pk__in=meeting.participants.values("jst_id")).order_by("name", "code")
+
+
 def comments_sent_from_link(meeting: Meeting, ids: list[int]) -> QuerySet[Comment]:
     """Comments of a meeting whose ids a browser session kept: what that person sent."""
     return (

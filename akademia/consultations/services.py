@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from akademia.accounts.roles import OPERATORS, Role
+from akademia.accounts.roles import OPERATORS, Capability, Role, has_capability
 from akademia.consultations import classifier
 from akademia.consultations.models import (
     AuthorKind,
@@ -47,7 +47,10 @@ def round_create(*, actor, version, title: str) -> ConsultationRound:
 
 @transaction.atomic
 def round_set_status(*, actor, consultation: ConsultationRound, status: str) -> None:
-    _require_operator(actor)
+    """Collecting, under review or closed (which publishes the round's report): a round is the
+    whole country's, so only the national operator moves it."""
+    if not has_capability(actor, Capability.SET_ROUND_STATUS):
+        raise DomainError(_("Only the national operator changes the status of a round."))
     consultation.status = status
     consultation.save(update_fields=["status"])
     audit.record(actor, "consultations.round.status_changed", consultation, {"to": status})
@@ -99,6 +102,8 @@ def comments_add(*, actor, consultation: ConsultationRound, rows: list[dict], so
         text = (row.get("text") or "").strip()
         if not text:
             raise DomainError(_("A comment cannot be empty."), field="text")
+        if source == Source.LINK:
+            _check_link_author(row)
         comments.append(
             Comment(
                 round=consultation,
@@ -114,6 +119,15 @@ def comments_add(*, actor, consultation: ConsultationRound, rows: list[dict], so
     for comment in created:
         audit.record(actor, "consultations.comment.added", comment, {"source": source})
     return created
+
+
+def _check_link_author(row: dict) -> None:
+    """Anyone holding a meeting's link may comment, but only as one of the JST taking part."""
+    meeting, jst = row.get("meeting"), row.get("author_jst")
+    if meeting is None or jst is None or not meeting.participants.filter(jst=jst).exists():
+        raise DomainError(
+            _("Choose a JST from the list of this meeting's participants."), field="author_jst"
+        )
 
 
 def comment_add(*, actor, consultation, source: str = Source.FORM, **fields) -> Comment:

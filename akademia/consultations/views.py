@@ -65,13 +65,14 @@ def round_detail(request, pk: int):
         "is_operator": has_capability(request.user, Capability.RUN_CONSULTATIONS),
         "sees_all": selectors.sees_all_comments(request.user, consultation),
         "statuses": RoundStatus.choices,
+        "can_set_status": has_capability(request.user, Capability.SET_ROUND_STATUS),
     }
     template = "consultations/round_detail.html"
     return render(request, f"{template}#comments" if request.htmx else template, context)
 
 
 @require_POST
-@capability_required(Capability.RUN_CONSULTATIONS)
+@capability_required(Capability.SET_ROUND_STATUS)
 def round_status(request, pk: int):
     consultation = selectors.round_get_for(request.user, pk)
     status = request.POST.get("status", "")

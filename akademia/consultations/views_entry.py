@@ -4,10 +4,12 @@ entry during a meeting, and the import of a file. All of them end in services.co
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from akademia.accounts.decorators import capability_required
 from akademia.accounts.roles import Capability
@@ -19,9 +21,11 @@ from akademia.consultations.forms_entry import (
     target_label,
 )
 from akademia.consultations.models import Comment, Meeting, RoundStatus, Source
+from akademia.core import ratelimit
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
 from akademia.core.jobs import job_file_save, job_start
+from akademia.core.net import client_ip
 
 # What the meeting link keeps in the visitor's session.
 SENT_KEY = "consultations.entry.sent"  # {meeting pk: [ids of the comments sent]}
@@ -29,6 +33,9 @@ AUTHOR_KEY = "consultations.entry.author"  # {"author_name": ..., "author_jst": 
 TIMES_KEY = "consultations.entry.times"  # when each comment of the last hour was sent
 RATE_LIMIT = 30
 RATE_WINDOW_SECONDS = 3600
+# A new session is free to get, so the link also counts per client address (in the database):
+# settings.COMMENT_LINK_ADDRESS_LIMIT an hour, high enough for a room on the venue's network.
+ADDRESS_SCOPE = "consultations.meeting_link"
 PROBLEMS_SHOWN = 200
 
 
@@ -44,17 +51,32 @@ def _with_targets(comments) -> list[Comment]:
 
 
 @login_not_required
+@never_cache
 def meeting_entry(request, token: str):
     """A participant's form, reached by the link the operator hands out at the meeting."""
     meeting = selectors.meeting_get_by_token(token)
     if meeting.round.status != RoundStatus.OPEN:
         return render(request, "consultations/entry/closed.html", {"meeting": meeting}, status=403)
     modules = list(meeting.round.version.modules.order_by("order"))
-    form = LinkCommentForm(request.POST or None, modules=modules, initial=_author_initial(request))
+    form = LinkCommentForm(
+        request.POST or None,
+        modules=modules,
+        jst=selectors.meeting_jst(meeting),
+        initial=_author_initial(request),
+    )
     if request.method == "POST" and form.is_valid():
+        address_key = f"{meeting.pk}:{client_ip(request)}"
         if _rate_limited(request.session):
             form.add_error(None, _rate_limit_message())
+        elif ratelimit.exceeded(
+            ADDRESS_SCOPE,
+            address_key,
+            limit=settings.COMMENT_LINK_ADDRESS_LIMIT,
+            window=ratelimit.HOUR,
+        ):
+            form.add_error(None, _address_limit_message())
         elif _send_from_link(request, meeting, form):
+            ratelimit.hit(ADDRESS_SCOPE, address_key, window=ratelimit.HOUR)
             return redirect(request.path)
     sent = selectors.comments_sent_from_link(
         meeting, request.session.get(SENT_KEY, {}).get(str(meeting.pk), [])
@@ -126,6 +148,13 @@ def _rate_limit_message() -> str:
         "You have sent %(limit)d comments in the last hour, the most this form takes. "
         "Please wait a while, or give the rest to the meeting's operator."
     ) % {"limit": RATE_LIMIT}
+
+
+def _address_limit_message() -> str:
+    return _(
+        "This meeting's form has taken %(limit)d comments from your network in the last hour, "
+        "the most it takes. Please wait a while, or give the rest to the meeting's operator."
+    ) % {"limit": settings.COMMENT_LINK_ADDRESS_LIMIT}
 
 
 # Fast entry by an operator ----------------------------------------------------------------

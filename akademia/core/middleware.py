@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.http import HttpResponseBadRequest
+from django.shortcuts import render
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 
 class LanguageMiddleware:
@@ -23,4 +25,60 @@ class LanguageMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])
+        return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose body is larger than `MAX_REQUEST_BYTES` (413), before anything
+    reads it: the declared Content-Length is checked, so the view never runs and Django never
+    receives the body. The cap sits a little above the largest upload we accept (5 MB), so the
+    forms still answer "too large" with their own message for a file just over their limit.
+
+    Django reads no more than Content-Length; a body without one (chunked) is read as empty.
+    The reverse proxy should cap bodies too (nginx `client_max_body_size`), see
+    docs/configuration.md.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        declared = request.META.get("CONTENT_LENGTH") or "0"
+        try:
+            length = int(declared)
+        except ValueError:
+            return HttpResponseBadRequest()
+        if length > settings.MAX_REQUEST_BYTES:
+            return render(
+                request,
+                "core/too_large.html",
+                {"limit_mb": settings.MAX_REQUEST_BYTES // (1024 * 1024)},
+                status=413,
+            )
+        return self.get_response(request)
+
+
+class PrivateCacheMiddleware:
+    """`Cache-Control: private, no-store` (Django's never-cache headers) on every answer to a
+    signed-in person and on every download: no browser cache, proxy or shared computer keeps
+    a copy of personal data. Public pages keep whatever caching their views chose, and so does
+    an answer its view marked `public`; static files never get here (WhiteNoise answers first).
+
+    Pages opened by a secret link without an account (a draft application, a meeting's comment
+    form) carry personal data too: their views are marked `@never_cache`.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = bool(user is not None and user.is_authenticated)
+        download = response.get("Content-Disposition", "").startswith("attachment")
+        # A view that declared its answer public (the registry's GeoJSON: the same for everyone)
+        # keeps its caching, also for a signed-in person; a download never does.
+        public = "public" in response.get("Cache-Control", "")
+        if download or (signed_in and not public):
+            add_never_cache_headers(response)
         return response

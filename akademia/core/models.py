@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -93,3 +94,22 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in FINAL_JOB_STATUSES
+
+
+class RateHit(models.Model):
+    """One counted use of a limited public action (a comment through a meeting link, a
+    confirmation e-mail), for the limits of core/ratelimit.py.
+
+    `key` is an HMAC of who or what is limited (a client address, an e-mail address), so the
+    table keeps no personal data in the clear; rows older than their window are deleted.
+    """
+
+    scope = models.CharField(max_length=100)
+    key = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.created_at:%Y-%m-%d %H:%M}"

@@ -27,3 +27,14 @@ def audit_list_for(user) -> QuerySet[AuditEntry]:
         return entries
     codes = list(user.voivodeships.values_list("code", flat=True))
     return entries.filter(Q(voivodeship_code__in=codes) | Q(actor=user))
+
+
+def job_unfinished(kind: str) -> Job | None:
+    """A job of this kind still queued or running, if any (for "one at a time" rules)."""
+    from akademia.core.models import JobStatus
+
+    return (
+        Job.objects.filter(kind=kind, status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
+        .order_by("-created_at")
+        .first()
+    )

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from akademia.territory.coordinates import validate_latitude, validate_longitude
+
 
 class Venue(models.Model):
     """Miejsce szkoleń: where groups meet; ``max_groups`` rooms (groups and meetings a day)."""
@@ -27,8 +29,8 @@ class Venue(models.Model):
         related_name="+",
         help_text=_("The county whose seat this is (default venues)."),
     )
-    lat = models.FloatField(_("latitude"))
-    lon = models.FloatField(_("longitude"))
+    lat = models.FloatField(_("latitude"), validators=[validate_latitude])
+    lon = models.FloatField(_("longitude"), validators=[validate_longitude])
     max_groups = models.PositiveSmallIntegerField(_("rooms (groups at once)"), default=2)
     unavailable = models.JSONField(_("unavailable dates"), default=list, blank=True)
     active = models.BooleanField(_("used in plans"), default=True)
@@ -69,8 +71,8 @@ class Trainer(models.Model):
         related_name="+",
         verbose_name=_("home JST"),
     )
-    lat = models.FloatField(_("latitude"), null=True, blank=True)
-    lon = models.FloatField(_("longitude"), null=True, blank=True)
+    lat = models.FloatField(_("latitude"), null=True, blank=True, validators=[validate_latitude])
+    lon = models.FloatField(_("longitude"), null=True, blank=True, validators=[validate_longitude])
     unavailable = models.JSONField(_("unavailable dates"), default=list, blank=True)
     max_days = models.PositiveSmallIntegerField(_("at most days"), null=True, blank=True)
     active = models.BooleanField(_("used in plans"), default=True)

@@ -91,3 +91,18 @@ def plan_deleted_names(plan: Plan) -> list[str]:
         for meeting in row["meetings"]:
             used |= {t for t in (meeting.get("trainers") or [meeting.get("trainer")]) if t}
     return sorted(str(names.get(key, key)) for key in used - present)
+
+
+def plan_in_progress(project: Project) -> Plan | None:
+    """The project's plan whose solving job is still queued or running, if any."""
+    from akademia.core.models import JobStatus
+
+    return (
+        Plan.objects.filter(
+            project=project,
+            status=PlanStatus.DRAFT,
+            job__status__in=[JobStatus.QUEUED, JobStatus.RUNNING],
+        )
+        .order_by("-number")
+        .first()
+    )

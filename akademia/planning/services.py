@@ -227,7 +227,23 @@ def plan_create(*, actor, project: Project, parameters: dict) -> Plan:
 
 @transaction.atomic
 def plan_start(*, actor, project: Project, parameters: dict) -> Plan:
-    """Create the plan and a background job that solves it (`jobs.solve`)."""
+    """Create the plan and a background job that solves it (`jobs.solve`).
+
+    One run per project at a time: while a plan's job is queued or running, another start is
+    refused. The project row is locked first, so two requests at once (ten clicks) serialise
+    here and the second sees the first one's job.
+    """
+    _require_planner(actor, project)
+    _lock_project(project.pk)
+    running = selectors.plan_in_progress(project)
+    if running is not None:
+        raise DomainError(
+            _(
+                "The planner is already working on this project (plan no. %(number)d). Wait "
+                "until it finishes, or cancel it on its page, before starting another run."
+            )
+            % {"number": running.number}
+        )
     plan = plan_create(actor=actor, project=project, parameters=parameters)
     plan.job = job_start(
         kind="planning.solve",

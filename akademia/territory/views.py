@@ -11,12 +11,15 @@ from django.views.decorators.http import require_GET
 from akademia.accounts.decorators import capability_required
 from akademia.accounts.roles import Capability
 from akademia.core.jobs import job_start
+from akademia.core.selectors import job_unfinished
 from akademia.territory import selectors, services
 from akademia.territory.forms import RegisterApplyForm, RegisterUploadForm
 from akademia.territory.kinds import ExchangeGroupKind, JstKind
 from akademia.territory.terc import TercError, parse_terc, parse_terc_file
 
 PROBLEMS_SHOWN = 20
+
+IMPORT_KIND = "territory.import_register"
 
 
 @login_not_required
@@ -126,12 +129,18 @@ def map_county(request, code: str):
     )
 
 
+def _import_under_way() -> str:
+    return _("An import of the register is already under way; wait until it has finished.")
+
+
 @capability_required(Capability.IMPORT_REGISTER)
 def register_import(request):
     """Upload: the file is checked in full here (it is small and the reader bounded), kept, and
     the operator is sent to the preview of what it would change; nothing is applied yet."""
     form = RegisterUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and job_unfinished(IMPORT_KIND) is not None:
+        form.add_error(None, _import_under_way())
+    elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             parse_terc(upload.read())
@@ -162,9 +171,12 @@ def register_import_preview(request, token):
         raise Http404 from error  # gone (applied, or never uploaded)
     changes = selectors.register_changes(register)
     form = RegisterApplyForm(request.POST if request.method == "POST" else None, changes=changes)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and job_unfinished(IMPORT_KIND) is not None:
+        # One import at a time: a second click (or a second tab) waits for the first.
+        form.add_error(None, _import_under_way())
+    elif request.method == "POST" and form.is_valid():
         job = job_start(
-            kind="territory.import_register",
+            kind=IMPORT_KIND,
             label=_("Import of the TERC register"),
             actor=request.user,
             params={

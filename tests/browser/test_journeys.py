@@ -107,13 +107,20 @@ def test_voivodeship_map_renders_without_network(page, live_server, axe):
 
 
 def test_national_operator_imports_a_register_and_watches_the_job(
-    page, live_server, login, axe, national
+    page, live_server, login, axe, national, tmp_path
 ):
+    newer = tmp_path / "TERC_nowszy.csv"
+    text = BUNDLED_TERC.read_text(encoding="utf-8")
+    newer.write_text(text.replace(";Koziegłowy;", ";Koziegłowy Nowe;"), encoding="utf-8")
     login(national, PASSWORD)
     page.goto(f"{live_server.url}/teryt/import/")
     axe(page)
-    page.get_by_label(re.compile("Plik TERC")).set_input_files(str(BUNDLED_TERC))
-    page.get_by_role("button", name="Importuj").click()
+    page.get_by_label(re.compile("Plik TERC")).set_input_files(str(newer))
+    page.get_by_role("button", name="Sprawdź plik").click()
+    # The preview says what would change before anything is applied.
+    expect(page.locator("main")).to_contain_text("Koziegłowy Nowe")
+    axe(page)
+    page.get_by_role("button", name=re.compile("^Zastosuj")).click()
     expect(page.locator(".status")).to_have_text("zakończone")
     expect(page.locator("main")).to_contain_text("2477")
     axe(page)

@@ -57,3 +57,75 @@ def test_password_reset_by_email_sets_a_new_password(client, coordinator, mailou
 def test_password_reset_for_an_unknown_address_reveals_nothing(client, db, mailoutbox):
     response = client.post(reverse("accounts:password-reset"), {"email": "nikt@example.org"})
     assert response.status_code == 302 and mailoutbox == []
+
+
+ATTACKER = "203.0.113.5"
+NEIGHBOUR = "198.51.100.7"
+
+
+def fail_logins(client, count, *, address=ATTACKER, **headers):
+    url = reverse("accounts:login")
+    for number in range(count):
+        client.post(
+            url,
+            {"username": f"ofiara{number}@test.example.org", "password": "wrong"},
+            REMOTE_ADDR=address,
+            headers=headers,
+        )
+
+
+def log_in(client, user, *, address, **headers):
+    return client.post(
+        reverse("accounts:login"),
+        {"username": user.email, "password": PASSWORD},
+        REMOTE_ADDR=address,
+        headers=headers,
+    )
+
+
+@override_settings(LOGIN_ADDRESS_FAILURE_LIMIT=10)
+def test_one_address_failing_once_on_each_of_many_accounts_is_throttled(client, coordinator):
+    fail_logins(client, 9)
+    assert log_in(client, coordinator, address=ATTACKER).status_code == 302  # under the limit
+    client.logout()
+    fail_logins(client, 10)
+    assert log_in(client, coordinator, address=ATTACKER).status_code == 429
+    assert "_auth_user_id" not in client.session
+    # Only that address: the same account from elsewhere signs in.
+    assert log_in(client, coordinator, address=NEIGHBOUR).status_code == 302
+
+
+@override_settings(LOGIN_ADDRESS_FAILURE_LIMIT=10)
+def test_a_forged_forwarded_for_neither_dodges_nor_locks_out_others(client, coordinator):
+    for number in range(10):
+        fail_logins(client, 1, **{"X-Forwarded-For": f"192.0.2.{number}"})
+    # Without a trusted proxy the header is ignored: every attempt counted on REMOTE_ADDR ...
+    assert log_in(client, coordinator, address=ATTACKER).status_code == 429
+    # ... and naming the locked address in it locks nobody else out.
+    assert (
+        log_in(client, coordinator, address=NEIGHBOUR, **{"X-Forwarded-For": ATTACKER}).status_code
+        == 302
+    )
+
+
+@override_settings(
+    LOGIN_ADDRESS_FAILURE_LIMIT=10,
+    TRUSTED_PROXY_HEADER="X-Forwarded-For",
+    TRUSTED_PROXY_COUNT=1,
+)
+def test_behind_a_configured_proxy_the_address_it_appended_counts(client, coordinator):
+    proxy = "10.0.0.2"
+    for number in range(10):
+        # The client forges a first entry; our proxy appends the real address last.
+        fail_logins(
+            client, 1, address=proxy, **{"X-Forwarded-For": f"192.0.2.{number}, {ATTACKER}"}
+        )
+    assert (
+        log_in(client, coordinator, address=proxy, **{"X-Forwarded-For": ATTACKER}).status_code
+        == 429
+    )
+    # Everyone else behind the same proxy still signs in.
+    assert (
+        log_in(client, coordinator, address=proxy, **{"X-Forwarded-For": NEIGHBOUR}).status_code
+        == 302
+    )

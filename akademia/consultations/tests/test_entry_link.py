@@ -2,12 +2,15 @@
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
 from akademia.consultations import services
 from akademia.consultations.models import AuthorKind, Source, TargetKind
 from akademia.consultations.views_entry import RATE_LIMIT
+from akademia.core.errors import DomainError
+from akademia.territory.models import Jst
 
 
 @pytest.fixture(autouse=True)
@@ -16,6 +19,20 @@ def english(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def attendees(meeting, national):
+    """The JST taking part in the meeting: the only ones a comment through its link may name."""
+    for code in ("2409023", "2409011"):
+        services.participant_add(actor=national, meeting=meeting, jst=Jst.objects.get(code=code))
+
+
+def _visitor(address: str) -> Client:
+    """Someone opening the link in a new browser (a new session) from the given address."""
+    visitor = Client(REMOTE_ADDR=address)
+    visitor.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return visitor
 
 
 def _url(meeting) -> str:
@@ -117,3 +134,62 @@ def test_too_many_comments_from_one_session(client, meeting):
     assert "the most this form takes" in response.content.decode()
     assert "Jedna za dużo" in response.content.decode()
     assert meeting.comments.count() == RATE_LIMIT
+
+
+def test_the_jst_field_offers_the_meetings_participants_only(client, meeting):
+    field = client.get(_url(meeting)).context["form"].fields["author_jst"]
+    assert sorted(str(value) for value, _label in field.choices if value) == [
+        "2409011",
+        "2409023",
+    ]
+
+
+def test_a_jst_not_taking_part_in_the_meeting_cannot_be_named(client, meeting):
+    response = client.post(_url(meeting), _data(author_jst="1002011"))  # Kutno, not there
+    assert response.status_code == 200
+    assert response.context["form"].errors["author_jst"]
+    assert "Grupy 16–20 osób." in response.content.decode()  # what was typed stays
+    assert meeting.comments.count() == 0
+
+
+def test_the_service_refuses_a_link_comment_naming_another_jst(meeting, db):
+    from django.contrib.auth.models import AnonymousUser
+
+    with pytest.raises(DomainError) as refusal:
+        services.comment_add(
+            actor=AnonymousUser(),
+            consultation=meeting.round,
+            source=Source.LINK,
+            meeting=meeting,
+            text="Uwaga w imieniu cudzej JST.",
+            author_kind=AuthorKind.JST,
+            author_jst=Jst.objects.get(code="1002011"),
+        )
+    assert refusal.value.field == "author_jst"
+    assert meeting.comments.count() == 0
+
+
+def test_fresh_sessions_from_one_address_share_the_links_limit(meeting, settings, consultation):
+    settings.COMMENT_LINK_ADDRESS_LIMIT = 3
+    for number in range(3):
+        _visitor("203.0.113.5").post(_url(meeting), _data(text=f"Uwaga {number}"))
+    assert meeting.comments.count() == 3
+    response = _visitor("203.0.113.5").post(_url(meeting), _data(text="Jedna za dużo"))
+    assert response.status_code == 200
+    assert "from your network" in response.content.decode()
+    assert "Jedna za dużo" in response.content.decode()
+    assert meeting.comments.count() == 3
+    # Another address is not held back by it.
+    _visitor("198.51.100.7").post(_url(meeting), _data(text="Z innej sieci"))
+    assert meeting.comments.count() == 4
+
+
+def test_a_forged_forwarded_for_does_not_lift_the_links_limit(meeting, settings):
+    settings.COMMENT_LINK_ADDRESS_LIMIT = 2
+    for number in range(3):
+        _visitor("203.0.113.5").post(
+            _url(meeting),
+            _data(text=f"Uwaga {number}"),
+            headers={"X-Forwarded-For": f"192.0.2.{number}"},
+        )
+    assert meeting.comments.count() == 2

@@ -252,3 +252,11 @@ def test_a_table_saved_by_libreoffice_imports(
         "accepted",
         "Dodano ćwiczenia z budżetu zadaniowego.",
     )
+
+
+def test_exports_are_never_stored(client, national, consultation, sample):
+    for name in ("round-export-xlsx", "round-export-docx"):
+        response = _get(client, national, name, consultation)
+        assert response.status_code == 200
+        cache = {d.strip() for d in response["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= cache, name

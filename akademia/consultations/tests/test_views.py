@@ -117,3 +117,51 @@ def test_decision_without_rationale_is_refused_with_a_message(client, comments, 
     assert "errorlist" in response.content.decode()
     comments[1].refresh_from_db()
     assert not hasattr(comments[1], "decision")
+
+
+@pytest.mark.parametrize("status", ["review", "closed"])
+def test_a_regional_operator_cannot_change_the_status_of_the_national_round(
+    client, consultation, regional, status
+):
+    client.force_login(regional)
+    url = reverse("consultations:round-status", args=[consultation.pk])
+    assert client.post(url, {"status": status}).status_code == 403
+    consultation.refresh_from_db()
+    assert consultation.status == "open"
+    page = client.get(reverse("consultations:round-detail", args=[consultation.pk]))
+    assert url not in page.content.decode()  # no buttons it may not press
+
+
+def test_a_regional_operator_cannot_reopen_a_closed_round(client, consultation, national, regional):
+    services.round_set_status(actor=national, consultation=consultation, status="closed")
+    client.force_login(regional)
+    url = reverse("consultations:round-status", args=[consultation.pk])
+    assert client.post(url, {"status": "open"}).status_code == 403
+    consultation.refresh_from_db()
+    assert consultation.status == "closed"  # the public report stays published
+
+
+def test_the_service_refuses_a_status_change_by_a_regional_operator(consultation, regional):
+    from akademia.core.errors import DomainError
+
+    with pytest.raises(DomainError):
+        services.round_set_status(actor=regional, consultation=consultation, status="closed")
+    consultation.refresh_from_db()
+    assert consultation.status == "open"
+
+
+def test_the_national_operator_changes_the_status(client, consultation, national):
+    client.force_login(national)
+    url = reverse("consultations:round-status", args=[consultation.pk])
+    assert (
+        url
+        in client.get(
+            reverse("consultations:round-detail", args=[consultation.pk])
+        ).content.decode()
+    )
+    client.post(url, {"status": "closed"})
+    consultation.refresh_from_db()
+    assert consultation.status == "closed"
+    client.post(url, {"status": "open"})
+    consultation.refresh_from_db()
+    assert consultation.status == "open"

@@ -403,3 +403,43 @@ def test_the_dates_e_mail_is_in_the_language_the_coordinator_chose(
         services.plan_publish(actor=regional, plan=plan)
     (message,) = [m for m in mail.outbox if m.to == [coordinator.email]]
     assert message.subject.startswith("Your training dates")
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon"), [(1e308, 19.0), (50.2, float("nan")), (50.2, float("inf")), (0.0, 0.0)]
+)
+def test_the_services_refuse_coordinates_outside_poland(project, regional, lat, lon):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        services.venue_save(actor=regional, project=project, name="Sala", lat=lat, lon=lon)
+    with pytest.raises(ValidationError):
+        services.trainer_save(actor=regional, project=project, name="Daleko", lat=lat, lon=lon)
+    assert not project.venues.filter(name="Sala").exists()
+    assert not project.trainers.filter(name="Daleko").exists()
+
+
+def test_one_run_per_project_at_a_time(project, regional, national):
+    # In this test nothing commits, so the first run's job stays queued, as behind a busy worker.
+    first = services.plan_start(actor=regional, project=project, parameters={"time_limit": 5})
+    assert first.job.status == JobStatus.QUEUED
+    for actor in (regional, regional, national):  # the same click again, or a second operator
+        with pytest.raises(DomainError) as refusal:
+            services.plan_start(actor=actor, project=project, parameters={"time_limit": 5})
+        assert f"no. {first.number}" in str(refusal.value)
+    assert Plan.objects.filter(project=project).count() == 1
+    assert Job.objects.filter(kind="planning.solve").count() == 1
+
+    # Running still blocks; once the job has finished (or was cancelled) a new run may start.
+    Job.objects.filter(pk=first.job.pk).update(status=JobStatus.RUNNING)
+    with pytest.raises(DomainError):
+        services.plan_start(actor=regional, project=project, parameters={"time_limit": 5})
+    Job.objects.filter(pk=first.job.pk).update(status=JobStatus.CANCELLED)
+    second = services.plan_start(actor=regional, project=project, parameters={"time_limit": 5})
+    assert second.number == first.number + 1
+
+
+def test_plan_start_all_skips_a_project_whose_run_is_on_its_way(project, national):
+    services.plan_start(actor=national, project=project, parameters={})
+    assert services.plan_start_all(actor=national, projects=[project], parameters={}) == []
+    assert Plan.objects.filter(project=project).count() == 1

@@ -351,3 +351,50 @@ def test_a_plan_whose_planner_lost_its_worker_for_good_says_so_and_stops_polling
     assert 'hx-trigger="every 2s"' not in html
     plan.refresh_from_db()
     assert (plan.status, plan.job.status) == (PlanStatus.DRAFT, JobStatus.FAILED)
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "field"),
+    [
+        ("1e308", "19.0", "lat"),
+        ("50.2", "1e308", "lon"),
+        ("-91", "19.0", "lat"),
+        ("50.2", "181", "lon"),
+        ("19.0", "50.2", "lat"),  # swapped: outside Poland
+        ("nan", "19.0", "lat"),
+        ("50.2", "inf", "lon"),
+    ],
+)
+def test_venue_coordinates_outside_poland_are_refused(client, regional, project, lat, lon, field):
+    client.force_login(regional)
+    response = client.post(
+        reverse("planning:venue-create", args=[project.pk]),
+        {"name": "Sala", "lat": lat, "lon": lon, "max_groups": 1, "active": "on"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert not project.venues.filter(name="Sala").exists()
+
+
+def test_trainer_home_coordinates_outside_poland_are_refused(client, regional, project):
+    client.force_login(regional)
+    response = client.post(
+        reverse("planning:trainer-create", args=[project.pk]),
+        {"name": "Daleko", "lat": "1e308", "lon": "19.0"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["lat"]
+    assert not project.trainers.filter(name="Daleko").exists()
+
+
+def test_ten_clicks_start_one_run(client, regional, project):
+    client.force_login(regional)
+    version = project.calls.get().versions.get()
+    url = reverse("planning:plan-start", args=[project.pk])
+    data = {"version": version.pk, "time_limit": 5, "fixed_cost": 300, "blackout": ""}
+    assert client.post(url, data).status_code == 302  # its job waits for a worker
+    for _ in range(9):
+        response = client.post(url, data)
+        assert response.status_code == 200
+        assert "already working on this project" in response.content.decode()
+    assert Plan.objects.filter(project=project).count() == 1

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from akademia.recruitment import selecting, services
 from akademia.recruitment.models import Application, ApplicationStatus
-from akademia.recruitment.tests.conftest import PDF, complete, pdf
+from akademia.recruitment.tests.conftest import PDF, complete, data, pdf
 
 URBAN = ["2414011", "2401011"]
 
@@ -274,3 +274,102 @@ def test_operator_sees_the_score_with_its_parts(client, call, national):
     application.refresh_from_db()
     assert application.score == 15 + 30 + 20 + 14
     assert "Application assessed" in client.get(url).content.decode()
+
+
+# Confirmation e-mails of the public form: limited per address and per client --------------
+
+
+@pytest.fixture
+def sending(django_capture_on_commit_callbacks):
+    """Each request's e-mails go out when it ends (read the application as it was then)."""
+
+    def send(post, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return post(*args, **kwargs)
+
+    return send
+
+
+def _draft_with_email(client, call, email, **extra):
+    return client.post(
+        reverse("recruitment:application-create", args=[call.pk]),
+        _post(call, letter=pdf(), coordinator_email=email, submit=None),
+        **extra,
+    )
+
+
+def _change_email(client, application, call, email, **extra):
+    url = reverse("recruitment:application-edit", args=[application.token])
+    return client.post(url, _post(call, coordinator_email=email, submit=None), **extra)
+
+
+def test_confirmation_e_mails_to_one_address_are_limited_per_day(client, call, settings, sending):
+    settings.APPLICATION_CONFIRM_EMAIL_LIMIT = 2
+    settings.APPLICATION_CONFIRM_ADDRESS_LIMIT = 100
+    victim = "ofiara@example.org"
+    sending(_draft_with_email, client, call, victim)
+    application = Application.objects.get()
+    for other in ("a@example.org", victim, "b@example.org"):
+        sending(_change_email, client, application, call, other)  # each change sends a link
+    response = sending(_change_email, client, application, call, victim)
+    assert [m.to for m in mail.outbox].count([victim]) == 2
+    assert len(mail.outbox) == 4
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "at most 2 a day" in " ".join(form.errors["coordinator_email"])
+    assert 'value="Tomasz Nowak"' in response.content.decode()  # what was typed stays
+    application.refresh_from_db()
+    assert application.coordinator_email == "b@example.org"  # the refused change is not stored
+
+
+def test_confirmation_e_mails_from_one_client_address_are_limited_per_hour(
+    client, call, settings, sending
+):
+    settings.APPLICATION_CONFIRM_ADDRESS_LIMIT = 3
+    attacker = {"REMOTE_ADDR": "203.0.113.5"}
+    sending(_draft_with_email, client, call, "x0@example.org", **attacker)
+    application = Application.objects.get()
+    for number in (1, 2, 3):
+        response = sending(
+            _change_email,
+            client,
+            application,
+            call,
+            f"x{number}@example.org",
+            headers={"X-Forwarded-For": f"192.0.2.{number}"},  # forged: ignored
+            **attacker,
+        )
+    assert [m.to for m in mail.outbox] == [
+        ["x0@example.org"],
+        ["x1@example.org"],
+        ["x2@example.org"],
+    ]
+    assert "your network" in " ".join(response.context["form"].errors["coordinator_email"])
+    # Somebody else, from another address, still gets their link.
+    sending(_change_email, client, application, call, "x9@example.org", REMOTE_ADDR="198.51.100.7")
+    assert mail.outbox[-1].to == ["x9@example.org"]
+
+
+def test_saving_a_draft_without_a_new_e_mail_is_not_limited(client, call, settings, sending):
+    settings.APPLICATION_CONFIRM_EMAIL_LIMIT = 1
+    email = "tomasz.nowak@kozieglowy.example.org"
+    sending(_draft_with_email, client, call, email)
+    application = Application.objects.get()
+    for _ in range(3):
+        response = sending(_change_email, client, application, call, email)
+        assert response.status_code == 302  # saved; the address is the same: no e-mail
+    assert len(mail.outbox) == 1
+
+
+def test_a_letter_download_and_a_draft_page_are_never_stored(client, call, national):
+    application = complete(national, call, "2409023")
+    client.force_login(national)
+    response = client.get(reverse("recruitment:application-letter", args=[application.pk]))
+    assert response.status_code == 200
+    assert {"private", "no-store"} <= set(response["Cache-Control"].replace(" ", "").split(","))
+    # The draft's secret address shows personal data without an account: not stored either.
+    client.logout()
+    draft = services.application_save(call=call, data=data("2414011"))
+    response = client.get(reverse("recruitment:application-edit", args=[draft.token]))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]

@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
-from akademia.recruitment import forms, selectors, services
+from akademia.recruitment import confirm_limits, forms, selectors, services
 
 
 @login_not_required
@@ -22,6 +23,7 @@ def application_create(request, pk: int):
 
 
 @login_not_required
+@never_cache
 def application_edit(request, token):
     application = selectors.application_by_token(token)
     if not application.is_editable:
@@ -51,6 +53,12 @@ def _application_page(request, call, application):
     )
     team = forms.team_formset(request.POST or None, call=call, application=application)
     team_errors: list[str] = []
+    confirming = False
+    if request.method == "POST" and form.draft_ready():
+        email = form.cleaned_data["coordinator_email"]
+        confirming = confirm_limits.sends_confirmation(application, email)
+        if confirming and (reason := confirm_limits.refusal(request, email)):
+            form.add_error("coordinator_email", reason)  # so the draft is not ready any more
     if request.method == "POST" and form.draft_ready():
         team_ok = team.is_valid()
         rows = [row for row in (f.row() for f in team.forms) if row]
@@ -62,6 +70,8 @@ def _application_page(request, call, application):
         except DomainError as error:
             add_domain_error(form, error)
         else:
+            if confirming:
+                confirm_limits.count(request, application.coordinator_email)
             submit = "submit" in request.POST
             if form.is_valid() and team_ok:
                 if not submit:
@@ -101,6 +111,7 @@ def _submitted_message(application) -> str:
 
 
 @login_not_required
+@never_cache
 def application_confirm(request, code: str):
     try:
         application = services.application_for_code(code)

@@ -193,3 +193,26 @@ def test_an_import_job_without_its_file_fails_with_a_message(db, tmp_path):
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
     assert job.error == "Przesłany plik nie jest już dostępny; prześlij go ponownie."
+
+
+def test_a_second_import_waits_for_the_running_one(client, national, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from akademia.core.models import Job
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(national)
+    url = reverse("territory:register-import")
+
+    def upload():
+        data = BUNDLED_TERC.read_bytes()
+        return client.post(url, {"file": SimpleUploadedFile("terc.csv", data, "text/csv")})
+
+    preview = upload()["Location"]
+    assert client.post(preview).status_code == 302  # nothing commits here: the job stays queued
+    again = client.post(preview)  # a second click on "Apply"
+    assert again.status_code == 200 and again.context["form"].non_field_errors()
+    response = upload()  # or a new upload meanwhile
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    assert Job.objects.filter(kind="territory.import_register").count() == 1

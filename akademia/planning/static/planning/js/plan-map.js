@@ -3,6 +3,13 @@
 (function () {
   "use strict";
 
+  // Leaflet reads a string as HTML: names go in as an element holding plain text.
+  function text(value) {
+    const span = document.createElement("span");
+    span.textContent = value;
+    return span;
+  }
+
   const palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
     "#e377c2", "#17becf", "#7f7f7f", "#bcbd22", "#003f5c", "#a05195"];
   const outline = { color: "#1f4e79", weight: 1, fillColor: "#4a90c2", fillOpacity: 0.06 };
@@ -17,10 +24,10 @@
     data.teams.forEach(function (team) {
       const c = colour(team.colour);
       const line = L.polyline([[team.lat, team.lon], team.venue], { color: c, weight: 2, opacity: 0.8 });
-      line.bindTooltip(team.name + " → " + team.group);
+      line.bindTooltip(text(team.name + " → " + team.group));
       layers.push(line);
       const dot = L.circleMarker([team.lat, team.lon], { radius: 4, color: c, weight: 1, fillColor: c, fillOpacity: 0.9 });
-      dot.bindTooltip(team.name + " (" + team.group + ")");
+      dot.bindTooltip(text(team.name + " (" + team.group + ")"));
       layers.push(dot);
     });
     data.venues.forEach(function (venue) {
@@ -29,7 +36,7 @@
         radius: used ? 8 : 4, color: "#12365a", weight: 2,
         fillColor: used ? "#ffffff" : "#9aa7b3", fillOpacity: used ? 1 : 0.6,
       });
-      marker.bindTooltip(venue.name + (used ? ": " + venue.groups.join(", ") : ""));
+      marker.bindTooltip(text(venue.name + (used ? ": " + venue.groups.join(", ") : "")));
       layers.push(marker);
     });
     const group = L.featureGroup(layers).addTo(map);

@@ -6,6 +6,13 @@
 (function () {
   "use strict";
 
+  // Leaflet reads a string as HTML: names go in as an element holding plain text.
+  function text(value) {
+    const span = document.createElement("span");
+    span.textContent = value;
+    return span;
+  }
+
   const outline = { color: "#1f4e79", weight: 1, fillColor: "#4a90c2", fillOpacity: 0.08 };
   const marker = { radius: 6, color: "#12365a", weight: 1, fillColor: "#e07b00", fillOpacity: 0.9 };
   const POLAND = [52.0, 19.4];
@@ -22,7 +29,7 @@
     state.markers.clearLayers();
     points.forEach(function (point) {
       const dot = L.circleMarker([point.lat, point.lon], marker);
-      dot.bindTooltip(point.name + " (" + point.status + ")");
+      dot.bindTooltip(text(point.name + " (" + point.status + ")"));
       dot.on("click", function () { window.location.href = point.url; });
       state.markers.addLayer(dot);
     });

@@ -3,6 +3,13 @@
 (function () {
   "use strict";
 
+  // Leaflet reads a string as HTML: names go in as an element holding plain text.
+  function text(value) {
+    const span = document.createElement("span");
+    span.textContent = value;
+    return span;
+  }
+
   const style = { color: "#1f4e79", weight: 1, fillColor: "#4a90c2", fillOpacity: 0.18 };
   const hover = { weight: 2.5, fillOpacity: 0.35 };
 
@@ -13,7 +20,7 @@
     const layer = L.geoJSON(data, {
       style: function () { return style; },
       onEachFeature: function (feature, shape) {
-        shape.bindTooltip(feature.properties.name, { sticky: true });
+        shape.bindTooltip(text(feature.properties.name), { sticky: true });
         if (feature.properties.url) {
           shape.on("click", function () { window.location.href = feature.properties.url; });
           shape.on("mouseover", function () { shape.setStyle(hover); });

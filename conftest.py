@@ -24,6 +24,7 @@ _registry_rows: list | None = None
 def _load_registry() -> None:
     from django.db import transaction
 
+    from akademia.core.audit import SYSTEM
     from akademia.territory.models import Commune, County, Jst, RegisterImport, Voivodeship
     from akademia.territory.services import BUNDLED_TERC, geo_import, import_terc_file
 
@@ -31,7 +32,7 @@ def _load_registry() -> None:
     if Jst.objects.exists():
         return
     if _registry_rows is None:
-        import_terc_file(BUNDLED_TERC)
+        import_terc_file(BUNDLED_TERC, actor=SYSTEM)
         geo_import()
         _registry_rows = [
             (model, list(model.objects.order_by("pk")))

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from akademia.accounts.roles import JST_SCOPED, Role
+from akademia.core.scope import ScopePaths
 
 
 class UserManager(BaseUserManager):
@@ -61,6 +62,8 @@ class User(AbstractBaseUser):
     )
 
     objects = UserManager()
+    # An operator's scope holds a person through their JST or one of their voivodeships.
+    scope = ScopePaths(voivodeship=("jst__voivodeship", "voivodeships"))
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -91,6 +94,14 @@ class User(AbstractBaseUser):
     def awaits_jst_verification(self) -> bool:
         """A JST coordinator or participant whose mandate no operator has confirmed yet."""
         return self.role in JST_SCOPED and self.jst_verified_at is None
+
+    @property
+    def audit_voivodeship_code(self) -> str:
+        """Entries about a person are filed under their JST's voivodeship, or their first."""
+        if self.jst_id:
+            return self.jst.voivodeship.code
+        first = self.voivodeships.order_by("code").first() if self.pk else None
+        return first.code if first else ""
 
     def get_full_name(self) -> str:
         return self.full_name

@@ -40,6 +40,7 @@ class Capability(models.TextChoices):
     PLAN_TRAINING = "plan_training"
     PLAN_ALL_PROJECTS = "plan_all_projects"
     SEE_OWN_TRAINING_DATES = "see_own_training_dates"
+    EDIT_COMMENT = "edit_comment"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -60,6 +61,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.PLAN_TRAINING: OPERATORS,
     Capability.PLAN_ALL_PROJECTS: frozenset({Role.NATIONAL_OPERATOR}),
     Capability.SEE_OWN_TRAINING_DATES: JST_SCOPED,
+    Capability.EDIT_COMMENT: OPERATORS | JST_SCOPED,
 }
 
 # Which roles an operator of each kind may invite.

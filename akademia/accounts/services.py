@@ -42,13 +42,6 @@ def _check_grant(*, actor, role: str, voivodeships, jst) -> None:
         raise DomainError(_("This JST is outside your voivodeships."), field="jst")
 
 
-def _voivodeship_code(user: User) -> str:
-    if user.jst_id:
-        return user.jst.voivodeship.code
-    first = user.voivodeships.order_by("code").first()
-    return first.code if first else ""
-
-
 @transaction.atomic
 def user_invite(*, actor, email: str, full_name: str, role: str, voivodeships=(), jst=None) -> User:
     """Create an account without a password and e-mail a link to set one ("zaproszenie")."""
@@ -75,7 +68,6 @@ def user_invite(*, actor, email: str, full_name: str, role: str, voivodeships=()
         "accounts.user.invited",
         user,
         {"role": role},
-        voivodeship_code=_voivodeship_code(user),
     )
     _send_invitation_on_commit(user)
     return user
@@ -85,9 +77,7 @@ def user_invite(*, actor, email: str, full_name: str, role: str, voivodeships=()
 def invitation_resend(*, actor, user: User) -> None:
     if user.has_usable_password():
         raise DomainError(_("This person has already accepted the invitation."))
-    audit.record(
-        actor, "accounts.user.invitation_resent", user, voivodeship_code=_voivodeship_code(user)
-    )
+    audit.record(actor, "accounts.user.invitation_resent", user)
     _send_invitation_on_commit(user)
 
 
@@ -115,7 +105,6 @@ def user_verify_jst(*, actor, user: User, evidence: str) -> User:
         "accounts.user.jst_verified",
         user,
         {"jst": user.jst.code, "evidence": evidence},
-        voivodeship_code=_voivodeship_code(user),
     )
     return user
 
@@ -128,7 +117,7 @@ def user_set_active(*, actor, user: User, active: bool) -> User:
         user.is_active = active
         user.save(update_fields=["is_active"])
         action = "accounts.user.activated" if active else "accounts.user.deactivated"
-        audit.record(actor, action, user, voivodeship_code=_voivodeship_code(user))
+        audit.record(actor, action, user)
     return user
 
 

@@ -23,6 +23,8 @@ SECRET_KEY = secret_key(VAR_DIR)
 DEBUG = envbool("DEBUG", False)
 # Under pytest: static files straight from the apps and a fast password hasher.
 TESTING = envbool("TESTING", "pytest" in sys.modules)
+# Services that change the domain without an audit entry raise (core/services.py).
+AUDIT_CHECK = envbool("AUDIT_CHECK", DEBUG or TESTING)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
 # HTTPS=1 in production behind TLS: secure cookies, HSTS and redirects to https.
@@ -39,6 +41,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "rules",
     "django_tasks",
     "django_tasks_db",
     "akademia.core",
@@ -111,6 +114,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Capabilities and object rules (accounts/permissions.py) answer user.has_perm().
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [

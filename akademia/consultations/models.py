@@ -12,12 +12,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from akademia.core.scope import ScopePaths
 from akademia.programmes.models import Module, ProgrammeVersion
 from akademia.territory.kinds import ExchangeGroupKind
 
 
 class Block(models.Model):
     """A thematic block ("blok tematyczny"); `code` is stable, the name can be edited."""
+
+    scope = ScopePaths(national=True)
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -48,6 +51,13 @@ class RoundStatus(models.TextChoices):
 
 class ConsultationRound(models.Model):
     """Runda konsultacji of one programme version."""
+
+    scope = ScopePaths(
+        jst="meetings__participants__jst",
+        own="meetings__participants__user",
+        author="version__programme__authors",
+        national=True,
+    )
 
     version = models.ForeignKey(
         ProgrammeVersion, on_delete=models.PROTECT, related_name="consultation_rounds"
@@ -82,6 +92,13 @@ def new_token() -> str:
 class Meeting(models.Model):
     """A meeting of an exchange group where the programme is discussed."""
 
+    scope = ScopePaths(
+        jst="participants__jst",
+        own="participants__user",
+        author="round__version__programme__authors",
+        national=True,
+    )
+
     round = models.ForeignKey(ConsultationRound, on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField(_("exchange group"), max_length=10, choices=ExchangeGroupKind.choices)
     place = models.ForeignKey(
@@ -110,6 +127,10 @@ class Meeting(models.Model):
 class MeetingParticipant(models.Model):
     """A JST and its representative at a meeting (only what the report needs)."""
 
+    scope = ScopePaths(
+        jst="jst", own="user", author="meeting__round__version__programme__authors", national=True
+    )
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
     jst = models.ForeignKey("territory.Jst", on_delete=models.PROTECT, related_name="+")
     name = models.CharField(_("representative"), max_length=150, blank=True)
@@ -126,6 +147,8 @@ class MeetingParticipant(models.Model):
 
 class DuplicateGroup(models.Model):
     """Near-duplicate comments (the same point in other words), decided together."""
+
+    scope = ScopePaths(author="round__version__programme__authors", national=True)
 
     round = models.ForeignKey(ConsultationRound, on_delete=models.CASCADE, related_name="groups")
 
@@ -154,6 +177,13 @@ class Source(models.TextChoices):
 
 class Comment(models.Model):
     """Uwaga: what was said, by whom, about which part, and its block."""
+
+    scope = ScopePaths(
+        jst="author_jst",
+        own="author_user",
+        author="round__version__programme__authors",
+        national=True,
+    )
 
     round = models.ForeignKey(ConsultationRound, on_delete=models.CASCADE, related_name="comments")
     meeting = models.ForeignKey(
@@ -219,6 +249,8 @@ class DecisionState(models.Model):
     """A kind of decision; operators may add their own. `code` is stable, `name` translatable
     data (Polish with an English name beside it)."""
 
+    scope = ScopePaths(national=True)
+
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=100)
     name_en = models.CharField(_("name in English"), max_length=100, blank=True)
@@ -239,6 +271,8 @@ class DecisionState(models.Model):
 class Review(models.Model):
     """A review meeting ("spotkanie robocze"), e.g. with the partner organisation or the authors."""
 
+    scope = ScopePaths(author="round__version__programme__authors", national=True)
+
     round = models.ForeignKey(ConsultationRound, on_delete=models.CASCADE, related_name="reviews")
     title = models.CharField(_("title"), max_length=250)
     place = models.CharField(_("place"), max_length=200, blank=True)
@@ -256,6 +290,8 @@ class Review(models.Model):
 
 class Decision(models.Model):
     """The position of the authors on one comment, with its rationale and its trace."""
+
+    scope = ScopePaths(author="round__version__programme__authors", national=True)
 
     comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="decision")
     state = models.ForeignKey(DecisionState, on_delete=models.PROTECT, related_name="decisions")
@@ -284,6 +320,8 @@ class Decision(models.Model):
 
 class ClassifierSnapshot(models.Model):
     """A trained block classifier (nlp.Model bytes); the newest one suggests blocks."""
+
+    scope = ScopePaths(national=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     examples = models.PositiveIntegerField()

@@ -109,7 +109,7 @@ def comments_add(*, actor, consultation: ConsultationRound, rows: list[dict], so
                 round=consultation,
                 number=number + offset,
                 source=source,
-                created_by=actor if getattr(actor, "pk", None) else None,
+                created_by=audit.person(actor),
                 **{**row, "text": text},
             )
         )

@@ -1,14 +1,38 @@
 """The audit log: every service records its state changes here, in the same transaction.
 
 Action codes are registered once, with a label a person can read (pretix's log_action idea).
+The voivodeship an entry is filed under (so that regional operators read their own) comes from
+the audited object's declared scope (`core.scope`), never from the caller.
 """
 
 from django.db import models
 from django.utils.functional import Promise
 
 from akademia.core.models import AuditEntry
+from akademia.core.scope import voivodeship_code_of
 
 _ACTIONS: dict[str, Promise | str] = {}
+
+
+class _System:
+    """The platform itself as an actor (a worker's job, an anonymous applicant's confirmation
+    link): named explicitly, so no permission check or audit entry is skipped by accident."""
+
+    pk = None
+    is_authenticated = False
+    role = None
+
+    def __str__(self) -> str:
+        return "system"
+
+
+SYSTEM = _System()
+
+
+def person(actor):
+    """The user behind an actor, for a "created by" column: None for the platform or an
+    anonymous visitor."""
+    return actor if getattr(actor, "pk", None) else None
 
 
 def register(actions: dict[str, Promise | str]) -> None:
@@ -25,18 +49,18 @@ def record(
     action: str,
     target: models.Model,
     data: dict | None = None,
-    *,
-    voivodeship_code: str = "",
 ) -> AuditEntry:
     if action not in _ACTIONS:
         raise ValueError(f"Unregistered audit action {action!r}")
+    if actor is None:
+        raise ValueError(f"{action}: name the actor (a user, or audit.SYSTEM for the platform)")
     return AuditEntry.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=person(actor),
         action=action,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),
         target_repr=str(target)[:300],
-        voivodeship_code=voivodeship_code,
+        voivodeship_code=voivodeship_code_of(target),
         data=data or {},
     )
 

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from akademia.core.scope import ScopePaths
+
 
 class AuditEntry(models.Model):
     """One state change, recorded in the same transaction as the change itself ("dziennik zdarzeń").
@@ -49,6 +51,9 @@ class Job(models.Model):
 
     The Tasks API runs it (core/tasks.py); this row is what the page shows.
     """
+
+    # Seen by whoever started it (and national operators).
+    scope = ScopePaths(own="created_by")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=100)

@@ -2,20 +2,17 @@
 
 from django.db.models import Q, QuerySet
 
-from akademia.accounts.roles import Role
-from akademia.accounts.scoping import get_or_404, scope_of
+from akademia.accounts.permissions import scope_of, visible, visible_or_404
 from akademia.core.models import AuditEntry, Job
 
 
 def job_list_for(user) -> QuerySet[Job]:
     """A person sees the jobs they started; a national operator sees all."""
-    if user.role == Role.NATIONAL_OPERATOR:
-        return Job.objects.all()
-    return Job.objects.filter(created_by=user)
+    return visible(Job.objects.all(), user)
 
 
 def job_get_for(user, pk) -> Job:
-    return get_or_404(job_list_for(user), pk=pk)
+    return visible_or_404(Job.objects.all(), user, pk=pk)
 
 
 def audit_list_for(user) -> QuerySet[AuditEntry]:

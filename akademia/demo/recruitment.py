@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from akademia.accounts.models import User
+from akademia.core.audit import SYSTEM
 from akademia.programmes.models import ProgrammeVersion, VersionStatus
 from akademia.recruitment import selecting, services
 from akademia.recruitment.models import Application, Call, CallStatus, Project
@@ -130,12 +131,12 @@ def _apply(call: Call, jst: Jst, seed: int, *, coordinator=None, size=3, manager
         consent=True,
         letter=_letter(),
     )
-    return services.application_save(call=call, data=data)
+    return services.application_save(actor=SYSTEM, call=call, data=data)
 
 
 def _submit(application: Application) -> Application:
-    services.application_submit(application=application)
-    services.application_confirm_email(application=application)
+    services.application_submit(actor=SYSTEM, application=application)
+    services.application_confirm_email(actor=SYSTEM, application=application)
     application.refresh_from_db()
     return application
 

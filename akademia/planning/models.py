@@ -10,11 +10,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from akademia.core.scope import ScopePaths
 from akademia.territory.coordinates import validate_latitude, validate_longitude
 
 
 class Venue(models.Model):
     """Miejsce szkoleń: where groups meet; ``max_groups`` rooms (groups and meetings a day)."""
+
+    scope = ScopePaths(voivodeship="project__voivodeship")
 
     project = models.ForeignKey(
         "recruitment.Project", on_delete=models.CASCADE, related_name="venues"
@@ -55,6 +58,8 @@ class Venue(models.Model):
 
 class Trainer(models.Model):
     """Trener: leads meetings; lives somewhere (travel), has days off and a limit of days."""
+
+    scope = ScopePaths(voivodeship="project__voivodeship")
 
     project = models.ForeignKey(
         "recruitment.Project", on_delete=models.CASCADE, related_name="trainers"
@@ -123,6 +128,8 @@ class SolverStatus(models.TextChoices):
 
 class Plan(models.Model):
     """Plan: one run of the planner for a project, or an operator's edited copy of one."""
+
+    scope = ScopePaths(voivodeship="project__voivodeship")
 
     project = models.ForeignKey(
         "recruitment.Project", on_delete=models.PROTECT, related_name="plans"
@@ -198,6 +205,8 @@ class Plan(models.Model):
 class TrainingGroup(models.Model):
     """Grupa szkoleniowa: teams of JST that train together at one venue (a published plan)."""
 
+    scope = ScopePaths(voivodeship="project__voivodeship", jst="teams")
+
     project = models.ForeignKey(
         "recruitment.Project", on_delete=models.PROTECT, related_name="training_groups"
     )
@@ -224,6 +233,8 @@ class TrainingGroup(models.Model):
 
 class Meeting(models.Model):
     """Zjazd: one module of a group's programme, on consecutive days, with a trainer."""
+
+    scope = ScopePaths(voivodeship="group__project__voivodeship", jst="group__teams")
 
     group = models.ForeignKey(TrainingGroup, on_delete=models.CASCADE, related_name="meetings")
     module = models.PositiveSmallIntegerField(_("module"))

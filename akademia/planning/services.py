@@ -13,7 +13,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from akademia.accounts.permissions import require
+from akademia.accounts.roles import Capability
 from akademia.core import audit
+from akademia.core.audit import SYSTEM
 from akademia.core.errors import DomainError
 from akademia.core.jobs import job_start
 from akademia.planning import problem as problems
@@ -26,7 +29,6 @@ from akademia.planning.models import (
     TrainingGroup,
     Venue,
 )
-from akademia.planning.permissions import can_plan_project
 from akademia.planning.solver import check, result_from_data, result_to_data, solve
 from akademia.planning.solver.solve import OPTIMAL_GAP, add_calendar
 from akademia.recruitment.models import Project
@@ -35,13 +37,8 @@ from akademia.territory.models import County, Jst
 GROUPING_SHARE = 0.6
 
 
-def _voivodeship_code(project: Project) -> str:
-    return project.voivodeship.code if project.voivodeship_id else ""
-
-
 def _require_planner(actor, project: Project) -> None:
-    if actor is not None and not can_plan_project(actor, project):
-        raise DomainError(_("You cannot plan this project."))
+    require(actor, Capability.PLAN_TRAINING, project, _("You cannot plan this project."))
 
 
 # Venues and trainers -------------------------------------------------------------------------
@@ -102,7 +99,6 @@ def venues_ensure_defaults(*, actor, project: Project, max_groups: int = 2) -> i
         "planning.venues.defaults",
         project,
         {"venues": created},
-        voivodeship_code=_voivodeship_code(project),
     )
     return created
 
@@ -115,7 +111,7 @@ def venue_save(*, actor, project: Project, venue: Venue | None = None, **fields)
         setattr(venue, name, value)
     venue.full_clean()
     venue.save()
-    audit.record(actor, "planning.venue.saved", venue, voivodeship_code=_voivodeship_code(project))
+    audit.record(actor, "planning.venue.saved", venue)
     return venue
 
 
@@ -129,9 +125,7 @@ def trainer_save(*, actor, project: Project, trainer: Trainer | None = None, **f
         raise DomainError(_("Give the trainer's home: a JST or coordinates."), field="home_jst")
     trainer.full_clean()
     trainer.save()
-    audit.record(
-        actor, "planning.trainer.saved", trainer, voivodeship_code=_voivodeship_code(project)
-    )
+    audit.record(actor, "planning.trainer.saved", trainer)
     return trainer
 
 
@@ -175,7 +169,6 @@ def _delete_unused(*, actor, item: Venue | Trainer, blocker, action: str) -> Non
         action,
         item,
         {"name": item.name, "project": item.project_id},
-        voivodeship_code=_voivodeship_code(item.project),
     )
     item.delete()
 
@@ -220,7 +213,6 @@ def plan_create(*, actor, project: Project, parameters: dict) -> Plan:
         "planning.plan.started",
         plan,
         {"time_limit": parameters["time_limit"]},
-        voivodeship_code=_voivodeship_code(project),
     )
     return plan
 
@@ -299,11 +291,10 @@ def _store(plan: Plan, problem, result) -> None:
     plan.status = PlanStatus.SOLVED
     plan.save()
     audit.record(
-        None,
+        SYSTEM,  # the planner, in a worker
         "planning.plan.solved",
         plan,
         {"status": result.status, "objective": result.objective},
-        voivodeship_code=_voivodeship_code(plan.project),
     )
 
 
@@ -446,7 +437,6 @@ def _record_edit(actor, copy: Plan, result, change: dict) -> Plan:
         "planning.plan.edited",
         copy,
         change,
-        voivodeship_code=_voivodeship_code(copy.project),
     )
     return copy
 
@@ -514,7 +504,6 @@ def plan_publish(*, actor, plan: Plan) -> Plan:
         "planning.plan.published",
         plan,
         {"groups": len(plan.result["groups"])},
-        voivodeship_code=_voivodeship_code(plan.project),
     )
     from akademia.planning.tasks import notify_coordinators
 

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from akademia.core.scope import ScopePaths
+
 
 class Audience(models.TextChoices):
     """Profile of the people trained ("sprofilowanie ze względu na odbiorców")."""
@@ -80,6 +82,8 @@ def default_weekdays() -> list[int]:
 class Programme(models.Model):
     """Program szkoleniowo-doradczy: the identity that versions share."""
 
+    scope = ScopePaths(author="authors", national=True)
+
     title = models.CharField(_("title"), max_length=250)
     authors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="authored_programmes", verbose_name=_("authors")
@@ -97,6 +101,8 @@ class Programme(models.Model):
 
 class ProgrammeVersion(models.Model):
     """One version of a programme: its content and organisation parameters."""
+
+    scope = ScopePaths(author="programme__authors", national=True)
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField(_("version"))
@@ -190,6 +196,8 @@ class ProgrammeVersion(models.Model):
 
 class Module(models.Model):
     """Moduł: one block of the programme, delivered at one meeting ("zjazd")."""
+
+    scope = ScopePaths(author="version__programme__authors", national=True)
 
     version = models.ForeignKey(ProgrammeVersion, on_delete=models.CASCADE, related_name="modules")
     key = models.UUIDField(default=uuid.uuid4, editable=False)

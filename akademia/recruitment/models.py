@@ -14,11 +14,14 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from akademia.core.scope import ScopePaths
 from akademia.territory.kinds import ExchangeGroupKind
 
 
 class Project(models.Model):
     """Projekt: the pilot (no voivodeship: national operators only) or a regional project."""
+
+    scope = ScopePaths(voivodeship="voivodeship")
 
     name = models.CharField(_("name"), max_length=200)
     voivodeship = models.ForeignKey(
@@ -74,6 +77,8 @@ DEFAULT_CONSENT = _(
 
 class Call(models.Model):
     """Nabór: who may apply to a project, when, with what team, how they are scored and taken."""
+
+    scope = ScopePaths(voivodeship="project__voivodeship")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="calls")
     title = models.CharField(_("title"), max_length=200)
@@ -158,6 +163,8 @@ class CriterionCode(models.TextChoices):
 class Criterion(models.Model):
     """One scoring criterion of a call and its weight (points for a full match)."""
 
+    scope = ScopePaths(voivodeship="call__project__voivodeship")
+
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="criteria")
     code = models.CharField(_("criterion"), max_length=20, choices=CriterionCode.choices)
     weight = models.PositiveSmallIntegerField(_("weight (points)"))
@@ -193,6 +200,8 @@ class QuotaUnit(models.TextChoices):
 
 class CallQuota(models.Model):
     """A min and/or max on JST, people or managers; maps 1:1 to `selection.Quota`."""
+
+    scope = ScopePaths(voivodeship="call__project__voivodeship")
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="quotas")
     code = models.CharField(_("code"), max_length=40)
@@ -260,6 +269,8 @@ def letter_path(application: "Application", filename: str) -> str:
 
 class Application(models.Model):
     """Zgłoszenie: one JST's application to a call, with its team."""
+
+    scope = ScopePaths(voivodeship="call__project__voivodeship", jst="jst", own="coordinator")
 
     call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications")
     jst = models.ForeignKey(
@@ -374,6 +385,12 @@ class Education(models.TextChoices):
 class TeamMember(models.Model):
     """One person of a JST team; the monitoring fields are filled after selection."""
 
+    scope = ScopePaths(
+        voivodeship="application__call__project__voivodeship",
+        jst="application__jst",
+        own="application__coordinator",
+    )
+
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="team")
     order = models.PositiveSmallIntegerField(default=0)
     full_name = models.CharField(_("full name"), max_length=150)
@@ -416,6 +433,8 @@ class RunStatus(models.TextChoices):
 class SelectionRun(models.Model):
     """One answer of the optimiser, with its inputs, so a later refill needs nothing else."""
 
+    scope = ScopePaths(voivodeship="call__project__voivodeship")
+
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="runs")
     kind = models.CharField(max_length=10, choices=RunKind.choices, default=RunKind.SELECT)
     status = models.CharField(_("result"), max_length=20, choices=RunStatus.choices)
@@ -442,6 +461,8 @@ class SelectionRun(models.Model):
 
 class Enrolment(models.Model):
     """A person of a selected team, enrolled in the project (what the planner reads)."""
+
+    scope = ScopePaths(voivodeship="project__voivodeship", jst="jst")
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="enrolments")
     jst = models.ForeignKey("territory.Jst", on_delete=models.PROTECT, related_name="enrolments")

@@ -33,7 +33,6 @@ from akademia.recruitment.services.common import (
     is_own,
     lock,
     require_operator_of,
-    voivodeship_code,
 )
 
 
@@ -97,7 +96,7 @@ def _store_run(call, kind, result, *, actor, inputs) -> SelectionRun:
         status=result.status,
         inputs=inputs,
         result=result.to_dict(),
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=audit.person(actor),
     )
 
 
@@ -171,7 +170,6 @@ def selection_run(*, actor, call: Call) -> SelectionRun:
             "selected": len(result.selected),
             "binding": list(result.binding_quotas),
         },
-        voivodeship_code=voivodeship_code(call),
     )
     return run
 
@@ -200,7 +198,6 @@ def application_set_override(
         "recruitment.application.override",
         application,
         {"override": override, "reason": application.override_reason},
-        voivodeship_code=application.jst.voivodeship.code,
     )
     if call.runs.exists():
         return selection_run(actor=actor, call=call)
@@ -313,7 +310,6 @@ def selection_publish(*, actor, call: Call) -> Call:
         "recruitment.selection.published",
         call,
         {"run": run.pk, "enrolled_people": enrolled},
-        voivodeship_code=voivodeship_code(call),
     )
     return call
 
@@ -396,7 +392,6 @@ def application_withdraw(*, actor, application: Application) -> Application | No
             "was_selected": was_selected,
             "stale_run": run.pk if took_part and not call.is_published else None,
         },
-        voivodeship_code=application.jst.voivodeship.code,
     )
     notifications.send_on_commit(application, "withdrawn")
     if not call.is_published or run is None or not run.feasible:
@@ -423,7 +418,6 @@ def application_withdraw(*, actor, application: Application) -> Application | No
         "recruitment.application.refilled",
         added,
         {"replaces": application.pk, "run": new_run.pk},
-        voivodeship_code=added.jst.voivodeship.code,
     )
     notifications.send_on_commit(added, "refilled")
     return added

@@ -8,7 +8,7 @@ combobox. The field validates against a queryset, which a form narrows to the us
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from akademia.accounts.scoping import restrict
+from akademia.accounts.permissions import visible
 from akademia.territory.models import Jst
 
 
@@ -44,4 +44,4 @@ class JstChoiceField(forms.ModelChoiceField):
 
     def restrict_to(self, user) -> None:
         """Accept only units in the user's scope (by voivodeship)."""
-        self.queryset = restrict(self.queryset, user, voivodeship="voivodeship", jst="pk")
+        self.queryset = visible(self.queryset, user)

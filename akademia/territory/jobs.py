@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from akademia.core.audit import SYSTEM
 from akademia.core.errors import DomainError
 from akademia.core.jobs import JobLost, handler
 from akademia.territory.services import register_import
@@ -30,7 +31,7 @@ def import_register(job, progress) -> dict:
         # the preview page (the registry may have changed since the preview, too).
         summary = register_import(
             register,
-            actor=job.created_by,
+            actor=job.created_by or SYSTEM,
             allow_mass_deactivation=bool(job.params.get("allow_mass_deactivation")),
         )
     except JobLost:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from akademia.core.scope import ScopePaths
 from akademia.territory.kinds import JstKind, exchange_group_of
 
 
@@ -42,6 +43,8 @@ class Place(models.Model):
 
 class Voivodeship(Place):
     """Województwo."""
+
+    scope = ScopePaths(voivodeship="pk")
 
     code = models.CharField(_("TERYT code"), max_length=2, unique=True)
     capital = models.CharField(_("seat of the voivode"), max_length=100, blank=True)
@@ -95,6 +98,8 @@ class Jst(models.Model):
     for a voivodeship. `name_key` and `search_key` are the name (and for `search_key` also the
     county and voivodeship) lower-cased and without Polish letters, for the picker.
     """
+
+    scope = ScopePaths(voivodeship="voivodeship", jst="pk")
 
     code = models.CharField(_("TERYT code"), max_length=7, unique=True)
     name = models.CharField(_("name"), max_length=100)

@@ -10,7 +10,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 
-from akademia.accounts.scoping import scope_filter
+from akademia.accounts.permissions import visible
 from akademia.territory.folding import fold
 from akademia.territory.kinds import JstKind
 from akademia.territory.models import Commune, County, Jst, RegisterImport, Voivodeship
@@ -25,9 +25,7 @@ def voivodeship_list() -> QuerySet[Voivodeship]:
 
 def voivodeships_for(user) -> QuerySet[Voivodeship]:
     """The voivodeships a user works in (all of them for a national operator)."""
-    condition = scope_filter(user, voivodeship="pk")
-    qs = voivodeship_list()
-    return qs if condition is None else qs.filter(condition)
+    return visible(voivodeship_list(), user)
 
 
 def voivodeship_get(code: str) -> Voivodeship:

@@ -66,7 +66,7 @@ class ImportSummary:
 
 @transaction.atomic
 def register_import(
-    register: TercRegister, *, actor=None, allow_mass_deactivation: bool = False
+    register: TercRegister, *, actor, allow_mass_deactivation: bool = False
 ) -> ImportSummary:
     """Bring the registry in line with a parsed TERC file; idempotent, deletes nothing.
 
@@ -104,7 +104,9 @@ def register_import(
     summary.cities_with_county_rights = len(register.counties) - summary.counties
     if summary.changed:
         record = RegisterImport.objects.create(
-            state_date=register.state_date, summary=summary.as_dict(), imported_by=actor
+            state_date=register.state_date,
+            summary=summary.as_dict(),
+            imported_by=audit.person(actor),
         )
         audit.record(
             actor,
@@ -137,7 +139,7 @@ def mass_deactivation_message(changes: RegisterChanges) -> str:
 
 
 def import_terc_file(
-    path: Path | str, *, actor=None, allow_mass_deactivation: bool = False
+    path: Path | str, *, actor, allow_mass_deactivation: bool = False
 ) -> ImportSummary:
     """Parse then import; raises TercError before touching the database when the file is bad."""
     return register_import(

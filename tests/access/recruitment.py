@@ -2,6 +2,7 @@
 JST's coordinator follows their own applications. Objects are in Śląskie (project of
 voivodeship 24, an application of Koziegłowy, the coordinator persona's JST)."""
 
+from akademia.core.audit import SYSTEM
 from tests.access import LOGIN, OPERATORS, ROLES, everyone, only, signed_in
 
 
@@ -57,14 +58,16 @@ def _token(p):
     from akademia.recruitment import services
     from akademia.recruitment.tests.conftest import data
 
-    return {"token": services.application_save(call=_call(p), data=data("2409023")).token}
+    return {
+        "token": services.application_save(actor=SYSTEM, call=_call(p), data=data("2409023")).token
+    }
 
 
 def _code(p):
     from akademia.recruitment import services
     from akademia.recruitment.tests.conftest import data
 
-    application = services.application_save(call=_call(p), data=data("2409023"))
+    application = services.application_save(actor=SYSTEM, call=_call(p), data=data("2409023"))
     return {"code": services.confirmation_code(application)}
 
 

@@ -96,7 +96,7 @@ class ApplicationData:
 
 @transaction.atomic
 def application_save(
-    *, call: Call, data: ApplicationData, application: Application | None = None, actor=None
+    *, call: Call, data: ApplicationData, application: Application | None = None, actor
 ) -> Application:
     """Store a draft (a new one, or changes to a draft or an application under corrections).
 
@@ -153,7 +153,6 @@ def application_save(
         "recruitment.application.saved",
         application,
         {"new": new},
-        voivodeship_code=application.jst.voivodeship.code,
     )
     if new or email_changed:
         notifications.send_on_commit(application, "confirm")
@@ -206,7 +205,7 @@ def submission_problems(application: Application) -> list[tuple[str, str]]:
 
 
 @transaction.atomic
-def application_submit(*, application: Application, actor=None) -> Application:
+def application_submit(*, application: Application, actor) -> Application:
     lock(application)
     if not application.is_editable:
         raise DomainError(_("This application has already been submitted."))
@@ -221,7 +220,6 @@ def application_submit(*, application: Application, actor=None) -> Application:
         actor,
         "recruitment.application.submitted",
         application,
-        voivodeship_code=application.jst.voivodeship.code,
     )
     return application
 
@@ -253,7 +251,7 @@ def application_for_code(code: str) -> Application:
 
 
 @transaction.atomic
-def application_confirm_email(*, application: Application) -> User | None:
+def application_confirm_email(*, application: Application, actor) -> User | None:
     """Confirm the coordinator's e-mail; create their account (JST coordinator) if needed.
 
     A new account has no password: the e-mail that follows carries the link to set one. An
@@ -280,11 +278,10 @@ def application_confirm_email(*, application: Application) -> User | None:
     application.coordinator = user
     application.save(update_fields=["email_confirmed_at", "coordinator", "updated_at"])
     audit.record(
-        None,
+        actor,
         "recruitment.application.confirmed",
         application,
         {"account_created": created},
-        voivodeship_code=application.jst.voivodeship.code,
     )
     if created:
         notifications.send_on_commit(application, "welcome")

@@ -22,7 +22,7 @@ from akademia.recruitment.models import (
     Criterion,
     CriterionCode,
 )
-from akademia.recruitment.services.common import FieldRule, require_operator_of, voivodeship_code
+from akademia.recruitment.services.common import FieldRule, require_operator_of
 from akademia.territory.kinds import ExchangeGroupKind
 from akademia.territory.models import Voivodeship
 
@@ -108,7 +108,7 @@ def call_create(
     Criterion.objects.bulk_create(
         Criterion(call=call, code=code, weight=weight) for code, weight in DEFAULT_WEIGHTS.items()
     )
-    audit.record(actor, "recruitment.call.created", call, voivodeship_code=voivodeship_code(call))
+    audit.record(actor, "recruitment.call.created", call)
     return call
 
 
@@ -291,7 +291,6 @@ def call_update(
         "recruitment.call.updated",
         call,
         {"changes": changes},
-        voivodeship_code=voivodeship_code(call),
     )
     return call
 
@@ -366,6 +365,5 @@ def call_set_status(*, actor, call: Call, status: str) -> Call:
         "recruitment.call.status_changed",
         call,
         {"from": before, "to": status},
-        voivodeship_code=voivodeship_code(call),
     )
     return call

@@ -4,10 +4,10 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from akademia.accounts.roles import Role
-from akademia.accounts.scoping import scope_of
+from akademia.accounts.permissions import can, scope_of
+from akademia.accounts.roles import Capability, Role
 from akademia.core.errors import DomainError
-from akademia.recruitment.models import Application, Call, Project
+from akademia.recruitment.models import Application, Project
 
 
 @dataclass(frozen=True)
@@ -17,11 +17,6 @@ class FieldRule:
 
     locked: bool
     note: str
-
-
-def voivodeship_code(call: Call) -> str:
-    """The voivodeship an audit entry about a call belongs to ("" for the national pilot)."""
-    return call.project.voivodeship.code if call.project.voivodeship_id else ""
 
 
 def lock(application: Application) -> None:
@@ -46,11 +41,5 @@ def require_operator_of(actor, project: Project) -> None:
 
 
 def is_own(user, application: Application) -> bool:
-    """The JST's coordinator acts on its applications: a verified one on all of them, one who
-    is not verified yet only on those they confirmed themselves (never on another's)."""
-    if getattr(user, "role", None) != Role.JST_COORDINATOR:
-        return False
-    scope = scope_of(user)
-    if scope.own_user_id:
-        return application.coordinator_id == user.pk
-    return scope.jst_id == application.jst_id
+    """Whether the user acts for the application's JST (accounts/permissions.py says who)."""
+    return can(user, Capability.FOLLOW_OWN_APPLICATIONS, application)

@@ -29,7 +29,6 @@ def project_create(
         actor,
         "recruitment.project.created",
         project,
-        voivodeship_code=voivodeship.code if voivodeship else "",
     )
     return project
 
@@ -96,7 +95,6 @@ def project_update(
         "recruitment.project.updated",
         project,
         {"changes": changes},
-        voivodeship_code=_code(project.voivodeship),
     )
     return project
 

@@ -9,7 +9,7 @@ from akademia.core.errors import DomainError
 from akademia.recruitment.models import ApplicationStatus, Call, CallQuota, Criterion, CriterionCode
 from akademia.recruitment.selection import Quota
 from akademia.recruitment.services.applications import rescore
-from akademia.recruitment.services.common import require_operator_of, voivodeship_code
+from akademia.recruitment.services.common import require_operator_of
 
 
 @transaction.atomic
@@ -29,7 +29,6 @@ def criteria_set(*, actor, call: Call, weights: dict[str, int]) -> None:
         "recruitment.call.criteria_changed",
         call,
         {k: int(v or 0) for k, v in weights.items()},
-        voivodeship_code=voivodeship_code(call),
     )
 
 
@@ -69,6 +68,5 @@ def quotas_set(*, actor, call: Call, rows: list[dict]) -> list[CallQuota]:
         "recruitment.call.quotas_changed",
         call,
         {"quotas": codes},
-        voivodeship_code=voivodeship_code(call),
     )
     return quotas

@@ -35,7 +35,6 @@ def application_mark_complete(*, actor, application: Application) -> Application
         actor,
         "recruitment.application.completed",
         application,
-        voivodeship_code=application.jst.voivodeship.code,
     )
     return application
 
@@ -77,7 +76,6 @@ def application_request_corrections(*, actor, application: Application, note: st
         "recruitment.application.corrections",
         application,
         {"note": application.corrections_note},
-        voivodeship_code=application.jst.voivodeship.code,
     )
     notifications.send_on_commit(application, "corrections")
     return application
@@ -102,7 +100,6 @@ def application_set_manual_points(
         "recruitment.application.scored",
         application,
         {"manual_points": points, "score": application.score},
-        voivodeship_code=application.jst.voivodeship.code,
     )
     return application
 
@@ -127,6 +124,5 @@ def monitoring_save(*, actor, application: Application, rows: dict[int, dict]) -
         actor,
         "recruitment.application.monitoring",
         application,
-        voivodeship_code=application.jst.voivodeship.code,
     )
     return application

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from akademia.core.audit import SYSTEM
 from akademia.programmes.models import VersionStatus
 from akademia.programmes.tests.factories import make_version as make_programme_version
 from akademia.recruitment import services
@@ -98,9 +99,9 @@ def slaskie_call(regional, slaskie_project, version):
 def complete(actor, call, jst_code, *, verify=False, **kw):
     """An application saved, submitted, confirmed and checked complete; with `verify`, the
     operator also checked the letter, so its coordinator acts for the JST."""
-    application = services.application_save(call=call, data=data(jst_code, **kw))
-    services.application_submit(application=application)
-    services.application_confirm_email(application=application)
+    application = services.application_save(actor=SYSTEM, call=call, data=data(jst_code, **kw))
+    services.application_submit(actor=SYSTEM, application=application)
+    services.application_confirm_email(actor=SYSTEM, application=application)
     application.refresh_from_db()
     application = services.application_mark_complete(actor=actor, application=application)
     if verify:

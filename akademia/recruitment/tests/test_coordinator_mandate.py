@@ -16,6 +16,7 @@ from django.urls import reverse
 from akademia.accounts.models import User
 from akademia.accounts.roles import Role
 from akademia.accounts.services import user_invite, user_verify_jst
+from akademia.core.audit import SYSTEM
 from akademia.core.errors import DomainError
 from akademia.core.models import AuditEntry
 from akademia.recruitment import services
@@ -86,9 +87,9 @@ def test_an_unverified_coordinator_cannot_withdraw_another_application_through_t
     from akademia.recruitment import selecting
 
     other = services.application_save(
-        call=second_call, data=_data_for(KOZIEGLOWY, "inny@kozieglowy.example.org")
+        actor=SYSTEM, call=second_call, data=_data_for(KOZIEGLOWY, "inny@kozieglowy.example.org")
     )
-    services.application_confirm_email(application=other)
+    services.application_confirm_email(actor=SYSTEM, application=other)
     stranger = User.objects.get(email="inny@kozieglowy.example.org")
     with pytest.raises(DomainError) as refused:
         selecting.application_withdraw(actor=stranger, application=real)
@@ -142,9 +143,9 @@ def test_only_an_operator_of_the_project_verifies(
 
 def test_a_draft_or_an_account_of_another_jst_is_not_verified(regional, real, second_call):
     draft = services.application_save(
-        call=second_call, data=_data_for(KOZIEGLOWY, "szkic@kozieglowy.example.org")
+        actor=SYSTEM, call=second_call, data=_data_for(KOZIEGLOWY, "szkic@kozieglowy.example.org")
     )
-    services.application_confirm_email(application=draft)
+    services.application_confirm_email(actor=SYSTEM, application=draft)
     draft.refresh_from_db()
     with pytest.raises(DomainError) as refused:
         services.application_verify_coordinator(actor=regional, application=draft)

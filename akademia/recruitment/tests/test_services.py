@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from akademia.accounts.models import User
 from akademia.accounts.roles import Role
 from akademia.accounts.tests.factories import make_user
+from akademia.core.audit import SYSTEM
 from akademia.core.errors import DomainError
 from akademia.core.models import AuditEntry
 from akademia.recruitment import selecting, selectors, services
@@ -35,7 +36,7 @@ def test_saving_a_draft_stores_it_and_emails_the_confirmation_link(
     call, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        application = services.application_save(call=call, data=data("2409023"))
+        application = services.application_save(actor=SYSTEM, call=call, data=data("2409023"))
     assert application.status == ApplicationStatus.DRAFT
     assert application.team.count() == 3
     assert application.consent_text == call.consent_text and application.consent_at
@@ -54,9 +55,11 @@ def test_saving_a_draft_stores_it_and_emails_the_confirmation_link(
     ],
 )
 def test_submission_checks_the_team_against_the_programme(call, members, expected):
-    application = services.application_save(call=call, data=data("2409023", members=members))
+    application = services.application_save(
+        actor=SYSTEM, call=call, data=data("2409023", members=members)
+    )
     with pytest.raises(services.ApplicationIncomplete) as refused:
-        services.application_submit(application=application)
+        services.application_submit(actor=SYSTEM, application=application)
     assert any(expected in message for message in problems_of(refused.value))
     application.refresh_from_db()
     assert application.status == ApplicationStatus.DRAFT
@@ -66,27 +69,30 @@ def test_team_emails_must_differ_and_answers_consent_and_letter_are_required(cal
     members = team(3)
     members[2]["email"] = members[0]["email"].upper()
     application = services.application_save(
+        actor=SYSTEM,
         call=call,
         data=data("2409023", members=members, answers=[""], consent=False, letter=False),
     )
     with pytest.raises(services.ApplicationIncomplete) as refused:
-        services.application_submit(application=application)
+        services.application_submit(actor=SYSTEM, application=application)
     fields = [field for field, _message in refused.value.problems]
     assert fields == ["team", "answer_0", "consent", "letter"]
     assert "osoba0@gmina.example.org repeats" in problems_of(refused.value)[0]
 
 
 def test_a_complete_application_is_submitted(call):
-    application = services.application_save(call=call, data=data("2409023"))
-    services.application_submit(application=application)
+    application = services.application_save(actor=SYSTEM, call=call, data=data("2409023"))
+    services.application_submit(actor=SYSTEM, application=application)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED and application.submitted_at
 
 
 def test_one_active_application_per_jst_per_call(call, coordinator):
-    first = services.application_save(call=call, data=data("2409023"))
+    first = services.application_save(actor=SYSTEM, call=call, data=data("2409023"))
     with pytest.raises(DomainError, match="already applied to this call") as refused:
-        services.application_save(call=call, data=data("2409023", email="inny@example.org"))
+        services.application_save(
+            actor=SYSTEM, call=call, data=data("2409023", email="inny@example.org")
+        )
     assert refused.value.field == "jst"
     assert Application.objects.filter(call=call).count() == 1
     # The database refuses it too.
@@ -96,9 +102,9 @@ def test_one_active_application_per_jst_per_call(call, coordinator):
         )
     # A withdrawn application frees the JST.
     first.coordinator = coordinator
-    services.application_confirm_email(application=first)
+    services.application_confirm_email(actor=SYSTEM, application=first)
     selecting.application_withdraw(actor=coordinator, application=first)
-    services.application_save(call=call, data=data("2409023"))
+    services.application_save(actor=SYSTEM, call=call, data=data("2409023"))
     assert Application.objects.filter(call=call).count() == 2
 
 
@@ -114,7 +120,7 @@ def test_a_refused_letter_stores_nothing(call, media, upload, message):
     bad = data("2409023")
     bad.letter = upload()
     with pytest.raises(DomainError, match=message) as refused:
-        services.application_save(call=call, data=bad)
+        services.application_save(actor=SYSTEM, call=call, data=bad)
     assert refused.value.field == "letter"
     assert not Application.objects.exists()
     assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
@@ -123,15 +129,15 @@ def test_a_refused_letter_stores_nothing(call, media, upload, message):
 def test_eligibility_kind_and_voivodeship(national, pilot, version, slaskie_call):
     rural_only = open_call(national, pilot, version, kinds=["rural"], title="Tylko wiejskie")
     with pytest.raises(DomainError, match="not open to JST of this kind"):
-        services.application_save(call=rural_only, data=data("2414011"))
+        services.application_save(actor=SYSTEM, call=rural_only, data=data("2414011"))
     with pytest.raises(DomainError, match="not open to JST from this voivodeship"):
-        services.application_save(call=slaskie_call, data=data("1002011"))
+        services.application_save(actor=SYSTEM, call=slaskie_call, data=data("1002011"))
 
 
 def test_a_closed_call_takes_no_application(call, national):
     services.call_set_status(actor=national, call=call, status="closed")
     with pytest.raises(DomainError, match="does not accept applications"):
-        services.application_save(call=call, data=data("2409023"))
+        services.application_save(actor=SYSTEM, call=call, data=data("2409023"))
 
 
 # Confirmation and the coordinator's account ------------------------------------------------
@@ -140,11 +146,11 @@ def test_a_closed_call_takes_no_application(call, national):
 def test_confirming_creates_the_coordinator_and_sends_the_password_link(
     call, django_capture_on_commit_callbacks, client
 ):
-    application = services.application_save(call=call, data=data("2409023"))
+    application = services.application_save(actor=SYSTEM, call=call, data=data("2409023"))
     code = services.confirmation_code(application)
     assert services.application_for_code(code) == application
     with django_capture_on_commit_callbacks(execute=True):
-        user = services.application_confirm_email(application=application)
+        user = services.application_confirm_email(actor=SYSTEM, application=application)
     assert user.role == Role.JST_COORDINATOR and user.jst.code == "2409023"
     assert not user.has_usable_password()
     application.refresh_from_db()
@@ -153,15 +159,17 @@ def test_confirming_creates_the_coordinator_and_sends_the_password_link(
     link = re.search(r"https?://\S+/konto/zaproszenie/\S+", mail.outbox[-1].body).group(0)
     assert client.get(link.split("8000", 1)[-1], follow=True).status_code == 200
     # Twice is harmless.
-    assert services.application_confirm_email(application=application) == user
+    assert services.application_confirm_email(actor=SYSTEM, application=application) == user
     assert User.objects.filter(email=application.coordinator_email).count() == 1
     with pytest.raises(DomainError):
         services.application_for_code(code + "x")
 
 
 def test_an_existing_account_of_another_role_is_not_taken_over(call, national):
-    application = services.application_save(call=call, data=data("2409023", email=national.email))
-    assert services.application_confirm_email(application=application) is None
+    application = services.application_save(
+        actor=SYSTEM, call=call, data=data("2409023", email=national.email)
+    )
+    assert services.application_confirm_email(actor=SYSTEM, application=application) is None
     national.refresh_from_db()
     assert national.role == Role.NATIONAL_OPERATOR
 
@@ -170,8 +178,8 @@ def test_an_existing_account_of_another_role_is_not_taken_over(call, national):
 
 
 def test_completeness_needs_a_confirmed_email(call, national):
-    application = services.application_save(call=call, data=data("2409023"))
-    services.application_submit(application=application)
+    application = services.application_save(actor=SYSTEM, call=call, data=data("2409023"))
+    services.application_submit(actor=SYSTEM, application=application)
     with pytest.raises(DomainError, match="not confirmed"):
         services.application_mark_complete(actor=national, application=application)
 
@@ -190,9 +198,9 @@ def test_corrections_email_the_link_and_reopen_the_application(
     services.call_set_status(actor=national, call=call, status="closed")
     # Corrections are accepted even when the call is closed.
     services.application_save(
-        call=call, data=data("2409023", letter=False), application=application
+        actor=SYSTEM, call=call, data=data("2409023", letter=False), application=application
     )
-    services.application_submit(application=application)
+    services.application_submit(actor=SYSTEM, application=application)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from akademia.accounts.roles import Role
 from akademia.accounts.tests.factories import make_user
+from akademia.core.audit import SYSTEM
 from akademia.core.errors import DomainError
 from akademia.core.models import AuditEntry
 from akademia.recruitment import selecting, selectors, services
@@ -86,7 +87,7 @@ def test_a_withdrawal_from_the_waiting_list_also_makes_the_run_stale(national, c
 
 
 def test_a_withdrawal_that_took_no_part_leaves_the_run_current(national, call, run):
-    draft = services.application_save(call=call, data=data("2403042"))
+    draft = services.application_save(actor=SYSTEM, call=call, data=data("2403042"))
     _withdraw(draft)
     assert selecting.stale_withdrawals(run) == []
     selecting.selection_publish(actor=national, call=call)

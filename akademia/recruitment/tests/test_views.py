@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from akademia.core.audit import SYSTEM
 from akademia.recruitment import selecting, services
 from akademia.recruitment.models import Application, ApplicationStatus
 from akademia.recruitment.tests.conftest import PDF, complete, data, pdf
@@ -369,7 +370,7 @@ def test_a_letter_download_and_a_draft_page_are_never_stored(client, call, natio
     assert {"private", "no-store"} <= set(response["Cache-Control"].replace(" ", "").split(","))
     # The draft's secret address shows personal data without an account: not stored either.
     client.logout()
-    draft = services.application_save(call=call, data=data("2414011"))
+    draft = services.application_save(actor=SYSTEM, call=call, data=data("2414011"))
     response = client.get(reverse("recruitment:application-edit", args=[draft.token]))
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from akademia.core.audit import SYSTEM
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
 from akademia.recruitment import confirm_limits, forms, selectors, services
@@ -117,7 +118,7 @@ def application_confirm(request, code: str):
         application = services.application_for_code(code)
     except DomainError as error:
         return render(request, "recruitment/confirm_failed.html", {"error": error}, status=400)
-    user = services.application_confirm_email(application=application)
+    user = services.application_confirm_email(actor=SYSTEM, application=application)
     return render(
         request, "recruitment/confirmed.html", {"application": application, "account": user}
     )

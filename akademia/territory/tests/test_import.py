@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from akademia.core.audit import SYSTEM
 from akademia.territory.models import Commune, County, Jst, Voivodeship
 from akademia.territory.services import BUNDLED_TERC, import_terc_file, register_import
 from akademia.territory.terc import TercError, parse_terc
@@ -70,7 +71,7 @@ def test_newer_register_renames_adds_and_deactivates_but_deletes_nothing(db, tmp
     path = tmp_path / "TERC_2025.csv"
     path.write_text(text, encoding="utf-8")
 
-    summary = import_terc_file(path)
+    summary = import_terc_file(path, actor=SYSTEM)
 
     assert Jst.objects.get(code="2409023").name == "Koziegłowy Nowe"
     assert Jst.objects.get(code="2409092").active
@@ -136,7 +137,7 @@ def test_failure_while_writing_rolls_back_everything(db, monkeypatch):
 
     monkeypatch.setattr(services, "_sync_jst", broken)
     with pytest.raises(RuntimeError):
-        register_import(register)
+        register_import(register, actor=SYSTEM)
     assert _snapshot() == before
 
 

@@ -12,6 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from akademia.core.audit import SYSTEM
 from akademia.core.errors import DomainError
 from akademia.core.models import AuditEntry, Job, JobStatus
 from akademia.territory import selectors
@@ -55,7 +56,7 @@ def test_the_partial_file_is_a_valid_register_that_would_deactivate_most_units(d
 def test_the_service_refuses_a_mass_deactivation_and_changes_nothing(db):
     audited = AuditEntry.objects.filter(action="territory.register.imported").count()
     with pytest.raises(DomainError) as refused:
-        register_import(parse_terc(_partial_file()))
+        register_import(parse_terc(_partial_file()), actor=SYSTEM)
     assert f"2826 of {ACTIVE_JST} active units inactive" in str(refused.value)
     assert _active() == ACTIVE_JST
     assert AuditEntry.objects.filter(action="territory.register.imported").count() == audited

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from akademia.core.audit import SYSTEM
 from akademia.core.errors import DomainError
 from akademia.territory.services import BUNDLED_TERC, import_terc_file
 from akademia.territory.terc import TercError
@@ -22,7 +23,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: str, allow_mass_deactivation: bool = False, **options):
         try:
-            summary = import_terc_file(file, allow_mass_deactivation=allow_mass_deactivation)
+            summary = import_terc_file(
+                file, actor=SYSTEM, allow_mass_deactivation=allow_mass_deactivation
+            )
         except DomainError as error:
             raise CommandError(
                 _("The register was not imported, nothing changed:")

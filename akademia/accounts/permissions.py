@@ -1,0 +1,201 @@
+"""The one permission API: what a user may do, and which rows they see. Everything asks here.
+
+    can(user, Capability.PLAN_TRAINING, project)   # may they (to this object)?
+    require(actor, Capability.PLAN_TRAINING, project)   # the same in a service: DomainError
+    visible(Plan.objects.all(), user)               # the rows their scope covers
+    @permission_required(Capability.PLAN_TRAINING)  # a view: 403 when the role lacks it
+    {% if user|can:"plan_training" %} / {% can "plan_training" project as allowed %}
+
+What a role may do is the table in `roles.py` (`CAPABILITIES`); an object must also be in the
+user's scope, and a few capabilities add a rule of their own (`OBJECT_RULES`). The rules are
+django-rules predicates (`rules.add_perm`), so `user.has_perm("akademia.<capability>", obj)`
+answers the same. Which rows a scope covers follows each model's `scope = ScopePaths(...)`
+(`core/scope.py`):
+
+- a national operator sees everything;
+- a regional operator or a trainer sees rows in their voivodeships, and every row of a model
+  that belongs to no territory (`national`: a programme, a national consultation round);
+- a programme expert sees the rows about the programmes they wrote (`author` path);
+- a JST coordinator or participant whom an operator verified sees the rows of their JST
+  (`jst` path) and those they made (`own` path); one not verified yet only those they made:
+  a working e-mail address proves nothing about who speaks for a JST;
+- anyone sees the rows they made themselves (`own` path: e.g. the jobs they started);
+- nobody else sees any row.
+
+A row outside the scope is absent: a lookup of it answers 404, exactly like a row that does not
+exist, and lists, counts, exports and autocompletes never reveal it. No role is compared
+anywhere else (tests/test_architecture.py greps for it), and there is no "no actor, no check":
+the platform acting by itself is `core.audit.SYSTEM`, which may do only what `can_system` says.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from akademia.accounts.roles import (
+    CAPABILITIES,
+    JST_SCOPED,
+    VOIVODESHIP_SCOPED,
+    Capability,
+    Role,
+)
+from akademia.core.errors import DomainError
+from akademia.core.scope import ScopePaths, scope_paths
+
+PREFIX = "akademia."
+
+
+@dataclass(frozen=True)
+class Scope:
+    everything: bool = False
+    voivodeship_ids: frozenset[int] = frozenset()
+    jst_id: int | None = None
+    own_user_id: int | None = None
+    author_id: int | None = None
+
+
+def scope_of(user) -> Scope:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Scope()
+    if user.role == Role.NATIONAL_OPERATOR:
+        return Scope(everything=True)
+    if user.role in VOIVODESHIP_SCOPED:
+        cached = getattr(user, "_voivodeship_ids", None)
+        if cached is None:
+            cached = frozenset(user.voivodeships.values_list("pk", flat=True))
+            user._voivodeship_ids = cached
+        return Scope(voivodeship_ids=cached, own_user_id=user.pk)
+    if user.role == Role.EXPERT:
+        return Scope(author_id=user.pk, own_user_id=user.pk)
+    if user.role in JST_SCOPED:
+        if user.awaits_jst_verification:
+            return Scope(own_user_id=user.pk)
+        return Scope(jst_id=user.jst_id, own_user_id=user.pk)
+    return Scope()
+
+
+def scope_filter(user, paths: ScopePaths) -> Q | None:
+    """The condition for the rows `user` may see of a model with these paths; None: all."""
+    scope = scope_of(user)
+    if scope.everything or (scope.voivodeship_ids and paths.national):
+        return None
+    condition = Q(pk__in=[])
+    for path in paths.voivodeship_paths if scope.voivodeship_ids else ():
+        condition |= Q(**{f"{path}__in": scope.voivodeship_ids})
+    if scope.author_id and paths.author:
+        condition |= Q(**{paths.author: scope.author_id})
+    if scope.jst_id and paths.jst:
+        condition |= Q(**{paths.jst: scope.jst_id})
+    if scope.own_user_id and paths.own:
+        condition |= Q(**{paths.own: scope.own_user_id})
+    return condition
+
+
+def visible(queryset: QuerySet, user) -> QuerySet:
+    """The rows of `queryset` the user's scope covers, by its model's declared paths."""
+    condition = scope_filter(user, scope_paths(queryset.model))
+    return queryset if condition is None else queryset.filter(condition).distinct()
+
+
+def get_or_404(queryset: QuerySet, **lookup):
+    """One object of an already scoped queryset, or 404."""
+    try:
+        return queryset.get(**lookup)
+    except queryset.model.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def visible_or_404(queryset: QuerySet, user, **lookup):
+    return get_or_404(visible(queryset, user), **lookup)
+
+
+def in_scope(user, obj) -> bool:
+    """Whether the user's scope covers this object (one query; none for a national operator)."""
+    if obj is None or scope_of(user).everything:
+        return True
+    model = type(obj)
+    return visible(model._default_manager.filter(pk=obj.pk), user).exists()
+
+
+# The rules ----------------------------------------------------------------------------------
+
+
+def _has_role(roles: frozenset[str]):
+    @rules.predicate
+    def has_role(user) -> bool:
+        return (
+            bool(getattr(user, "is_authenticated", False))
+            and user.is_active
+            and (user.role in roles)
+        )
+
+    return has_role
+
+
+@rules.predicate
+def _covers(user, obj) -> bool:
+    return in_scope(user, obj)
+
+
+@rules.predicate
+def _edits_comment(user, comment) -> bool:
+    """Operators edit any comment; its author while the round collects comments."""
+    if comment is None or user.role in (Role.NATIONAL_OPERATOR, Role.REGIONAL_OPERATOR):
+        return True
+    return comment.author_user_id == user.pk and comment.round.status == "open"
+
+
+@rules.predicate
+def _acts_for_application(user, application) -> bool:
+    """The JST's coordinator acts on its applications: a verified one on all of them, one not
+    verified yet only on those they confirmed themselves (never on another's)."""
+    if application is None:
+        return True
+    scope = scope_of(user)
+    return scope.jst_id == application.jst_id or application.coordinator_id == user.pk
+
+
+# Capabilities whose object needs more than being in scope.
+OBJECT_RULES: dict[str, Callable] = {
+    Capability.EDIT_COMMENT: _edits_comment,
+    Capability.FOLLOW_OWN_APPLICATIONS: _acts_for_application,
+}
+
+for _capability, _roles in CAPABILITIES.items():
+    rules.add_perm(
+        PREFIX + _capability,
+        _has_role(_roles) & _covers & OBJECT_RULES.get(_capability, rules.always_allow),
+    )
+
+
+def can(user, capability: str, obj=None) -> bool:
+    return rules.has_perm(PREFIX + capability, user, obj)
+
+
+def require(user, capability: str, obj=None, message: str | None = None) -> None:
+    """In a service: refuse with a DomainError (the view shows it) when `can` says no."""
+    if not can(user, capability, obj):
+        raise DomainError(message or _("You are not allowed to do this."))
+
+
+def permission_required(capability: str):
+    """A view decorator: 403 for a signed-in user whose role lacks the capability (anonymous
+    users never get here: the login-required middleware sends them to the login page). Which
+    object, if any, is then checked by the view's selector and service."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not can(request.user, capability):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate

@@ -148,6 +148,7 @@ AXES_COOLOFF_TIME = envint("LOGIN_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "akademia.accounts.throttle.LoginThrottleHandler"
 AXES_CLIENT_IP_CALLABLE = "akademia.core.net.client_ip"
+CSRF_FAILURE_VIEW = "akademia.core.views.csrf_failure"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
@@ -47,7 +46,7 @@ class RequestSizeLimitMiddleware:
         try:
             length = int(declared)
         except ValueError:
-            return HttpResponseBadRequest()
+            return render(request, "400.html", status=400)
         if length > settings.MAX_REQUEST_BYTES:
             return render(
                 request,

@@ -66,3 +66,9 @@ def audit_log(request):
     for entry in page:
         entry.label = audit.label(entry.action)
     return render(request, "core/audit_log.html", {"page": page})
+
+
+def csrf_failure(request, reason: str = ""):
+    """A refused form (expired page, blocked cookies) in the site's layout and language, not
+    Django's bare English page; the reason stays in the server's log only."""
+    return render(request, "403_csrf.html", status=403)

@@ -154,7 +154,12 @@ def enrolled_teams(project: Project) -> list[dict]:
     )
     from akademia.territory.models import Jst
 
-    units = Jst.objects.in_bulk([row["jst"] for row in rows])
+    # With their division units (for the map point), without the boundaries' text.
+    units = (
+        Jst.objects.select_related("commune", "county", "voivodeship")
+        .defer("commune__boundary", "county__boundary", "voivodeship__boundary")
+        .in_bulk([row["jst"] for row in rows])
+    )
     return [
         {"jst": units[row["jst"]], "people": row["people"], "managers": row["managers"]}
         for row in rows

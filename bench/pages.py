@@ -1,0 +1,183 @@
+"""Page benchmark: every page a role can reach, on the demo data and on the national dataset.
+
+    .venv/bin/python bench/pages.py DEMO_DATABASE_URL NATIONAL_DATABASE_URL [--runs 5]
+
+For each database (a subprocess each, so both use the same code and settings) it signs in as
+the national operator, the Śląskie regional operator, Koziegłowy's coordinator and its
+participant (the demo logins, present in both), follows every link from the home page (GET
+only, at most PER_ROUTE pages of one URL pattern, exports included), then requests each page
+`--runs` times through Django's test client (the server's whole work: middleware, view,
+templates; no network) and prints per URL pattern and role the median and p95 time, the SQL
+queries and the size, demo next to national, and the ratio of the national median to the demo
+one. Build the national database with `akademia load_national` (docs/benchmarks.md).
+"""
+
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections import deque
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ROLES = {
+    "national": "krajowy@demo.example.org",
+    "regional": "slaskie@demo.example.org",
+    "coordinator": "koordynator@demo.example.org",
+    "participant": "uczestnik@demo.example.org",
+}
+PER_ROUTE = 3
+MAX_PAGES = 200
+SKIP = re.compile(r"^/(static|media)/|/wylogowanie/|/jezyk/|^/konto/haslo/")
+LINK = re.compile(r'href="(/[^"#]*)"')
+
+
+def _setup():
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "akademia.config.settings")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+    import django
+
+    django.setup()
+
+
+def route(path: str) -> str:
+    from django.urls import resolve
+
+    try:
+        match = resolve(path.split("?")[0])
+    except Exception:
+        return path
+    return match.view_name
+
+
+def crawl(client) -> list[str]:
+    """Pages reachable from the home page by links, a few of each URL pattern."""
+    seen, per_route, found = {"/"}, {}, []
+    queue = deque(["/"])
+    while queue and len(found) < MAX_PAGES:
+        path = queue.popleft()
+        response = client.get(path)
+        if response.status_code != 200:
+            continue
+        found.append(path)
+        if "html" not in response.get("Content-Type", ""):
+            continue
+        for link in LINK.findall(response.content.decode(errors="replace")):
+            link = link.replace("&amp;", "&")
+            if link in seen or SKIP.search(link):
+                continue
+            name = route(link)
+            if per_route.get(name, 0) >= PER_ROUTE:
+                continue
+            per_route[name] = per_route.get(name, 0) + 1
+            seen.add(link)
+            queue.append(link)
+    return found
+
+
+def measure(runs: int) -> list[dict]:
+    _setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from akademia.accounts.models import User
+
+    rows = []
+    for role, email in ROLES.items():
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            continue
+        client = Client()
+        client.force_login(user)
+        for path in crawl(client):
+            times, queries, size, status = [], 0, 0, 0
+            for _ in range(runs):
+                with CaptureQueriesContext(connection) as captured:
+                    started = time.perf_counter()
+                    response = client.get(path)
+                    content = b"".join(response) if response.streaming else response.content
+                    times.append((time.perf_counter() - started) * 1000)
+                queries, size, status = len(captured), len(content), response.status_code
+            times.sort()
+            rows.append(
+                {
+                    "role": role,
+                    "route": route(path),
+                    "path": path,
+                    "status": status,
+                    "median_ms": statistics.median(times),
+                    "p95_ms": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
+                    "queries": queries,
+                    "kb": size / 1024,
+                }
+            )
+    return rows
+
+
+def _worst(rows: list[dict]) -> dict[tuple[str, str], dict]:
+    """Per role and URL pattern, the slowest page measured."""
+    worst = {}
+    for row in rows:
+        key = (row["role"], row["route"])
+        if key not in worst or row["median_ms"] > worst[key]["median_ms"]:
+            worst[key] = row
+    return worst
+
+
+def _run(database_url: str, runs: int) -> list[dict]:
+    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0"}
+    out = subprocess.run(
+        [sys.executable, __file__, "--measure", "--runs", str(runs)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main(argv: list[str]) -> None:
+    runs = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else 5
+    if "--measure" in argv:
+        print(json.dumps(measure(runs)))
+        return
+    urls = [a for a in argv if "://" in a]
+    if len(urls) != 2:
+        raise SystemExit(__doc__)
+    # Production settings (DEBUG off) serve hashed static files: collect them first.
+    subprocess.run(
+        [sys.executable, "-m", "akademia", "collectstatic", "--noinput", "-v0"], check=True
+    )
+    demo, national = (_worst(_run(url, runs)) for url in urls)
+    header = (
+        f"{'role':<12} {'page':<44} {'demo ms':>8} {'q':>4} {'KB':>6} │ "
+        f"{'nat. ms':>8} {'p95':>7} {'q':>5} {'KB':>7} {'×':>6}"
+    )
+    print(header)
+    print("─" * len(header))
+    slow = over = 0
+    for key in sorted(national, key=lambda k: (k[0], -national[k]["median_ms"])):
+        n, d = national[key], demo.get(key)
+        ratio = n["median_ms"] / d["median_ms"] if d and d["median_ms"] else float("nan")
+        slow += n["p95_ms"] > 300
+        over += n["kb"] > 500
+        demo_cells = (
+            f"{d['median_ms']:8.1f} {d['queries']:4d} {d['kb']:6.0f}" if d else f"{'–':>20}"
+        )
+        print(
+            f"{key[0]:<12} {key[1][:44]:<44} {demo_cells} │ {n['median_ms']:8.1f} "
+            f"{n['p95_ms']:7.1f} {n['queries']:5d} {n['kb']:7.0f} {ratio:6.1f}"
+        )
+    print(
+        f"\n{len(national)} pages × roles on the national dataset; p95 over 300 ms: {slow}; "
+        f"over 500 KB: {over}"
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

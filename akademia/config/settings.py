@@ -148,6 +148,17 @@ AXES_COOLOFF_TIME = envint("LOGIN_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "akademia.accounts.throttle.LoginThrottleHandler"
 AXES_CLIENT_IP_CALLABLE = "akademia.core.net.client_ip"
+# The accessibility statement (deklaracja dostępności): who publishes the platform and when.
+ACCESSIBILITY = {
+    "entity": envstr("ACCESSIBILITY_ENTITY", "Operator krajowy Akademii Samorządowej"),
+    "email": envstr("ACCESSIBILITY_EMAIL", "dostepnosc@localhost"),
+    "phone": envstr("ACCESSIBILITY_PHONE", ""),
+    "contact": envstr("ACCESSIBILITY_CONTACT", "koordynator dostępności operatora krajowego"),
+    "published": envstr("ACCESSIBILITY_PUBLISHED", "2026-12-05"),
+    "updated": envstr("ACCESSIBILITY_UPDATED", "2026-12-05"),
+    "prepared": envstr("ACCESSIBILITY_PREPARED", "2026-12-05"),
+    "reviewed": envstr("ACCESSIBILITY_REVIEWED", "2026-12-05"),
+}
 CSRF_FAILURE_VIEW = "akademia.core.views.csrf_failure"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True

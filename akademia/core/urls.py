@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
     path("zrodla-danych/", views.data_sources, name="data-sources"),
+    path("deklaracja-dostepnosci/", views.accessibility_statement, name="accessibility-statement"),
     path("jezyk/", views.set_language, name="set-language"),
     path("zadania/<uuid:pk>/", views.job_detail, name="job-detail"),
     path("zadania/<uuid:pk>/anuluj/", views.job_cancel_view, name="job-cancel"),

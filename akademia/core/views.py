@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
@@ -5,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
@@ -24,6 +27,16 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("OK", content_type="text/plain")
+
+
+@login_not_required
+def accessibility_statement(request):
+    """Deklaracja dostępności, in the structure the Polish regulation prescribes."""
+    values = dict(settings.ACCESSIBILITY)
+    for key in ("published", "updated", "prepared", "reviewed"):
+        values[key] = date.fromisoformat(values[key])
+    values |= {"url": settings.SITE_URL, "name": _("Akademia Samorządowa")}
+    return render(request, "core/accessibility.html", {"statement": values})
 
 
 @login_not_required

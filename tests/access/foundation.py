@@ -28,6 +28,7 @@ ACCESS = {
     "core:home": (None, signed_in(), False),
     "core:healthz": (None, everyone(200), False),
     "core:data-sources": (None, everyone(200), False),
+    "core:accessibility-statement": (None, everyone(200), False),
     "core:set-language": (None, everyone(405), False),
     # A job is seen by whoever started it (here the regional operator) and national operators.
     "core:job-detail": (

@@ -30,11 +30,19 @@
     });
   }
 
+  // After a refused form, focus moves to its error summary, wherever the form is on the page.
+  function focusErrors(root) {
+    var summary = (root || document).querySelector(".error-summary");
+    if (summary) summary.focus();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     foldMenu();
     boxTables(document);
+    focusErrors(document);
   });
   document.addEventListener("htmx:afterSwap", function (event) {
     boxTables(event.target);
+    focusErrors(event.target);
   });
 })();

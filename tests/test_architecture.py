@@ -26,7 +26,6 @@ PENDING = {
     "programmes",
     "consultations",
     "recruitment",
-    "planning",
 }
 APPS = [
     pytest.param(app, marks=pytest.mark.xfail(reason="being converted")) if app in PENDING else app

@@ -4,6 +4,7 @@ from django.db.models import Q, QuerySet
 
 from akademia.accounts.models import User
 from akademia.accounts.permissions import visible, visible_or_404
+from akademia.accounts.roles import Role
 
 
 def user_list_for(*, actor, search: str = "", role: str = "") -> QuerySet[User]:
@@ -21,3 +22,12 @@ def user_list_for(*, actor, search: str = "", role: str = "") -> QuerySet[User]:
 
 def user_get_for(*, actor, pk: int) -> User:
     return visible_or_404(user_list_for(actor=actor), actor, pk=pk)
+
+
+def jst_coordinators(jst) -> QuerySet[User]:
+    """The coordinators who speak for a JST: active, with an e-mail address, and verified by an
+    operator (docs/permissions.md: a confirmed address alone proves nothing). Not scoped: the
+    platform writes to them (e.g. the training dates of a published plan)."""
+    return User.objects.filter(
+        role=Role.JST_COORDINATOR, jst=jst, is_active=True, jst_verified_at__isnull=False
+    ).exclude(email="")

@@ -2,10 +2,10 @@
 
 Venues are the 16 voivodeship capitals (two rooms each; the pilot is national), three trainers
 live in Katowice, Łódź and Warszawa; the planner runs here, synchronously, with a 20-second
-limit, and the plan is published, so the coordinators of the pilot's JST see their dates. The
-demo coordinator's Koziegłowy is not in the pilot (it applies to the Śląskie project), so the
-demo shows the dates to the coordinator of Będzin (PILOT_COORDINATOR), whose account gets the
-demo password.
+limit (the platform stores its result, as in the worker), and the plan is published, so the
+coordinators of the pilot's JST see their dates. The demo coordinator's Koziegłowy is not in
+the pilot (it applies to the Śląskie project), so the demo shows the dates to the coordinator of
+Będzin (PILOT_COORDINATOR), whose account gets the demo password.
 
 The Śląskie project gets its venues (the county seats) and three trainers of the region, but
 no plan: its regional operator runs the planner in the app, as the demo's walk-through shows.
@@ -13,10 +13,10 @@ A second run changes nothing.
 """
 
 from akademia.accounts.models import User
+from akademia.core.audit import SYSTEM
 from akademia.demo.recruitment import PILOT, REGIONAL
 from akademia.demo.users import DEMO_PASSWORD
-from akademia.planning import problem as problems
-from akademia.planning import services
+from akademia.planning import selectors, services
 from akademia.planning.models import Plan, PlanStatus
 from akademia.recruitment.models import Project
 from akademia.recruitment.selectors import enrolled_teams
@@ -71,10 +71,10 @@ def _plan(project: Project, national) -> Plan | None:
         return done
     _prepare(project, national, TRAINERS)
     # The version of groups of 16-24 people, when the project's calls offer it.
-    versions = problems.versions_of(project).order_by("group_max", "pk")
+    versions = selectors.project_versions(project).order_by("group_max", "pk")
     parameters = {"time_limit": TIME_LIMIT, "version": versions.first().pk}
     plan = services.plan_create(actor=national, project=project, parameters=parameters)
-    plan = services.plan_solve(plan_id=plan.pk)
+    plan = services.plan_solve(actor=SYSTEM, plan_id=plan.pk)
     if plan.can_publish:
         plan = services.plan_publish(actor=national, plan=plan)
     return plan

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from akademia.planning import selectors
 from akademia.planning.solver.calendar_plan import WEEKDAY_NAMES
 from akademia.territory.kinds import ExchangeGroupKind
 
@@ -220,13 +221,6 @@ def _kind(kind: str) -> str:
     return kind
 
 
-def _county(code) -> str:
-    from akademia.territory.models import County
-
-    county = County.objects.filter(code=str(code)).first()
-    return str(county) if county else str(code)
-
-
 def _value(key: str, value: Any, names: dict[str, dict]) -> Any:
     """A param as the reader should see it: names for ids, local dates and numbers."""
     if value is None:
@@ -234,7 +228,7 @@ def _value(key: str, value: Any, names: dict[str, dict]) -> Any:
     if key in names:
         return names[key].get(str(value), value)
     if key == "county":
-        return _county(value)
+        return selectors.county_name(value)
     if key == "kind":
         return _kind(str(value))
     if key == "kinds":
@@ -303,12 +297,10 @@ def violations(plan) -> list[dict]:
 
 def plan_names(plan) -> tuple[dict, dict, dict]:
     """Teams, venues and trainers of a plan by solver id → the name a person reads."""
-    from akademia.planning.models import Trainer
-
     teams = {str(t["id"]): t.get("name", str(t["id"])) for t in plan.problem["teams"]}
     venues = {str(v["id"]): v.get("name", str(v["id"])) for v in plan.problem["venues"]}
     # The names stored with the plan's problem, so a trainer deleted since is still named.
     stored = (plan.problem.get("calendar") or {}).get("trainers", [])
     trainers = {str(t["id"]): t.get("name", str(t["id"])) for t in stored}
-    trainers |= {t.solver_id: t.name for t in Trainer.objects.filter(project=plan.project_id)}
+    trainers |= selectors.trainer_names(plan.project_id)
     return teams, venues, trainers

@@ -186,10 +186,6 @@ class Plan(models.Model):
         }
 
     @property
-    def is_solved(self) -> bool:
-        return self.result is not None
-
-    @property
     def is_feasible(self) -> bool:
         return self.solver_status in ("optimal", "feasible")
 

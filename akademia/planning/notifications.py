@@ -7,27 +7,17 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from akademia.accounts.models import User
-from akademia.accounts.roles import Role
+from akademia.accounts.selectors import jst_coordinators
+from akademia.planning import selectors
 
 
 def send_dates(*, plan_id: int) -> int:
-    from akademia.planning.models import TrainingGroup
-
-    groups = (
-        TrainingGroup.objects.filter(plan_id=plan_id)
-        .select_related("venue", "project", "trainer")
-        .prefetch_related("teams", "meetings")
-    )
     link = settings.SITE_URL.rstrip("/") + reverse("planning:my-dates")
     sent = 0
-    for group in groups:
+    for group in selectors.plan_groups(plan_id):
         for jst in group.teams.all():
             # Only a coordinator an operator verified speaks for the JST (docs/permissions.md).
-            coordinators = User.objects.filter(
-                role=Role.JST_COORDINATOR, jst=jst, is_active=True, jst_verified_at__isnull=False
-            ).exclude(email="")
-            for user in coordinators:
+            for user in jst_coordinators(jst):
                 with translation.override(user.language or settings.LANGUAGE_CODE):
                     subject = _("Your training dates: %(project)s") % {"project": group.project}
                     body = render_to_string(

@@ -1,8 +1,10 @@
-"""From the database to the planner's problem (``akademia-plan/1``), and back to names.
+"""From the planner's input to its problem (``akademia-plan/1``), and back to names.
 
 Teams are the project's enrolled JST (id: the TERYT code), venues the project's active venues
 (id ``V<pk>``), trainers its trainers (id ``T<pk>``); the rules come from the organisation
-parameters of the programme version the project's calls offer.
+parameters of the programme version the project's calls offer. The rows are read by the
+selectors (`selectors.plannable_venues` and the like, `recruitment.selectors.enrolled_teams`);
+this module only shapes them.
 """
 
 from datetime import date, timedelta
@@ -11,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from akademia.core.errors import DomainError
-from akademia.planning.models import Trainer, Venue
+from akademia.planning import selectors
+from akademia.planning.models import Trainer
 from akademia.planning.solver import problem_from_data, validate_problem_data
 from akademia.programmes.models import ProgrammeVersion
 from akademia.recruitment.models import Project
@@ -27,13 +30,8 @@ DEFAULTS = {
 }
 
 
-def versions_of(project: Project):
-    """The programme versions the project's calls offered (the last one is the default)."""
-    return ProgrammeVersion.objects.filter(recruitment_calls__project=project).distinct()
-
-
 def version_for(project: Project, version_id: int | None = None) -> ProgrammeVersion:
-    versions = versions_of(project).prefetch_related("modules").order_by("-pk")
+    versions = selectors.project_versions(project).prefetch_related("modules")
     version = versions.filter(pk=version_id).first() if version_id else versions.first()
     if version is None:
         raise DomainError(_("The project's calls offer no programme version to plan."))
@@ -72,7 +70,7 @@ def venue_rows(project: Project) -> list[dict]:
             "max_groups": venue.max_groups,
         }
         | ({"unavailable": sorted(venue.unavailable)} if venue.unavailable else {})
-        for venue in Venue.objects.filter(project=project, active=True).order_by("pk")
+        for venue in selectors.plannable_venues(project)
     ]
 
 
@@ -92,10 +90,7 @@ def trainer_row(trainer: Trainer) -> dict:
 
 
 def trainer_rows(project: Project) -> list[dict]:
-    trainers = Trainer.objects.filter(project=project, active=True).select_related(
-        "home_jst__commune", "home_jst__county", "home_jst__voivodeship"
-    )
-    return [trainer_row(trainer) for trainer in trainers]
+    return [trainer_row(trainer) for trainer in selectors.plannable_trainers(project)]
 
 
 def period_of(version: ProgrammeVersion, today: date | None = None) -> tuple[date, date]:

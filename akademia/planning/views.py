@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from akademia.accounts.decorators import rule_required
+from akademia.accounts.permissions import permission_required
+from akademia.accounts.roles import Capability
+from akademia.accounts.types import AuthenticatedRequest
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
 from akademia.core.jobs import job_is_stale, jobs_reap
@@ -25,26 +27,22 @@ from akademia.planning.forms import (
     VenueForm,
 )
 from akademia.planning.models import PlanStatus
-from akademia.planning.permissions import (
-    can_plan,
-    can_plan_all,
-    can_see_own_dates,
-)
+from akademia.recruitment.selectors import enrolled_teams
 
 
-@rule_required(can_plan)
-def project_list(request):
+@permission_required(Capability.PLAN_TRAINING)
+def project_list(request: AuthenticatedRequest) -> HttpResponse:
     projects = selectors.project_list_for(request.user)
     return render(
         request,
         "planning/project_list.html",
-        {"projects": projects, "can_plan_all": can_plan_all(request.user)},
+        {"projects": projects},
     )
 
 
 @require_POST
-@rule_required(can_plan_all)
-def plan_start_all(request):
+@permission_required(Capability.PLAN_ALL_PROJECTS)
+def plan_start_all(request: AuthenticatedRequest) -> HttpResponse:
     projects = selectors.project_list_for(request.user)
     started = services.plan_start_all(actor=request.user, projects=projects, parameters={})
     messages.success(
@@ -54,20 +52,18 @@ def plan_start_all(request):
 
 
 def _run_form(project, data=None):
-    versions = list(problems.versions_of(project).order_by("-pk"))
+    versions = list(selectors.project_versions(project))
     initial = {"version": versions[0].pk if versions else None}
     return RunForm(data, versions=versions, initial=initial)
 
 
-@rule_required(can_plan)
-def project_detail(request, pk: int):
+@permission_required(Capability.PLAN_TRAINING)
+def project_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project = selectors.project_get_for(request.user, pk)
     return _project_page(request, project, _run_form(project))
 
 
-def _project_page(request, project, form):
-    from akademia.recruitment.selectors import enrolled_teams
-
+def _project_page(request: AuthenticatedRequest, project, form) -> HttpResponse:
     context = {
         "project": project,
         "form": form,
@@ -80,8 +76,8 @@ def _project_page(request, project, form):
 
 
 @require_POST
-@rule_required(can_plan)
-def plan_start(request, pk: int):
+@permission_required(Capability.PLAN_TRAINING)
+def plan_start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project = selectors.project_get_for(request.user, pk)
     form = _run_form(project, request.POST)
     if form.is_valid():
@@ -96,8 +92,8 @@ def plan_start(request, pk: int):
     return _project_page(request, project, form)
 
 
-@rule_required(can_plan)
-def problem_export(request, pk: int):
+@permission_required(Capability.PLAN_TRAINING)
+def problem_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project = selectors.project_get_for(request.user, pk)
     try:
         data = problems.build_problem(project)
@@ -110,8 +106,8 @@ def problem_export(request, pk: int):
 
 
 @require_POST
-@rule_required(can_plan)
-def venues_defaults(request, pk: int):
+@permission_required(Capability.PLAN_TRAINING)
+def venues_defaults(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project = selectors.project_get_for(request.user, pk)
     count = services.venues_ensure_defaults(actor=request.user, project=project)
     messages.success(request, _("%(count)d venues created.") % {"count": count})
@@ -134,29 +130,29 @@ def _edit(request, project, form, service, template_title, **kwargs):
     )
 
 
-@rule_required(can_plan)
-def venue_create(request, pk: int):
+@permission_required(Capability.PLAN_TRAINING)
+def venue_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project = selectors.project_get_for(request.user, pk)
     form = VenueForm(request.POST or None)
     return _edit(request, project, form, services.venue_save, _("New venue"))
 
 
-@rule_required(can_plan)
-def venue_edit(request, pk: int):
+@permission_required(Capability.PLAN_TRAINING)
+def venue_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     venue = selectors.venue_get_for(request.user, pk)
     form = VenueForm(request.POST or None, instance=venue)
     return _edit(request, venue.project, form, services.venue_save, venue.name, venue=venue)
 
 
-@rule_required(can_plan)
-def trainer_create(request, pk: int):
+@permission_required(Capability.PLAN_TRAINING)
+def trainer_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project = selectors.project_get_for(request.user, pk)
     form = TrainerForm(request.POST or None)
     return _edit(request, project, form, services.trainer_save, _("New trainer"))
 
 
-@rule_required(can_plan)
-def trainer_edit(request, pk: int):
+@permission_required(Capability.PLAN_TRAINING)
+def trainer_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     trainer = selectors.trainer_get_for(request.user, pk)
     form = TrainerForm(request.POST or None, instance=trainer)
     return _edit(
@@ -179,8 +175,8 @@ def _delete(request, obj, project, service, blocker, kind: str):
     return render(request, "planning/delete.html", context)
 
 
-@rule_required(can_plan)
-def venue_delete(request, pk: int):
+@permission_required(Capability.PLAN_TRAINING)
+def venue_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     venue = selectors.venue_get_for(request.user, pk)
     return _delete(
         request,
@@ -192,8 +188,8 @@ def venue_delete(request, pk: int):
     )
 
 
-@rule_required(can_plan)
-def trainer_delete(request, pk: int):
+@permission_required(Capability.PLAN_TRAINING)
+def trainer_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     trainer = selectors.trainer_get_for(request.user, pk)
     return _delete(
         request,
@@ -239,8 +235,8 @@ def _edit_forms(request, plan, data=None, which="") -> dict:
     }
 
 
-@rule_required(can_plan)
-def plan_detail(request, pk: int):
+@permission_required(Capability.PLAN_TRAINING)
+def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get_for(request.user, pk)
     if plan.job is not None and job_is_stale(plan.job):
         # The planner's worker is gone: queue it again or fail it now, even with no worker alive.
@@ -299,8 +295,8 @@ def _outline_url(project) -> str:
     return reverse("territory:map-poland")
 
 
-@rule_required(can_plan)
-def plan_map_data(request, pk: int):
+@permission_required(Capability.PLAN_TRAINING)
+def plan_map_data(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get_for(request.user, pk)
     if not plan.result:
         return JsonResponse({"venues": [], "teams": []})
@@ -324,20 +320,20 @@ def _plan_edit(request, pk: int, which: str, service):
 
 
 @require_POST
-@rule_required(can_plan)
-def plan_move_team(request, pk: int):
+@permission_required(Capability.PLAN_TRAINING)
+def plan_move_team(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _plan_edit(request, pk, "team", services.plan_move_team)
 
 
 @require_POST
-@rule_required(can_plan)
-def plan_move_meeting(request, pk: int):
+@permission_required(Capability.PLAN_TRAINING)
+def plan_move_meeting(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _plan_edit(request, pk, "meeting", services.plan_move_meeting)
 
 
 @require_POST
-@rule_required(can_plan)
-def plan_change_trainer(request, pk: int):
+@permission_required(Capability.PLAN_TRAINING)
+def plan_change_trainer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _plan_edit(request, pk, "trainer", services.plan_change_trainer)
 
 
@@ -353,19 +349,15 @@ def _after_edit(request, copy):
     return redirect("planning:plan-detail", pk=copy.pk)
 
 
-@rule_required(can_plan)
-def plan_compare(request, pk: int):
+@permission_required(Capability.PLAN_TRAINING)
+def plan_compare(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get_for(request.user, pk)
-    others = selectors.plan_list_for(request.user, plan.project).exclude(pk=plan.pk)
-    other = None
-    if request.GET.get("other", "").isdigit():
-        other = others.filter(pk=int(request.GET["other"])).first()
-    if other is None:
-        other = plan.derived_from if plan.derived_from_id else others.first()
+    asked = request.GET.get("other", "")
+    other = selectors.plan_other_for(request.user, plan, int(asked) if asked.isdigit() else None)
     context = {
         "plan": plan,
         "other": other,
-        "others": others,
+        "others": selectors.plan_list_for(request.user, plan.project).exclude(pk=plan.pk),
         "figures": summary.figures(plan),
         "other_figures": summary.figures(other) if other else {},
         "differences": summary.compare(plan, other) if other else None,
@@ -374,8 +366,8 @@ def plan_compare(request, pk: int):
 
 
 @require_POST
-@rule_required(can_plan)
-def plan_publish(request, pk: int):
+@permission_required(Capability.PLAN_TRAINING)
+def plan_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get_for(request.user, pk)
     try:
         services.plan_publish(actor=request.user, plan=plan)
@@ -386,7 +378,7 @@ def plan_publish(request, pk: int):
     return redirect("planning:plan-detail", pk=plan.pk)
 
 
-@rule_required(can_see_own_dates)
-def my_dates(request):
+@permission_required(Capability.SEE_OWN_TRAINING_DATES)
+def my_dates(request: AuthenticatedRequest) -> HttpResponse:
     groups = selectors.own_groups(request.user)
     return render(request, "planning/my_dates.html", {"groups": groups})

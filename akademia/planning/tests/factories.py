@@ -1,5 +1,6 @@
 """Test data for planning: a Śląskie project with enrolled teams, made through the services."""
 
+from akademia.core.audit import SYSTEM
 from akademia.planning import services
 from akademia.recruitment import selecting
 from akademia.recruitment import services as recruitment
@@ -53,7 +54,7 @@ def solved_plan(project, actor, **parameters):
     plan = services.plan_create(
         actor=actor, project=project, parameters={"time_limit": 5} | parameters
     )
-    return services.plan_solve(plan_id=plan.pk)
+    return services.plan_solve(actor=SYSTEM, plan_id=plan.pk)
 
 
 def add_trainers(project, actor, names=("Anna", "Bartosz")):

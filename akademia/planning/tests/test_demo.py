@@ -25,7 +25,7 @@ def test_pilot_published_and_the_regional_project_ready_to_plan(db):
 
     operator = User.objects.get(email="slaskie@demo.example.org")
     plan = services.plan_create(actor=operator, project=regional, parameters={"time_limit": 10})
-    plan = services.plan_solve(plan_id=plan.pk)
+    plan = services.plan_solve(actor=operator, plan_id=plan.pk)
     assert plan.is_feasible and not plan.violations
     assert sum(len(g["teams"]) for g in plan.result["groups"]) == 30
     ensure_demo_planning()  # a second run plans nothing more

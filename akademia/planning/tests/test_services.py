@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from akademia.core.audit import SYSTEM
 from akademia.core.errors import DomainError
 from akademia.core.jobs import job_run, jobs_reap
 from akademia.core.models import AuditEntry, Job, JobStatus
@@ -118,7 +119,7 @@ def test_a_plan_job_whose_worker_died_is_solved_once_on_the_next_attempt(
     assert plan.status == PlanStatus.SOLVED and plan.is_feasible
     # Had the first worker only stalled, its solve coming late would change nothing (and its
     # finish is dropped: core/tests/test_reaper.py).
-    services.plan_solve(plan_id=plan.pk)
+    services.plan_solve(actor=SYSTEM, plan_id=plan.pk)
     assert Plan.objects.filter(project=project).count() == 1
     assert AuditEntry.objects.filter(action="planning.plan.solved").count() == 1
 
@@ -136,8 +137,25 @@ def test_a_cancelled_job_leaves_the_plan_unsolved(project, regional):
 
 
 def test_a_regional_operator_cannot_plan_another_voivodeship(project, regional_other):
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="cannot plan this project"):
         services.plan_create(actor=regional_other, project=project, parameters={})
+
+
+def test_the_worker_stores_the_result_as_the_platform_naming_the_starter(project, regional):
+    plan = services.plan_create(actor=regional, project=project, parameters={"time_limit": 5})
+    services.plan_solve(actor=SYSTEM, plan_id=plan.pk)
+    entry = AuditEntry.objects.get(action="planning.plan.solved")
+    assert entry.actor is None and entry.voivodeship_code == "24"
+    assert entry.data["started_by"] == regional.pk
+
+
+def test_a_person_storing_a_result_must_plan_the_project(project, regional, regional_other):
+    plan = services.plan_create(actor=regional, project=project, parameters={"time_limit": 5})
+    with pytest.raises(DomainError, match="cannot plan this project"):  # before any solving
+        services.plan_store(actor=regional_other, plan_id=plan.pk, problem=None, result=None)
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.DRAFT and plan.result is None
+    assert not AuditEntry.objects.filter(action="planning.plan.solved").exists()
 
 
 def test_moving_a_team_makes_a_copy_and_the_checker_flags_group_size(project, regional):
@@ -276,9 +294,9 @@ def test_a_venue_or_trainer_of_a_published_plan_cannot_be_deleted(project, regio
 def test_an_operator_of_another_voivodeship_cannot_delete(project, regional, regional_other):
     [person] = add_trainers(project, regional, names=["Anna"])
     venue = project.venues.first()
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="cannot plan this project"):
         services.venue_delete(actor=regional_other, venue=venue)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="cannot plan this project"):
         services.trainer_delete(actor=regional_other, trainer=person)
     assert Venue.objects.filter(pk=venue.pk).exists()
     assert Trainer.objects.filter(pk=person.pk).exists()
@@ -443,3 +461,9 @@ def test_plan_start_all_skips_a_project_whose_run_is_on_its_way(project, nationa
     services.plan_start(actor=national, project=project, parameters={})
     assert services.plan_start_all(actor=national, projects=[project], parameters={}) == []
     assert Plan.objects.filter(project=project).count() == 1
+
+
+def test_only_the_national_operator_plans_every_project_at_once(project, regional):
+    with pytest.raises(DomainError, match="not allowed"):
+        services.plan_start_all(actor=regional, projects=[project], parameters={})
+    assert not Plan.objects.filter(project=project).exists()

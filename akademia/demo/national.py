@@ -22,9 +22,10 @@ from akademia.accounts.roles import Role
 from akademia.consultations import services as consultations
 from akademia.consultations.models import AuthorKind, Block, DecisionState, Source
 from akademia.consultations.nlp.datasets import starter_examples
+from akademia.core.audit import SYSTEM
 from akademia.demo.recruitment import ANSWERS, QUESTIONS, _letter, _person
 from akademia.demo.users import DEMO_PASSWORD
-from akademia.planning import problem as problems
+from akademia.planning import selectors as planning_selectors
 from akademia.planning import services as planning
 from akademia.programmes import services as programmes
 from akademia.programmes.models import ProgrammeVersion, VersionStatus
@@ -192,10 +193,10 @@ def _plan(operator, project) -> bool:
             lon=venue.lon,
             max_days=60,
         )
-    versions = problems.versions_of(project).order_by("group_max", "pk")
+    versions = planning_selectors.project_versions(project).order_by("group_max", "pk")
     parameters = {"time_limit": PLAN_SECONDS, "version": versions.first().pk}
     plan = planning.plan_create(actor=operator, project=project, parameters=parameters)
-    plan = planning.plan_solve(plan_id=plan.pk)
+    plan = planning.plan_solve(actor=SYSTEM, plan_id=plan.pk)  # as the worker does
     if not plan.can_publish:
         return False
     planning.plan_publish(actor=operator, plan=plan)

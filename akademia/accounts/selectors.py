@@ -4,6 +4,7 @@ from django.db.models import Q, QuerySet
 
 from akademia.accounts.models import User
 from akademia.accounts.permissions import visible, visible_or_404
+from akademia.accounts.roles import Role
 
 
 def user_list_for(*, actor, search: str = "", role: str = "") -> QuerySet[User]:
@@ -21,3 +22,8 @@ def user_list_for(*, actor, search: str = "", role: str = "") -> QuerySet[User]:
 
 def user_get_for(*, actor, pk: int) -> User:
     return visible_or_404(user_list_for(actor=actor), actor, pk=pk)
+
+
+def experts() -> QuerySet[User]:
+    """Active programme experts: the people who may be named a programme's authors."""
+    return User.objects.filter(role=Role.EXPERT, is_active=True).order_by("full_name", "email")

@@ -23,8 +23,6 @@ PENDING = {
     "core",
     "accounts",
     "territory",
-    "programmes",
-    "consultations",
     "recruitment",
 }
 APPS = [

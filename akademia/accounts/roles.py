@@ -41,6 +41,15 @@ class Capability(models.TextChoices):
     PLAN_ALL_PROJECTS = "plan_all_projects"
     SEE_OWN_TRAINING_DATES = "see_own_training_dates"
     EDIT_COMMENT = "edit_comment"
+    # consultations and programmes (issue #10) ------------------------------------------------
+    # Read every comment of a round, its summary, tabela uwag and the changes it caused.
+    SEE_ALL_COMMENTS = "see_all_comments"
+    # Edit a programme's drafts and start its next version (an expert: the programmes they write).
+    EDIT_PROGRAMMES = "edit_programmes"
+    # Move a programme version along its statuses and choose a programme's authors.
+    PUBLISH_PROGRAMMES = "publish_programmes"
+    # Be a programme's author: an expert who creates a programme becomes its author.
+    AUTHOR_PROGRAMMES = "author_programmes"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -62,6 +71,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.PLAN_ALL_PROJECTS: frozenset({Role.NATIONAL_OPERATOR}),
     Capability.SEE_OWN_TRAINING_DATES: JST_SCOPED,
     Capability.EDIT_COMMENT: OPERATORS | JST_SCOPED,
+    # consultations and programmes (issue #10)
+    Capability.SEE_ALL_COMMENTS: OPERATORS | {Role.EXPERT},
+    Capability.EDIT_PROGRAMMES: frozenset({Role.NATIONAL_OPERATOR, Role.EXPERT}),
+    Capability.PUBLISH_PROGRAMMES: frozenset({Role.NATIONAL_OPERATOR}),
+    Capability.AUTHOR_PROGRAMMES: frozenset({Role.EXPERT}),
 }
 
 # Which roles an operator of each kind may invite.

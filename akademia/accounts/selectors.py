@@ -31,3 +31,8 @@ def jst_coordinators(jst) -> QuerySet[User]:
     return User.objects.filter(
         role=Role.JST_COORDINATOR, jst=jst, is_active=True, jst_verified_at__isnull=False
     ).exclude(email="")
+
+
+def experts() -> QuerySet[User]:
+    """Active programme experts: the people who may be named a programme's authors."""
+    return User.objects.filter(role=Role.EXPERT, is_active=True).order_by("full_name", "email")

@@ -1,26 +1,22 @@
-"""Import of the authors' positions from a filled-in "tabela uwag" workbook (see exports.py).
+"""Reading the authors' positions from a filled-in "tabela uwag" workbook (see exports.py).
 
-Every row is checked and recorded through services.decision_record inside one transaction; if any
-row is wrong, everything is rolled back and every problem is reported with its row and column, so
-that the authors fix the file once and import it again. The upload is read from memory (or from
-Django's temporary file, removed with the request) and never stored.
+`read_workbook` finds the table's rows and columns; an `Importer` checks each row and records it
+through the `record` it is given (services.decision_record). The service that runs it,
+`services.decisions_import`, does so in one transaction: if any row is wrong, everything is
+rolled back and every problem is reported with its row and column, so that the authors fix the
+file once and import it again. The upload is read from memory (or from Django's temporary file,
+removed with the request) and never stored; the form that takes it is forms.reports.
 """
 
-import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django import forms
-from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from openpyxl.utils import get_column_letter
 
-from akademia.accounts.roles import Capability, has_capability
-from akademia.consultations import selectors, services
 from akademia.consultations.exports import ANSWER, NUMBER, SHEET_TITLE, STATE
-from akademia.consultations.models import Comment, ConsultationRound, DecisionState
+from akademia.consultations.models import Comment, DecisionState
 from akademia.consultations.reports import decision_answer
-from akademia.core import audit
 from akademia.core.errors import DomainError
 from akademia.core.tables import FileRefused, Rows, read_xlsx
 
@@ -28,41 +24,6 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000  # far more than a round's comments; stops a crafted file early
 HEADER_SEARCH_ROWS = 20  # the header row is looked for among the first rows
 REQUIRED_HEADERS = (NUMBER, STATE, ANSWER)
-
-
-def can_import(user) -> bool:
-    """Only operators record decisions (services.decision_record says the same)."""
-    return has_capability(user, Capability.DECIDE_COMMENTS)
-
-
-class DecisionImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Filled-in table of comments (XLSX)"),
-        help_text=gettext_lazy(
-            "The .xlsx file exported from this round, with “Stanowisko autorów” and "
-            "“Uzasadnienie / sposób uwzględnienia” filled in. At most 5 MB."
-        ),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Choose an .xlsx file (Excel or LibreOffice Calc)."))
-        if not _looks_like_xlsx(upload):
-            raise forms.ValidationError(_("The file is not an XLSX workbook."))
-        return upload
-
-
-def _looks_like_xlsx(upload) -> bool:
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            return "xl/workbook.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError):
-        return False
-    finally:
-        upload.seek(0)
 
 
 @dataclass(frozen=True)
@@ -79,7 +40,7 @@ class ImportResult:
     errors: list[str] = field(default_factory=list)
 
 
-class _Problems:
+class Problems:
     """Collects the errors of a file, each naming its row and its column."""
 
     def __init__(self, columns: dict[str, int]):
@@ -162,7 +123,7 @@ def _comment_number(value) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def _state_lookup() -> dict[str, DecisionState]:
+def state_lookup() -> dict[str, DecisionState]:
     """States by code, Polish name and English name, compared case-insensitively."""
     lookup = {}
     for state in DecisionState.objects.all():
@@ -173,11 +134,14 @@ def _state_lookup() -> dict[str, DecisionState]:
 
 
 @dataclass
-class _Importer:
+class Importer:
+    """Checks the rows one by one and records each new or changed position with `record`."""
+
+    record: Callable[..., list]
     actor: object
     comments: dict[int, Comment]
     states: dict[str, DecisionState]
-    problems: _Problems
+    problems: Problems
     seen: dict[int, int] = field(default_factory=dict)  # comment number -> its row
     decided: dict[int, tuple[int, str, str]] = field(default_factory=dict)  # pk -> row, state, text
     recorded: int = 0
@@ -243,7 +207,7 @@ class _Importer:
         # the rationale of one that does not: the rule decision_record enforces.
         answer = {"reflection" if state.changes_programme else "rationale": row.answer}
         try:
-            decisions = services.decision_record(
+            decisions = self.record(
                 actor=self.actor, comment=comment, state=state, **answer, **_links(comment, state)
             )
         except DomainError as error:
@@ -265,27 +229,3 @@ def _links(comment: Comment, state: DecisionState) -> dict:
     if state.changes_programme:
         links |= {"change_version": decision.change_version, "change_paths": decision.change_paths}
     return links
-
-
-def decisions_import(*, actor, consultation: ConsultationRound, upload) -> ImportResult:
-    """Record the positions of a filled-in table: all of them, or none and the list of errors."""
-    rows, columns, errors = read_workbook(upload)
-    if errors:
-        return ImportResult(errors=errors)
-    comments = {c.number: c for c in selectors.comment_list_for(actor, consultation)}
-    problems = _Problems(columns)
-    importer = _Importer(actor, comments, _state_lookup(), problems)
-    with transaction.atomic():
-        for row in rows:
-            importer.row(row)
-        if problems.messages:
-            transaction.set_rollback(True)
-            return ImportResult(errors=problems.messages)
-        if importer.recorded:
-            audit.record(
-                actor,
-                "consultations.decisions.imported",
-                consultation,
-                {"count": importer.recorded},
-            )
-    return ImportResult(recorded=importer.recorded)

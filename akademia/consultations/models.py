@@ -38,10 +38,6 @@ class Block(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def top_level_code(self) -> str:
-        return self.code.split(".")[0]
-
 
 class RoundStatus(models.TextChoices):
     OPEN = "open", _("collecting comments")
@@ -246,8 +242,8 @@ class Comment(models.Model):
 
 
 class DecisionState(models.Model):
-    """A kind of decision; operators may add their own. `code` is stable, `name` translatable
-    data (Polish with an English name beside it)."""
+    """A kind of decision; the national operator may add more (`Capability.MANAGE_TAXONOMY`).
+    `code` is stable, `name` translatable data (Polish with an English name beside it)."""
 
     scope = ScopePaths(national=True)
 

@@ -28,7 +28,8 @@ from akademia.territory.kinds import ExchangeGroupKind
 NONE = ""
 BLOCK, GROUP, STATE = 0, 1, 2
 
-# Colours of the seeded decision states; states added by operators take the next free colour.
+# Colours of the seeded decision states; states the national operator adds take the next free
+# colour.
 # Each has a contrast of at least 3:1 against white (WCAG 1.4.11), the gap between segments.
 STATE_COLOURS = {
     "accepted": "#1e6b34",

@@ -1,67 +1,77 @@
-"""Reads of consultations, scoped by role.
+"""Reads of consultations, scoped by the one permission API (`accounts.permissions.visible`).
 
-Operators see every round; an expert the rounds on their own programmes; a participant or a
-JST coordinator the rounds of meetings they (or their JST) took part in, and in them only
-their own comments (a coordinator: those of their JST).
+Which rows a user sees is declared on the models (`scope = ScopePaths(...)`): a round, its
+meetings and comments are national, so operators see every round and every comment; an expert
+sees the rounds on the programmes they wrote, with all their comments; a verified JST coordinator
+or participant sees the rounds whose meetings their JST attended, and there the comments of
+their JST and their own; one not verified yet only the rounds of the meetings they attended
+themselves, and their own comments. Whether someone reads the whole round (its summary, its
+files, its changes) is the capability `SEE_ALL_COMMENTS`, asked with `can`.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from akademia.accounts.roles import JST_SCOPED, OPERATORS, Role
-from akademia.accounts.scoping import get_or_404, scope_of
-from akademia.consultations.models import Comment, ConsultationRound, Meeting, RoundStatus
+from akademia.accounts.permissions import get_or_404, visible, visible_or_404
+from akademia.consultations.models import (
+    Block,
+    Comment,
+    ConsultationRound,
+    Decision,
+    DecisionState,
+    Meeting,
+    MeetingParticipant,
+    RoundStatus,
+)
+from akademia.programmes.models import Module, ProgrammeVersion
+from akademia.territory.models import Jst
+
+# Rounds and comments ------------------------------------------------------------------------
+
+
+def _rounds() -> QuerySet[ConsultationRound]:
+    return ConsultationRound.objects.select_related("version", "version__programme")
 
 
 def round_list_for(user) -> QuerySet[ConsultationRound]:
-    rounds = ConsultationRound.objects.select_related("version", "version__programme")
-    if user.role in OPERATORS:
-        return rounds
-    if user.role == Role.EXPERT:
-        return rounds.filter(version__programme__authors=user).distinct()
-    if user.role in JST_SCOPED:
-        took_part = Q(meetings__participants__user=user)
-        if jst_id := scope_of(user).jst_id:
-            took_part |= Q(meetings__participants__jst=jst_id)
-        return rounds.filter(took_part).distinct()
-    return rounds.none()
+    return visible(_rounds(), user)
 
 
 def round_get_for(user, pk: int) -> ConsultationRound:
-    return get_or_404(round_list_for(user), pk=pk)
-
-
-def sees_all_comments(user, consultation: ConsultationRound) -> bool:
-    return user.role in OPERATORS or user.role == Role.EXPERT
+    return visible_or_404(_rounds(), user, pk=pk)
 
 
 def comment_list_for(user, consultation: ConsultationRound) -> QuerySet[Comment]:
+    """The comments of a round the user sees: all of them for operators and the authors."""
     comments = consultation.comments.select_related(
-        "meeting", "meeting__place", "author_jst", "block", "suggested_block", "target_module"
-    ).select_related("decision", "decision__state")
-    if sees_all_comments(user, consultation):
-        return comments
-    jst_id = scope_of(user).jst_id
-    if user.role == Role.JST_COORDINATOR and jst_id:
-        return comments.filter(Q(author_user=user) | Q(author_jst=jst_id))
-    return comments.filter(author_user=user)
+        "round", "meeting", "meeting__place", "author_jst", "block", "suggested_block"
+    ).select_related("target_module", "decision", "decision__state")
+    return visible(comments, user)
 
 
 def comment_get_for(user, pk: int) -> Comment:
-    comment = get_or_404(Comment.objects.select_related("round"), pk=pk)
-    consultation = round_get_for(user, comment.round_id)
-    return get_or_404(comment_list_for(user, consultation), pk=pk)
+    return visible_or_404(Comment.objects.select_related("round"), user, pk=pk)
 
 
 def meeting_get_for(user, pk: int) -> Meeting:
-    meeting = get_or_404(Meeting.objects.select_related("round", "place"), pk=pk)
-    round_get_for(user, meeting.round_id)
-    return meeting
+    return visible_or_404(Meeting.objects.select_related("round", "place"), user, pk=pk)
+
+
+def meeting_participants(meeting: Meeting) -> list[MeetingParticipant]:
+    """Who took part in a meeting (for the operator who already opened the meeting)."""
+    return list(meeting.participants.select_related("jst", "user"))
+
+
+def round_meetings(consultation: ConsultationRound) -> QuerySet[Meeting]:
+    return consultation.meetings.select_related("place")
+
+
+def version_modules(version: ProgrammeVersion) -> list[Module]:
+    """The modules of the consulted version, in order: what a comment may refer to."""
+    return list(version.modules.order_by("order"))
 
 
 def decisions_by_path(consultation: ConsultationRound) -> dict[str, list]:
     """Decisions of a round grouped by the diff path of the change they point at."""
-    from akademia.consultations.models import Decision
-
     result: dict[str, list] = {}
     decisions = Decision.objects.filter(comment__round=consultation).select_related(
         "comment", "state"
@@ -72,6 +82,28 @@ def decisions_by_path(consultation: ConsultationRound) -> dict[str, list]:
     return result
 
 
+# The taxonomy (national: the same for everyone) ---------------------------------------------
+
+
+def blocks_active() -> QuerySet[Block]:
+    return Block.objects.filter(active=True)
+
+
+def block_get_active(code: str) -> Block:
+    return get_or_404(blocks_active(), code=code)
+
+
+def blocks_all() -> QuerySet[Block]:
+    return Block.objects.select_related("parent")
+
+
+def decision_states() -> QuerySet[DecisionState]:
+    return DecisionState.objects.all()
+
+
+# The meeting link (the token is the whole permission) ---------------------------------------
+
+
 def meeting_get_by_token(token: str) -> Meeting:
     """The meeting a participant's link opens; the token is the whole permission (else 404)."""
     return get_or_404(
@@ -79,10 +111,8 @@ def meeting_get_by_token(token: str) -> Meeting:
     )
 
 
-def meeting_jst(meeting: Meeting):
+def meeting_jst(meeting: Meeting) -> QuerySet[Jst]:
     """The JST taking part in a meeting: the only ones a comment through its link may name."""
-    from akademia.territory.models import Jst
-
     return Jst.objects.filter(pk__in=meeting.participants.values("jst_id")).order_by("name", "code")
 
 
@@ -95,10 +125,12 @@ def comments_sent_from_link(meeting: Meeting, ids: list[int]) -> QuerySet[Commen
     )
 
 
+# The public report of a closed round --------------------------------------------------------
+
+
 def round_get_public(pk: int) -> ConsultationRound:
     """A closed round, for anyone: its report is published once the authors have answered."""
-    rounds = ConsultationRound.objects.select_related("version", "version__programme")
-    return get_or_404(rounds.filter(status=RoundStatus.CLOSED), pk=pk)
+    return get_or_404(_rounds().filter(status=RoundStatus.CLOSED), pk=pk)
 
 
 def comment_list_public(consultation: ConsultationRound) -> QuerySet[Comment]:

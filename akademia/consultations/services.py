@@ -1,11 +1,20 @@
-"""Writes of consultations: rounds, meetings, comments, blocks, duplicates and decisions."""
+"""Writes of consultations: rounds, meetings, comments, blocks, duplicates and decisions.
+
+Each is a `@service` (one transaction, audited) that asks the one permission API: the national
+operator opens rounds, moves their status and edits the taxonomy; operators run meetings,
+comments, blocks, groups, reviews and decisions; a comment's author edits it while the round
+collects comments (`Capability.EDIT_COMMENT`).
+"""
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from akademia.accounts.roles import OPERATORS, Capability, Role, has_capability
-from akademia.consultations import classifier
+from akademia.accounts.permissions import require
+from akademia.accounts.roles import Capability
+from akademia.accounts.types import Actor
+from akademia.consultations import classifier, decision_import, selectors
+from akademia.consultations.decision_import import ImportResult
 from akademia.consultations.models import (
     AuthorKind,
     Block,
@@ -23,18 +32,25 @@ from akademia.consultations.models import (
 from akademia.consultations.nlp import group_near_duplicates
 from akademia.core import audit
 from akademia.core.errors import DomainError
+from akademia.core.services import service
 from akademia.programmes.models import VersionStatus
 
 
-def _require_operator(actor) -> None:
-    if actor.role not in OPERATORS:
-        raise DomainError(_("Only operators can do this."))
+def _require_operator(actor: Actor, obj) -> None:
+    """Operators run a round's meetings, comments, blocks, groups and reviews."""
+    require(actor, Capability.RUN_CONSULTATIONS, obj, _("Only operators can do this."))
 
 
-@transaction.atomic
-def round_create(*, actor, version, title: str) -> ConsultationRound:
-    if actor.role != Role.NATIONAL_OPERATOR:
-        raise DomainError(_("Only the national operator opens consultation rounds."))
+# Rounds -------------------------------------------------------------------------------------
+
+
+@service
+def round_create(*, actor: Actor, version, title: str) -> ConsultationRound:
+    require(
+        actor,
+        Capability.OPEN_CONSULTATIONS,
+        message=_("Only the national operator opens consultation rounds."),
+    )
     if version.status != VersionStatus.IN_CONSULTATION:
         raise DomainError(
             _("Send the version to consultation first (its status must be “in consultation”)."),
@@ -45,20 +61,27 @@ def round_create(*, actor, version, title: str) -> ConsultationRound:
     return consultation
 
 
-@transaction.atomic
-def round_set_status(*, actor, consultation: ConsultationRound, status: str) -> None:
+@service
+def round_set_status(*, actor: Actor, consultation: ConsultationRound, status: str) -> None:
     """Collecting, under review or closed (which publishes the round's report): a round is the
     whole country's, so only the national operator moves it."""
-    if not has_capability(actor, Capability.SET_ROUND_STATUS):
-        raise DomainError(_("Only the national operator changes the status of a round."))
+    require(
+        actor,
+        Capability.SET_ROUND_STATUS,
+        consultation,
+        _("Only the national operator changes the status of a round."),
+    )
     consultation.status = status
     consultation.save(update_fields=["status"])
     audit.record(actor, "consultations.round.status_changed", consultation, {"to": status})
 
 
-@transaction.atomic
-def meeting_add(*, actor, consultation: ConsultationRound, **fields) -> Meeting:
-    _require_operator(actor)
+# Meetings and their participants ------------------------------------------------------------
+
+
+@service
+def meeting_add(*, actor: Actor, consultation: ConsultationRound, **fields) -> Meeting:
+    _require_operator(actor, consultation)
     if fields["start_date"] > fields["end_date"]:
         raise DomainError(_("The meeting ends before it starts."), field="end_date")
     meeting = Meeting.objects.create(round=consultation, **fields)
@@ -66,12 +89,22 @@ def meeting_add(*, actor, consultation: ConsultationRound, **fields) -> Meeting:
     return meeting
 
 
-@transaction.atomic
+@service
 def participant_add(
-    *, actor, meeting: Meeting, jst, name: str = "", user=None
+    *, actor: Actor, meeting: Meeting, jst, name: str = "", user=None
 ) -> MeetingParticipant:
-    _require_operator(actor)
-    return MeetingParticipant.objects.create(meeting=meeting, jst=jst, name=name, user=user)
+    _require_operator(actor, meeting)
+    participant = MeetingParticipant.objects.create(meeting=meeting, jst=jst, name=name, user=user)
+    audit.record(
+        actor,
+        "consultations.participant.added",
+        participant,
+        {"meeting": meeting.pk, "jst": jst.code, "user": getattr(user, "pk", None)},
+    )
+    return participant
+
+
+# Comments -----------------------------------------------------------------------------------
 
 
 def _next_number(consultation: ConsultationRound) -> int:
@@ -90,9 +123,16 @@ def _suggest(comments: list[Comment]) -> None:
             comment.block = comment.suggested_block
 
 
-@transaction.atomic
-def comments_add(*, actor, consultation: ConsultationRound, rows: list[dict], source: str):
-    """Add comments (one or many, all or nothing), numbered, each with a suggested block."""
+@service
+def comments_add(*, actor: Actor, consultation: ConsultationRound, rows: list[dict], source: str):
+    """Add comments (one or many, all or nothing), numbered, each with a suggested block.
+
+    Typed by an operator or imported from a file: operators only. Through a meeting's link:
+    anyone holding it (the token is the permission), as one of the JST taking part in the
+    meeting (`_check_link_author`). From a form: the author themselves (`author_fields_for`).
+    """
+    if source in (Source.OPERATOR, Source.IMPORT):
+        _require_operator(actor, consultation)
     consultation = ConsultationRound.objects.select_for_update().get(pk=consultation.pk)
     if consultation.status != RoundStatus.OPEN:
         raise DomainError(_("This round no longer collects comments."))
@@ -130,21 +170,19 @@ def _check_link_author(row: dict) -> None:
         )
 
 
-def comment_add(*, actor, consultation, source: str = Source.FORM, **fields) -> Comment:
+def comment_add(*, actor: Actor, consultation, source: str = Source.FORM, **fields) -> Comment:
     return comments_add(actor=actor, consultation=consultation, rows=[fields], source=source)[0]
 
 
-def can_edit_comment(user, comment: Comment) -> bool:
-    """Participants edit their own comments while the round collects; operators always."""
-    if user.role in OPERATORS:
-        return True
-    return comment.author_user_id == user.pk and comment.round.status == RoundStatus.OPEN
-
-
-@transaction.atomic
-def comment_update(*, actor, comment: Comment, **fields) -> Comment:
-    if not can_edit_comment(actor, comment):
-        raise DomainError(_("You can change only your own comments, while the round is open."))
+@service
+def comment_update(*, actor: Actor, comment: Comment, **fields) -> Comment:
+    """Operators edit any comment; its author while the round collects comments."""
+    require(
+        actor,
+        Capability.EDIT_COMMENT,
+        comment,
+        _("You can change only your own comments, while the round is open."),
+    )
     text_changed = fields.get("text", comment.text) != comment.text
     for name, value in fields.items():
         setattr(comment, name, value)
@@ -155,12 +193,15 @@ def comment_update(*, actor, comment: Comment, **fields) -> Comment:
     return comment
 
 
-@transaction.atomic
-def block_set(*, actor, comment: Comment, block: Block) -> Comment:
+# Blocks, near-duplicates, reviews and decisions ----------------------------------------------
+
+
+@service
+def block_set(*, actor: Actor, comment: Comment, block: Block) -> Comment:
     """The operator confirms the suggestion or corrects it; the classifier learns from it."""
     from akademia.consultations.tasks import retrain_classifier
 
-    _require_operator(actor)
+    _require_operator(actor, comment)
     comment.block = block
     comment.block_confirmed = True
     comment.save(update_fields=["block", "block_confirmed"])
@@ -169,10 +210,12 @@ def block_set(*, actor, comment: Comment, block: Block) -> Comment:
     return comment
 
 
-@transaction.atomic
-def duplicates_regroup(*, actor, consultation: ConsultationRound, threshold: float = 0.22) -> int:
+@service
+def duplicates_regroup(
+    *, actor: Actor, consultation: ConsultationRound, threshold: float = 0.22
+) -> int:
     """Group near-duplicates of the round's undecided comments; returns the number of groups."""
-    _require_operator(actor)
+    _require_operator(actor, consultation)
     comments = list(consultation.comments.filter(decision__isnull=True).order_by("number"))
     Comment.objects.filter(pk__in=[c.pk for c in comments]).update(group=None)
     consultation.groups.filter(comments__isnull=True).delete()
@@ -188,33 +231,48 @@ def duplicates_regroup(*, actor, consultation: ConsultationRound, threshold: flo
     return groups
 
 
-@transaction.atomic
-def group_merge(*, actor, comments: list[Comment]) -> DuplicateGroup:
-    _require_operator(actor)
+@service
+def group_merge(*, actor: Actor, comments: list[Comment]) -> DuplicateGroup:
+    """Put the chosen comments of one round into one group (the first one's, if it has one)."""
     if len(comments) < 2:
         raise DomainError(_("Choose at least two comments to group."))
+    for comment in comments:
+        _require_operator(actor, comment)
     group = next((c.group for c in comments if c.group_id), None)
     group = group or DuplicateGroup.objects.create(round=comments[0].round)
     Comment.objects.filter(pk__in=[c.pk for c in comments]).update(group=group)
+    audit.record(
+        actor,
+        "consultations.group.merged",
+        group.round,
+        {"group": group.pk, "comments": sorted(c.number for c in comments)},
+    )
     return group
 
 
-@transaction.atomic
-def group_leave(*, actor, comment: Comment) -> None:
+@service
+def group_leave(*, actor: Actor, comment: Comment) -> None:
     """Split a comment out of its group (the rest stays grouped while two or more are left)."""
-    _require_operator(actor)
+    _require_operator(actor, comment)
     group = comment.group
     comment.group = None
     comment.save(update_fields=["group"])
-    if group and group.comments.count() < 2:
+    dissolved = bool(group and group.comments.count() < 2)
+    if dissolved:
         group.comments.update(group=None)
         group.delete()
+    audit.record(
+        actor,
+        "consultations.group.left",
+        comment,
+        {"group": getattr(group, "pk", None), "dissolved": dissolved},
+    )
 
 
-@transaction.atomic
+@service
 def decision_record(
     *,
-    actor,
+    actor: Actor,
     comment: Comment,
     state: DecisionState,
     rationale: str = "",
@@ -224,7 +282,7 @@ def decision_record(
     change_paths: list[str] | None = None,
 ) -> list[Decision]:
     """Decide a comment, and with it every comment of its near-duplicate group."""
-    _require_operator(actor)
+    require(actor, Capability.DECIDE_COMMENTS, comment, _("Only operators can do this."))
     if state.changes_programme and not (rationale or reflection):
         raise DomainError(
             _("Say how the comment is reflected in the programme."), field="reflection"
@@ -252,9 +310,36 @@ def decision_record(
     return decisions
 
 
-@transaction.atomic
-def review_add(*, actor, consultation: ConsultationRound, **fields) -> Review:
-    _require_operator(actor)
+@service
+def decisions_import(*, actor: Actor, consultation: ConsultationRound, upload) -> ImportResult:
+    """Record the positions of a filled-in tabela uwag (read by decision_import.py): all of
+    them, or none and the list of errors, each naming its row and column."""
+    require(actor, Capability.DECIDE_COMMENTS, consultation, _("Only operators can do this."))
+    rows, columns, errors = decision_import.read_workbook(upload)
+    if errors:
+        return ImportResult(errors=errors)
+    importer = decision_import.Importer(
+        record=decision_record,
+        actor=actor,
+        comments={c.number: c for c in selectors.comment_list_for(actor, consultation)},
+        states=decision_import.state_lookup(),
+        problems=decision_import.Problems(columns),
+    )
+    for row in rows:
+        importer.row(row)
+    if importer.problems.messages:
+        transaction.set_rollback(True)
+        return ImportResult(errors=importer.problems.messages)
+    if importer.recorded:
+        audit.record(
+            actor, "consultations.decisions.imported", consultation, {"count": importer.recorded}
+        )
+    return ImportResult(recorded=importer.recorded)
+
+
+@service
+def review_add(*, actor: Actor, consultation: ConsultationRound, **fields) -> Review:
+    _require_operator(actor, consultation)
     review = Review.objects.create(round=consultation, **fields)
     audit.record(actor, "consultations.review.added", review)
     return review
@@ -270,11 +355,17 @@ def author_fields_for(user) -> dict:
     }
 
 
-@transaction.atomic
-def decision_state_add(*, actor, **fields) -> DecisionState:
-    """Operators may add kinds of decision; the code stays fixed once created."""
-    if actor.role != Role.NATIONAL_OPERATOR:
-        raise DomainError(_("Only the national operator changes the list of decisions."))
+# The taxonomy -------------------------------------------------------------------------------
+
+
+@service
+def decision_state_add(*, actor: Actor, **fields) -> DecisionState:
+    """The national operator adds kinds of decision; the code stays fixed once created."""
+    require(
+        actor,
+        Capability.MANAGE_TAXONOMY,
+        message=_("Only the national operator changes the list of decisions."),
+    )
     if DecisionState.objects.filter(code=fields["code"]).exists():
         raise DomainError(_("A decision with this code already exists."), field="code")
     state = DecisionState.objects.create(**fields)
@@ -282,11 +373,15 @@ def decision_state_add(*, actor, **fields) -> DecisionState:
     return state
 
 
-@transaction.atomic
-def block_save(*, actor, block: Block | None, **fields) -> Block:
-    """Add a block or rename/reorder/deactivate one; a block's code never changes."""
-    if actor.role != Role.NATIONAL_OPERATOR:
-        raise DomainError(_("Only the national operator changes the thematic blocks."))
+@service
+def block_save(*, actor: Actor, block: Block | None, **fields) -> Block:
+    """The national operator adds a block or renames/reorders/deactivates one; a block's code
+    never changes."""
+    require(
+        actor,
+        Capability.MANAGE_TAXONOMY,
+        message=_("Only the national operator changes the thematic blocks."),
+    )
     if block is None:
         if Block.objects.filter(code=fields["code"]).exists():
             raise DomainError(_("A block with this code already exists."), field="code")

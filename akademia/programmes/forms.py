@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from akademia.accounts.selectors import experts
 from akademia.programmes.models import WEEKDAYS, Method, ProgrammeVersion
 from akademia.territory.kinds import ExchangeGroupKind
 
@@ -101,8 +102,5 @@ class AuthorsForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from akademia.accounts.models import User
-        from akademia.accounts.roles import Role
-
         super().__init__(*args, **kwargs)
-        self.fields["authors"].queryset = User.objects.filter(role=Role.EXPERT, is_active=True)
+        self.fields["authors"].queryset = experts()

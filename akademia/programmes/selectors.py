@@ -1,13 +1,13 @@
-"""Reads of the catalogue, scoped by role.
+"""Reads of the catalogue, scoped by the one permission API (`accounts.permissions.visible`).
 
-Operators see every programme; an expert sees the programmes they author; everyone else sees
-only published versions (approved for pilot, or final), as the public does.
+A programme belongs to no territory (`scope = ScopePaths(author=..., national=True)`): operators
+see every programme and version; an expert the programmes they write; anyone, signed in or
+not, the published versions (approved for pilot, or final) through the public catalogue.
 """
 
 from django.db.models import Prefetch, QuerySet
 
-from akademia.accounts.roles import OPERATORS, Role
-from akademia.accounts.scoping import get_or_404
+from akademia.accounts.permissions import get_or_404, visible, visible_or_404
 from akademia.programmes.models import (
     PUBLISHED_STATUSES,
     Module,
@@ -17,42 +17,40 @@ from akademia.programmes.models import (
 
 
 def programme_list_for(user) -> QuerySet[Programme]:
-    programmes = Programme.objects.prefetch_related("authors", "versions")
-    role = getattr(user, "role", None)
-    if role in OPERATORS:
-        return programmes
-    if role == Role.EXPERT:
-        return programmes.filter(authors=user)
-    return programmes.filter(versions__status__in=PUBLISHED_STATUSES).distinct()
+    return visible(Programme.objects.prefetch_related("authors", "versions"), user)
 
 
 def version_list_for(user) -> QuerySet[ProgrammeVersion]:
-    versions = ProgrammeVersion.objects.select_related("programme")
-    role = getattr(user, "role", None)
-    if role in OPERATORS:
-        return versions
-    if role == Role.EXPERT:
-        return versions.filter(programme__authors=user)
-    return versions.filter(status__in=PUBLISHED_STATUSES)
+    return visible(ProgrammeVersion.objects.select_related("programme"), user)
 
 
 def programme_get_for(user, pk: int) -> Programme:
-    return get_or_404(programme_list_for(user), pk=pk)
+    return visible_or_404(Programme.objects.prefetch_related("authors", "versions"), user, pk=pk)
 
 
 def version_get_for(user, pk: int) -> ProgrammeVersion:
     modules = Prefetch("modules", queryset=Module.objects.order_by("order"))
-    return get_or_404(version_list_for(user).prefetch_related(modules), pk=pk)
+    versions = ProgrammeVersion.objects.select_related("programme").prefetch_related(modules)
+    return visible_or_404(versions, user, pk=pk)
+
+
+def programme_authors(programme: Programme) -> QuerySet:
+    return programme.authors.all()
+
+
+def programme_newest_version(programme: Programme) -> ProgrammeVersion | None:
+    return programme.versions.order_by("-number").first()
+
+
+def _published() -> QuerySet[ProgrammeVersion]:
+    return ProgrammeVersion.objects.filter(status__in=PUBLISHED_STATUSES).select_related(
+        "programme"
+    )
 
 
 def published_catalogue() -> list[ProgrammeVersion]:
     """The newest published version of each programme, for the public catalogue."""
-    versions = (
-        ProgrammeVersion.objects.filter(status__in=PUBLISHED_STATUSES)
-        .select_related("programme")
-        .prefetch_related("modules")
-        .order_by("programme__title", "-number")
-    )
+    versions = _published().prefetch_related("modules").order_by("programme__title", "-number")
     newest = {}
     for version in versions:
         newest.setdefault(version.programme_id, version)
@@ -60,4 +58,5 @@ def published_catalogue() -> list[ProgrammeVersion]:
 
 
 def published_version_get(pk: int) -> ProgrammeVersion:
-    return get_or_404(version_list_for(None), pk=pk)
+    """A published version, for anyone (else 404)."""
+    return get_or_404(_published(), pk=pk)

@@ -1,11 +1,19 @@
-"""Writes to the catalogue: programmes, versions, modules, status changes; each audited."""
+"""Writes to the catalogue: programmes, versions, modules, status changes; each audited.
 
-from django.db import transaction
+Who may: programme experts and the national operator create programmes (an expert becomes the
+author of theirs); the national operator and a programme's authors edit its drafts and start its
+next version (`Capability.EDIT_PROGRAMMES`, the programme in their scope); the national operator
+moves versions along their statuses and chooses the authors (`PUBLISH_PROGRAMMES`).
+"""
+
 from django.utils.translation import gettext as _
 
-from akademia.accounts.roles import Role
+from akademia.accounts.permissions import can, require
+from akademia.accounts.roles import Capability
+from akademia.accounts.types import Actor
 from akademia.core import audit
 from akademia.core.errors import DomainError
+from akademia.core.services import service
 from akademia.programmes.models import (
     Module,
     Programme,
@@ -30,35 +38,29 @@ COPIED_FIELDS = [
 ]
 
 
-def can_edit(user, version: ProgrammeVersion) -> bool:
-    """Authors edit their drafts; the national operator edits any draft."""
-    if not version.is_editable:
-        return False
-    if user.role == Role.NATIONAL_OPERATOR:
-        return True
-    return user.role == Role.EXPERT and version.programme.authors.filter(pk=user.pk).exists()
-
-
-def can_publish(user) -> bool:
-    return user.role == Role.NATIONAL_OPERATOR
-
-
-def _check_edit(actor, version: ProgrammeVersion) -> None:
+def _check_edit(actor: Actor, version: ProgrammeVersion) -> None:
     if not version.is_editable:
         raise DomainError(
             _("This version is no longer a draft and cannot be changed. Start a new version.")
         )
-    if not can_edit(actor, version):
-        raise DomainError(_("Only the authors and the national operator can edit this draft."))
+    require(
+        actor,
+        Capability.EDIT_PROGRAMMES,
+        version,
+        _("Only the authors and the national operator can edit this draft."),
+    )
 
 
-@transaction.atomic
-def programme_create(*, actor, title: str, goal: str, **fields) -> ProgrammeVersion:
+@service
+def programme_create(*, actor: Actor, title: str, goal: str, **fields) -> ProgrammeVersion:
     """A new programme with its first, draft version; an expert becomes its author."""
-    if actor.role not in (Role.EXPERT, Role.NATIONAL_OPERATOR):
-        raise DomainError(_("Only programme experts and the national operator create programmes."))
+    require(
+        actor,
+        Capability.CREATE_PROGRAMMES,
+        message=_("Only programme experts and the national operator create programmes."),
+    )
     programme = Programme.objects.create(title=title)
-    if actor.role == Role.EXPERT:
+    if can(actor, Capability.AUTHOR_PROGRAMMES):
         programme.authors.add(actor)
     version = ProgrammeVersion.objects.create(
         programme=programme, number=1, title=title, goal=goal, created_by=actor, **fields
@@ -67,12 +69,16 @@ def programme_create(*, actor, title: str, goal: str, **fields) -> ProgrammeVers
     return version
 
 
-@transaction.atomic
-def programme_set_authors(*, actor, programme: Programme, authors) -> None:
+@service
+def programme_set_authors(*, actor: Actor, programme: Programme, authors) -> None:
     """The national operator names the experts who write a programme (they edit its drafts)."""
-    if not can_publish(actor):
-        raise DomainError(_("Only the national operator chooses the authors."))
-    if any(author.role != Role.EXPERT for author in authors):
+    require(
+        actor,
+        Capability.PUBLISH_PROGRAMMES,
+        programme,
+        _("Only the national operator chooses the authors."),
+    )
+    if not all(can(author, Capability.AUTHOR_PROGRAMMES) for author in authors):
         raise DomainError(_("Authors must be programme experts."), field="authors")
     programme.authors.set(authors)
     audit.record(
@@ -80,9 +86,9 @@ def programme_set_authors(*, actor, programme: Programme, authors) -> None:
     )
 
 
-@transaction.atomic
+@service
 def version_update(
-    *, actor, version: ProgrammeVersion, fields: dict, modules: list[dict]
+    *, actor: Actor, version: ProgrammeVersion, fields: dict, modules: list[dict]
 ) -> ProgrammeVersion:
     """Save a draft: its fields and its ordered modules (dicts with an optional `id`)."""
     version = ProgrammeVersion.objects.select_for_update().get(pk=version.pk)
@@ -107,11 +113,15 @@ def version_update(
     return version
 
 
-@transaction.atomic
-def version_new(*, actor, version: ProgrammeVersion) -> ProgrammeVersion:
+@service
+def version_new(*, actor: Actor, version: ProgrammeVersion) -> ProgrammeVersion:
     """The next version, as a copy of this one (modules keep their keys for the diff)."""
-    if not (can_publish(actor) or version.programme.authors.filter(pk=actor.pk).exists()):
-        raise DomainError(_("Only the authors and the national operator start new versions."))
+    require(
+        actor,
+        Capability.EDIT_PROGRAMMES,
+        version,
+        _("Only the authors and the national operator start new versions."),
+    )
     programme = Programme.objects.select_for_update().get(pk=version.programme_id)
     version = ProgrammeVersion.objects.get(pk=version.pk)  # the saved content, not a stale copy
     if programme.versions.filter(status=VersionStatus.DRAFT).exists():
@@ -141,12 +151,16 @@ def version_new(*, actor, version: ProgrammeVersion) -> ProgrammeVersion:
     return copy
 
 
-@transaction.atomic
-def version_set_status(*, actor, version: ProgrammeVersion, status: str) -> ProgrammeVersion:
+@service
+def version_set_status(*, actor: Actor, version: ProgrammeVersion, status: str) -> ProgrammeVersion:
     """Move a version along draft → in consultation → approved for pilot → final."""
     version = ProgrammeVersion.objects.select_for_update().get(pk=version.pk)
-    if not can_publish(actor):
-        raise DomainError(_("Only the national operator changes the status of a version."))
+    require(
+        actor,
+        Capability.PUBLISH_PROGRAMMES,
+        version,
+        _("Only the national operator changes the status of a version."),
+    )
     if status not in version.next_statuses:
         raise DomainError(
             _("A version cannot go from “%(current)s” to “%(new)s”.")

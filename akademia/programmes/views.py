@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from akademia.accounts.decorators import capability_required
-from akademia.accounts.roles import Capability, has_capability
+from akademia.accounts.permissions import can, permission_required
+from akademia.accounts.roles import Capability
+from akademia.accounts.types import AuthenticatedRequest, PublicRequest
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
 from akademia.programmes import selectors, services
@@ -19,26 +20,31 @@ from akademia.programmes.forms import (
     VersionForm,
     ordered_modules,
 )
-from akademia.programmes.models import VersionStatus
+from akademia.programmes.models import ProgrammeVersion, VersionStatus
+
+
+def _can_edit(user, version: ProgrammeVersion) -> bool:
+    """A draft, and the user one of its programme's authors or the national operator."""
+    return version.is_editable and can(user, Capability.EDIT_PROGRAMMES, version)
 
 
 @login_not_required
-def catalogue(request):
+def catalogue(request: PublicRequest) -> HttpResponse:
     return render(
         request, "programmes/catalogue.html", {"versions": selectors.published_catalogue()}
     )
 
 
 @login_not_required
-def public_version(request, pk: int):
+def public_version(request: PublicRequest, pk: int) -> HttpResponse:
     version = selectors.published_version_get(pk)
     return render(request, "programmes/public_version.html", {"version": version})
 
 
-@capability_required(Capability.WORK_ON_PROGRAMMES)
-def programme_list(request):
+@permission_required(Capability.WORK_ON_PROGRAMMES)
+def programme_list(request: AuthenticatedRequest) -> HttpResponse:
     programmes = selectors.programme_list_for(request.user)
-    can_create = has_capability(request.user, Capability.CREATE_PROGRAMMES)
+    can_create = can(request.user, Capability.CREATE_PROGRAMMES)
     return render(
         request,
         "programmes/programme_list.html",
@@ -46,8 +52,8 @@ def programme_list(request):
     )
 
 
-@capability_required(Capability.CREATE_PROGRAMMES)
-def programme_create(request):
+@permission_required(Capability.CREATE_PROGRAMMES)
+def programme_create(request: AuthenticatedRequest) -> HttpResponse:
     form = ProgrammeCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -60,30 +66,30 @@ def programme_create(request):
     return render(request, "programmes/programme_create.html", {"form": form})
 
 
-@capability_required(Capability.WORK_ON_PROGRAMMES)
-def version_detail(request, pk: int):
+@permission_required(Capability.WORK_ON_PROGRAMMES)
+def version_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     version = selectors.version_get_for(request.user, pk)
     versions = selectors.version_list_for(request.user).filter(programme=version.programme)
+    can_publish = can(request.user, Capability.PUBLISH_PROGRAMMES, version)
+    authors = selectors.programme_authors(version.programme)
     return render(
         request,
         "programmes/version_detail.html",
         {
             "version": version,
             "versions": versions,
-            "can_edit": services.can_edit(request.user, version),
-            "can_publish": services.can_publish(request.user),
+            "can_edit": _can_edit(request.user, version),
+            "can_publish": can_publish,
             "next_statuses": [VersionStatus(s) for s in version.next_statuses],
-            "authors_form": AuthorsForm(initial={"authors": version.programme.authors.all()})
-            if services.can_publish(request.user)
-            else None,
+            "authors_form": AuthorsForm(initial={"authors": authors}) if can_publish else None,
         },
     )
 
 
-@capability_required(Capability.WORK_ON_PROGRAMMES)
-def version_edit(request, pk: int):
+@permission_required(Capability.WORK_ON_PROGRAMMES)
+def version_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     version = selectors.version_get_for(request.user, pk)
-    if not services.can_edit(request.user, version):
+    if not _can_edit(request.user, version):
         raise PermissionDenied
     form = VersionForm(request.POST or None, instance=version)
     initial = [
@@ -118,8 +124,8 @@ def version_edit(request, pk: int):
 
 
 @require_POST
-@capability_required(Capability.CREATE_PROGRAMMES)
-def programme_authors(request, pk: int):
+@permission_required(Capability.PUBLISH_PROGRAMMES)
+def programme_authors(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     programme = selectors.programme_get_for(request.user, pk)
     form = AuthorsForm(request.POST)
     if form.is_valid():
@@ -131,13 +137,13 @@ def programme_authors(request, pk: int):
             messages.error(request, str(error))
         else:
             messages.success(request, _("Authors saved."))
-    version = programme.versions.order_by("-number").first()
+    version = selectors.programme_newest_version(programme)
     return redirect("programmes:version-detail", pk=version.pk)
 
 
 @require_POST
-@capability_required(Capability.WORK_ON_PROGRAMMES)
-def version_new(request, pk: int):
+@permission_required(Capability.WORK_ON_PROGRAMMES)
+def version_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     version = selectors.version_get_for(request.user, pk)
     try:
         new = services.version_new(actor=request.user, version=version)
@@ -149,8 +155,8 @@ def version_new(request, pk: int):
 
 
 @require_POST
-@capability_required(Capability.WORK_ON_PROGRAMMES)
-def version_status(request, pk: int):
+@permission_required(Capability.WORK_ON_PROGRAMMES)
+def version_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     version = selectors.version_get_for(request.user, pk)
     try:
         services.version_set_status(
@@ -163,8 +169,8 @@ def version_status(request, pk: int):
     return redirect("programmes:version-detail", pk=version.pk)
 
 
-@capability_required(Capability.WORK_ON_PROGRAMMES)
-def version_diff(request, pk: int, other: int):
+@permission_required(Capability.WORK_ON_PROGRAMMES)
+def version_diff(request: AuthenticatedRequest, pk: int, other: int) -> HttpResponse:
     old = selectors.version_get_for(request.user, pk)
     new = selectors.version_get_for(request.user, other)
     if old.programme_id != new.programme_id:

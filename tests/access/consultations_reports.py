@@ -1,8 +1,9 @@
 """Reports of a consultation round: operators and the programme's authors read the summary and
 the tabela uwag; only operators import decisions; anyone reads the report of a closed round.
 
-The round's meeting was attended by the coordinator's JST and by the participant, so for them
-the round exists (403: not theirs to report on); for the trainer it does not (404).
+Reading a whole round is the capability SEE_ALL_COMMENTS (operators and the programme's
+authors): every other role gets 403 for the page, whether or not the round is in their scope (the
+coordinator's JST and the participant attended its meeting; the trainer sees no consultation).
 """
 
 from tests.access import LOGIN, OPERATORS, everyone, only
@@ -13,7 +14,7 @@ READERS = {
     "national": 200,
     "regional": 200,
     "expert": 200,
-    "trainer": 404,
+    "trainer": 403,
     "coordinator": 403,
     "participant": 403,
 }

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from akademia.consultations import services
 from akademia.consultations.models import AuthorKind, Source, TargetKind
-from akademia.consultations.views_entry import RATE_LIMIT
+from akademia.consultations.views.entry import RATE_LIMIT
 from akademia.core.errors import DomainError
 from akademia.territory.models import Jst
 

@@ -29,16 +29,50 @@ def comments(consultation, meeting, national, participant):
     return [*group, own]
 
 
-def test_participant_sees_only_own_comments(client, consultation, meeting, comments, participant):
-    services.participant_add(
-        actor=None or comments[0].created_by, meeting=meeting, jst=participant.jst
-    )
+def test_participant_sees_only_own_comments(
+    client, consultation, meeting, comments, participant, national
+):
+    services.participant_add(actor=national, meeting=meeting, jst=participant.jst)
     client.force_login(participant)
     html = client.get(
         reverse("consultations:round-detail", args=[consultation.pk])
     ).content.decode()
     assert "Więcej ćwiczeń" in html
     assert "Grupy do 20 osób" not in html
+
+
+def test_a_verified_participant_sees_their_jst_comments_and_edits_only_own(
+    client, consultation, meeting, comments, participant, national
+):
+    """The scope declared on Comment (`jst="author_jst"`): a verified participant, like their
+    JST's coordinator, reads what others of their JST said, never another JST's comments, and
+    edits only their own."""
+    from akademia.territory.models import Jst
+
+    kutno = Jst.objects.get(code="1002011")
+    for jst in (participant.jst, kutno):
+        services.participant_add(actor=national, meeting=meeting, jst=jst)
+    ours, theirs = services.comments_add(
+        actor=national,
+        consultation=consultation,
+        rows=[
+            {"text": "Uwaga wójta.", "meeting": meeting, "author_kind": AuthorKind.JST}
+            | {"author_jst": participant.jst},
+            {"text": "Uwaga z Kutna.", "meeting": meeting, "author_kind": AuthorKind.JST}
+            | {"author_jst": kutno},
+        ],
+        source=Source.OPERATOR,
+    )
+    client.force_login(participant)
+    html = client.get(
+        reverse("consultations:round-detail", args=[consultation.pk])
+    ).content.decode()
+    assert "Uwaga wójta." in html and "Więcej ćwiczeń" in html
+    assert "Uwaga z Kutna." not in html
+    assert reverse("consultations:comment-edit", args=[ours.pk]) not in html
+    assert reverse("consultations:comment-edit", args=[comments[2].pk]) in html
+    assert client.get(reverse("consultations:comment-edit", args=[ours.pk])).status_code == 403
+    assert client.get(reverse("consultations:comment-edit", args=[theirs.pk])).status_code == 404
 
 
 def test_coordinator_of_another_jst_does_not_see_the_round(
@@ -144,7 +178,7 @@ def test_a_regional_operator_cannot_reopen_a_closed_round(client, consultation, 
 def test_the_service_refuses_a_status_change_by_a_regional_operator(consultation, regional):
     from akademia.core.errors import DomainError
 
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="Status rundy zmienia tylko operator krajowy"):
         services.round_set_status(actor=regional, consultation=consultation, status="closed")
     consultation.refresh_from_db()
     assert consultation.status == "open"

@@ -7,14 +7,16 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from akademia.accounts.decorators import capability_required
+from akademia.accounts.permissions import permission_required
 from akademia.accounts.roles import Capability
+from akademia.accounts.types import AuthenticatedRequest, PublicRequest
 from akademia.consultations import comment_import, selectors, services
-from akademia.consultations.forms_entry import (
+from akademia.consultations.forms import (
     CommentImportForm,
     FastEntryForm,
     LinkCommentForm,
@@ -52,12 +54,12 @@ def _with_targets(comments) -> list[Comment]:
 
 @login_not_required
 @never_cache
-def meeting_entry(request, token: str):
+def meeting_entry(request: PublicRequest, token: str) -> HttpResponse:
     """A participant's form, reached by the link the operator hands out at the meeting."""
     meeting = selectors.meeting_get_by_token(token)
     if meeting.round.status != RoundStatus.OPEN:
         return render(request, "consultations/entry/closed.html", {"meeting": meeting}, status=403)
-    modules = list(meeting.round.version.modules.order_by("order"))
+    modules = selectors.version_modules(meeting.round.version)
     form = LinkCommentForm(
         request.POST or None,
         modules=modules,
@@ -89,7 +91,7 @@ def meeting_entry(request, token: str):
     )
 
 
-def _send_from_link(request, meeting: Meeting, form: LinkCommentForm) -> bool:
+def _send_from_link(request: PublicRequest, meeting: Meeting, form: LinkCommentForm) -> bool:
     fields = form.comment_fields()
     if request.user.is_authenticated:
         fields["author_user"] = request.user
@@ -113,7 +115,7 @@ def _send_from_link(request, meeting: Meeting, form: LinkCommentForm) -> bool:
     return True
 
 
-def _author_initial(request) -> dict:
+def _author_initial(request: PublicRequest) -> dict:
     """Name and JST of the previous comment in this session, else the signed-in person's."""
     remembered = request.session.get(AUTHOR_KEY)
     if remembered:
@@ -160,8 +162,8 @@ def _address_limit_message() -> str:
 # Fast entry by an operator ----------------------------------------------------------------
 
 
-@capability_required(Capability.RUN_CONSULTATIONS)
-def meeting_type(request, pk: int):
+@permission_required(Capability.RUN_CONSULTATIONS)
+def meeting_type(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Type what the meeting says, one comment after another, without leaving the keyboard."""
     meeting = selectors.meeting_get_for(request.user, pk)
     form = _fast_entry_form(meeting, data=request.POST or None)
@@ -189,12 +191,12 @@ def _fast_entry_form(meeting: Meeting, *, data=None, initial=None) -> FastEntryF
     return FastEntryForm(
         data,
         initial=initial,
-        participants=list(meeting.participants.select_related("jst", "user")),
-        modules=list(meeting.round.version.modules.order_by("order")),
+        participants=selectors.meeting_participants(meeting),
+        modules=selectors.version_modules(meeting.round.version),
     )
 
 
-def _typed(request, meeting: Meeting, form: FastEntryForm, comment: Comment):
+def _typed(request: AuthenticatedRequest, meeting: Meeting, form: FastEntryForm, comment: Comment):
     """After a comment is saved: for htmx the new list item and an empty form in which who
     spoke and what about stay chosen; without script, back to the page."""
     if not request.htmx:
@@ -206,7 +208,9 @@ def _typed(request, meeting: Meeting, form: FastEntryForm, comment: Comment):
     return render(request, "consultations/entry/fast_entry.html#typed", context)
 
 
-def _fast_entry_context(request, meeting: Meeting, form: FastEntryForm) -> dict:
+def _fast_entry_context(
+    request: AuthenticatedRequest, meeting: Meeting, form: FastEntryForm
+) -> dict:
     comments = selectors.comment_list_for(request.user, meeting.round).filter(meeting=meeting)
     return {
         "meeting": meeting,
@@ -219,8 +223,8 @@ def _fast_entry_context(request, meeting: Meeting, form: FastEntryForm) -> dict:
 # Import of a file -------------------------------------------------------------------------
 
 
-@capability_required(Capability.RUN_CONSULTATIONS)
-def round_import_comments(request, pk: int):
+@permission_required(Capability.RUN_CONSULTATIONS)
+def round_import_comments(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """All rows or none: every row is checked here, then a job saves them in one atomic
     comments_add (jobs.import_comments) and the operator watches it on the job page."""
     consultation = selectors.round_get_for(request.user, pk)
@@ -256,7 +260,7 @@ def round_import_comments(request, pk: int):
             "problem_count": len(problems),
             "more_problems": max(len(problems) - PROBLEMS_SHOWN, 0),
             "is_open": consultation.status == RoundStatus.OPEN,
-            "meetings": consultation.meetings.select_related("place"),
+            "meetings": selectors.round_meetings(consultation),
             "parameters": [p.label for p in comment_import.PARAMETERS],
         },
     )

@@ -1,30 +1,33 @@
 """Reports of a consultation round: the summary, the tabela uwag files, the decisions import and
 the public report of a closed round.
 
-The summary and the files are for those who see all comments of the round: operators and the
-programme's authors. A participant who took part in the round gets 403; anyone for whom the
-round does not exist gets 404, as from selectors.round_get_for.
+The summary and the files are for those who see all comments of the round
+(`Capability.SEE_ALL_COMMENTS`): operators and the programme's authors. Any other role gets 403
+for the page; a reader for whom the round does not exist gets 404, as from
+selectors.round_get_for.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 
-from akademia.consultations import decision_import, exports, reports, selectors
+from akademia.accounts.permissions import can, permission_required
+from akademia.accounts.roles import Capability
+from akademia.accounts.types import AuthenticatedRequest, PublicRequest
+from akademia.consultations import exports, reports, selectors, services
+from akademia.consultations.forms import DecisionImportForm
 from akademia.consultations.models import RoundStatus
 
 
 def _round_with_all_comments(user, pk: int):
     consultation = selectors.round_get_for(user, pk)
-    if not selectors.sees_all_comments(user, consultation):
-        raise PermissionDenied
     return consultation, selectors.comment_list_for(user, consultation)
 
 
-def round_summary(request, pk: int):
+@permission_required(Capability.SEE_ALL_COMMENTS)
+def round_summary(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     consultation, comments = _round_with_all_comments(request.user, pk)
     return render(
         request,
@@ -32,7 +35,7 @@ def round_summary(request, pk: int):
         {
             "consultation": consultation,
             "summary": reports.round_summary(comments),
-            "can_import": decision_import.can_import(request.user),
+            "can_import": can(request.user, Capability.DECIDE_COMMENTS, consultation),
             "is_published": consultation.status == RoundStatus.CLOSED,
         },
     )
@@ -44,7 +47,8 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-def round_export_xlsx(request, pk: int):
+@permission_required(Capability.SEE_ALL_COMMENTS)
+def round_export_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     consultation, comments = _round_with_all_comments(request.user, pk)
     return _download(
         exports.tabela_uwag_xlsx(consultation, comments),
@@ -53,7 +57,8 @@ def round_export_xlsx(request, pk: int):
     )
 
 
-def round_export_docx(request, pk: int):
+@permission_required(Capability.SEE_ALL_COMMENTS)
+def round_export_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     consultation, comments = _round_with_all_comments(request.user, pk)
     return _download(
         exports.tabela_uwag_docx(consultation, comments),
@@ -62,17 +67,14 @@ def round_export_docx(request, pk: int):
     )
 
 
-def round_import_decisions(request, pk: int):
-    if not decision_import.can_import(request.user):
-        raise PermissionDenied
+@permission_required(Capability.DECIDE_COMMENTS)
+def round_import_decisions(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     consultation = selectors.round_get_for(request.user, pk)
     bound = request.method == "POST"
-    form = decision_import.DecisionImportForm(
-        request.POST if bound else None, request.FILES if bound else None
-    )
+    form = DecisionImportForm(request.POST if bound else None, request.FILES if bound else None)
     errors = []
     if bound and form.is_valid():
-        result = decision_import.decisions_import(
+        result = services.decisions_import(
             actor=request.user, consultation=consultation, upload=form.cleaned_data["file"]
         )
         if not result.errors:
@@ -95,7 +97,7 @@ def _imported_message(count: int) -> str:
 
 
 @login_not_required
-def round_public(request, pk: int):
+def round_public(request: PublicRequest, pk: int) -> HttpResponse:
     consultation = selectors.round_get_public(pk)
     comments = selectors.comment_list_public(consultation)
     return render(

@@ -1,0 +1,35 @@
+"""Forms of the review: a review meeting, and the decision on a comment (or its group)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from akademia.consultations.forms.rounds import DATE
+from akademia.consultations.models import DecisionState, Review
+
+
+class ReviewForm(forms.ModelForm):
+    class Meta:
+        model = Review
+        fields = ["title", "place", "start_date", "end_date"]
+        widgets = {"start_date": DATE, "end_date": DATE}
+
+
+class DecisionForm(forms.Form):
+    state = forms.ModelChoiceField(label=_("Decision"), queryset=DecisionState.objects.all())
+    rationale = forms.CharField(
+        label=_("Rationale"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    reflection = forms.CharField(
+        label=_("How it is reflected"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    review = forms.ModelChoiceField(
+        label=_("Review meeting"), queryset=Review.objects.none(), required=False
+    )
+    change_paths = forms.MultipleChoiceField(
+        label=_("Changes in the next version"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, consultation, changes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["review"].queryset = consultation.reviews.all()
+        self.fields["change_paths"].choices = [(c.path, c.text) for c in changes]

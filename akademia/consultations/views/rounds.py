@@ -1,0 +1,172 @@
+"""Rounds, their meetings and comments: the list, the round page, blocks, editing a comment."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from akademia.accounts.permissions import can, permission_required
+from akademia.accounts.roles import Capability
+from akademia.accounts.types import AuthenticatedRequest
+from akademia.consultations import selectors, services
+from akademia.consultations.forms import CommentEditForm, MeetingForm, ParticipantForm, RoundForm
+from akademia.consultations.models import RoundStatus
+from akademia.consultations.trace import next_version_changes
+from akademia.core.errors import DomainError
+from akademia.core.forms import add_domain_error
+
+# Rounds -------------------------------------------------------------------------------------
+
+
+@permission_required(Capability.VIEW_CONSULTATIONS)
+def round_list(request: AuthenticatedRequest) -> HttpResponse:
+    rounds = selectors.round_list_for(request.user)
+    can_create = can(request.user, Capability.OPEN_CONSULTATIONS)
+    return render(
+        request, "consultations/round_list.html", {"rounds": rounds, "can_create": can_create}
+    )
+
+
+@permission_required(Capability.OPEN_CONSULTATIONS)
+def round_create(request: AuthenticatedRequest) -> HttpResponse:
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consultation = services.round_create(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("consultations:round-detail", pk=consultation.pk)
+    return render(request, "consultations/round_create.html", {"form": form})
+
+
+@permission_required(Capability.VIEW_CONSULTATIONS)
+def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    consultation = selectors.round_get_for(request.user, pk)
+    comments = selectors.comment_list_for(request.user, consultation)
+    block = request.GET.get("block", "")
+    if block:
+        comments = comments.filter(block__code=block)
+    if request.GET.get("unconfirmed"):
+        comments = comments.filter(block_confirmed=False)
+    context = {
+        "consultation": consultation,
+        "comments": comments,
+        "blocks": selectors.blocks_active(),
+        "chosen_block": block,
+        "is_operator": can(request.user, Capability.RUN_CONSULTATIONS, consultation),
+        "sees_all": can(request.user, Capability.SEE_ALL_COMMENTS, consultation),
+        "statuses": RoundStatus.choices,
+        "can_set_status": can(request.user, Capability.SET_ROUND_STATUS, consultation),
+    }
+    template = "consultations/round_detail.html"
+    return render(request, f"{template}#comments" if request.htmx else template, context)
+
+
+@require_POST
+@permission_required(Capability.SET_ROUND_STATUS)
+def round_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    consultation = selectors.round_get_for(request.user, pk)
+    status = request.POST.get("status", "")
+    if status not in RoundStatus.values:
+        messages.error(request, _("Unknown status."))
+    else:
+        services.round_set_status(actor=request.user, consultation=consultation, status=status)
+        messages.success(request, _("Status changed."))
+    return redirect("consultations:round-detail", pk=consultation.pk)
+
+
+@permission_required(Capability.SEE_ALL_COMMENTS)
+def round_changes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The diff to the next version, each change with the comments that caused it."""
+    consultation = selectors.round_get_for(request.user, pk)
+    target, changes = next_version_changes(consultation)
+    decisions = selectors.decisions_by_path(consultation)
+    return render(
+        request,
+        "consultations/round_changes.html",
+        {
+            "consultation": consultation,
+            "target": target,
+            "rows": [(change, decisions.get(change.path, [])) for change in changes],
+        },
+    )
+
+
+# Meetings -----------------------------------------------------------------------------------
+
+
+@permission_required(Capability.RUN_CONSULTATIONS)
+def meeting_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    consultation = selectors.round_get_for(request.user, pk)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_add(
+                actor=request.user, consultation=consultation, **form.cleaned_data
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("consultations:meeting-detail", pk=meeting.pk)
+    return render(
+        request, "consultations/meeting_add.html", {"form": form, "consultation": consultation}
+    )
+
+
+@permission_required(Capability.RUN_CONSULTATIONS)
+def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_get_for(request.user, pk)
+    form = ParticipantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.participant_add(actor=request.user, meeting=meeting, **form.cleaned_data)
+        messages.success(request, _("Participant added."))
+        return redirect("consultations:meeting-detail", pk=meeting.pk)
+    entry_url = request.build_absolute_uri(
+        reverse("consultations:meeting-entry", args=[meeting.entry_token])
+    )
+    return render(
+        request,
+        "consultations/meeting_detail.html",
+        {"meeting": meeting, "form": form, "entry_url": entry_url},
+    )
+
+
+# Comments -----------------------------------------------------------------------------------
+
+
+@require_POST
+@permission_required(Capability.RUN_CONSULTATIONS)
+def comment_block(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """One click: confirm the suggested block, or pick another."""
+    comment = selectors.comment_get_for(request.user, pk)
+    block = selectors.block_get_active(request.POST.get("block", ""))
+    services.block_set(actor=request.user, comment=comment, block=block)
+    if request.htmx:
+        comment = selectors.comment_get_for(request.user, pk)
+        return render(
+            request,
+            "consultations/_comment_row.html",
+            {"comment": comment, "blocks": selectors.blocks_active(), "is_operator": True},
+        )
+    return redirect("consultations:round-detail", pk=comment.round_id)
+
+
+@permission_required(Capability.EDIT_COMMENT)
+def comment_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    comment = selectors.comment_get_for(request.user, pk)
+    if not can(request.user, Capability.EDIT_COMMENT, comment):
+        raise PermissionDenied
+    form = CommentEditForm(request.POST or None, instance=comment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comment_update(actor=request.user, comment=comment, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Comment saved."))
+            return redirect("consultations:round-detail", pk=comment.round_id)
+    return render(request, "consultations/comment_edit.html", {"form": form, "comment": comment})

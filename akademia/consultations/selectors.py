@@ -44,7 +44,7 @@ def comment_list_for(user, consultation: ConsultationRound) -> QuerySet[Comment]
     """The comments of a round the user sees: all of them for operators and the authors."""
     comments = consultation.comments.select_related(
         "round", "meeting", "meeting__place", "author_jst", "block", "suggested_block"
-    ).select_related("target_module", "decision", "decision__state")
+    ).select_related("target_module", "decision", "decision__state", "decision__review")
     return visible(comments, user)
 
 
@@ -143,3 +143,12 @@ def comment_list_public(consultation: ConsultationRound) -> QuerySet[Comment]:
         .defer("author_name", "author_user", "author_jst", "created_by")
         .order_by("number")
     )
+
+
+def decision_choices(consultation: ConsultationRound) -> tuple[list, list]:
+    """The decision kinds and review meetings every decision form of a round offers, read once
+    for a page of many forms."""
+    empty = [("", "---------")]
+    states = empty + [(s.pk, str(s)) for s in DecisionState.objects.all()]
+    reviews = empty + [(r.pk, str(r)) for r in consultation.reviews.all()]
+    return states, reviews

@@ -29,7 +29,11 @@ class DecisionForm(forms.Form):
         label=_("Changes in the next version"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, consultation, changes, **kwargs):
+    def __init__(self, *args, consultation, changes, choices=None, **kwargs):
+        """`choices` (from `selectors.decision_choices`) lets a page of many forms read the decision
+        kinds and review meetings once instead of once per form."""
         super().__init__(*args, **kwargs)
         self.fields["review"].queryset = consultation.reviews.all()
         self.fields["change_paths"].choices = [(c.path, c.text) for c in changes]
+        if choices is not None:
+            self.fields["state"].choices, self.fields["review"].choices = choices

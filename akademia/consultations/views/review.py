@@ -1,6 +1,7 @@
 """The review of a round: near-duplicates, review meetings and a decision on every comment."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +16,8 @@ from akademia.consultations.trace import next_version_changes
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
 
+REVIEW_PAGE = 50
+
 
 @permission_required(Capability.RUN_CONSULTATIONS)
 def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -24,17 +27,21 @@ def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     comments = selectors.comment_list_for(request.user, consultation).order_by(
         "block__order", "group_id", "number"
     )
+    # A national round has thousands of comments: a page at a time, the same queries per page.
+    page = Paginator(comments, REVIEW_PAGE).get_page(request.GET.get("page"))
+    choices = selectors.decision_choices(consultation)
     rows = [
         (
             comment,
             DecisionForm(
                 consultation=consultation,
                 changes=changes,
+                choices=choices,
                 prefix=f"c{comment.pk}",
                 initial=_initial(comment),
             ),
         )
-        for comment in comments
+        for comment in page
     ]
     return render(
         request,
@@ -42,6 +49,7 @@ def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         {
             "consultation": consultation,
             "rows": rows,
+            "page": page,
             "target": target,
             "review_form": ReviewForm(),
         },

@@ -3,6 +3,8 @@
     def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse: ...
     @service
     def plan_publish(*, actor: Actor, plan: Plan) -> Plan: ...
+
+`Actor` is a person, an anonymous visitor of a public form, or `core.audit.SYSTEM`.
 """
 
 from django.contrib.auth.models import AnonymousUser

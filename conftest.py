@@ -33,7 +33,7 @@ def _load_registry() -> None:
         return
     if _registry_rows is None:
         import_terc_file(BUNDLED_TERC, actor=SYSTEM)
-        geo_import()
+        geo_import(actor=SYSTEM)
         _registry_rows = [
             (model, list(model.objects.order_by("pk")))
             for model in (Voivodeship, County, Commune, Jst, RegisterImport)

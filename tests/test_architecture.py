@@ -17,26 +17,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent / "akademia"
-# Apps still being converted to the one API and shape (issue #10): each leaves this set when
-# its checks pass; then they are required.
-PENDING = {
-    "core",
-    "accounts",
-    "territory",
-    "recruitment",
-}
-APPS = [
-    pytest.param(app, marks=pytest.mark.xfail(reason="being converted")) if app in PENDING else app
-    for app in [
-        "core",
-        "accounts",
-        "territory",
-        "programmes",
-        "consultations",
-        "recruitment",
-        "planning",
-    ]
-]
+APPS = ["core", "accounts", "territory", "programmes", "consultations", "recruitment", "planning"]
 SCOPING = {"visible", "visible_or_404", "in_scope", "scope_of", "can"}
 OLD_HELPERS = re.compile(r"\b(restrict|has_capability|rule_required|capability_required)\(")
 ROLE_COMPARISON = re.compile(
@@ -67,7 +48,7 @@ def _relative(path: Path) -> str:
     return str(path.relative_to(ROOT.parent))
 
 
-@pytest.mark.parametrize("app", [a for a in APPS if getattr(a, "values", [a])[0] != "accounts"])
+@pytest.mark.parametrize("app", [a for a in APPS if a != "accounts"])
 def test_no_role_comparison_outside_accounts(app):
     found = []
     for path in _sources(app):

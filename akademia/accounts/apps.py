@@ -17,5 +17,9 @@ class AccountsConfig(AppConfig):
                 "accounts.user.deactivated": _("User deactivated"),
                 "accounts.user.activated": _("User activated"),
                 "accounts.user.jst_verified": _("Mandate to act for the JST verified"),
+                "accounts.user.created_for_application": _(
+                    "Account created for an application's coordinator"
+                ),
+                "accounts.user.language_set": _("Language for e-mails chosen"),
             }
         )

@@ -25,7 +25,8 @@ answers the same. Which rows a scope covers follows each model's `scope = ScopeP
 A row outside the scope is absent: a lookup of it answers 404, exactly like a row that does not
 exist, and lists, counts, exports and autocompletes never reveal it. No role is compared
 anywhere else (tests/test_architecture.py greps for it), and there is no "no actor, no check":
-the platform acting by itself is `core.audit.SYSTEM`, which may do only what `can_system` says.
+the platform acting by itself is `core.audit.SYSTEM`, which passes no `can`; a service it may
+call (a worker storing a plan, the register import from the shell) says so in its docstring.
 """
 
 from collections.abc import Callable

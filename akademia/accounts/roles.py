@@ -83,7 +83,3 @@ INVITABLE_ROLES: dict[str, tuple[str, ...]] = {
     Role.NATIONAL_OPERATOR: tuple(Role.values),
     Role.REGIONAL_OPERATOR: (Role.TRAINER, Role.JST_COORDINATOR, Role.PARTICIPANT),
 }
-
-
-def has_capability(user, capability: str) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.role in CAPABILITIES[capability]

@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from akademia.accounts.models import User
-from akademia.accounts.permissions import visible, visible_or_404
+from akademia.accounts.permissions import scope_of, visible, visible_or_404
 from akademia.accounts.roles import Role
 
 
@@ -36,3 +36,16 @@ def jst_coordinators(jst) -> QuerySet[User]:
 def experts() -> QuerySet[User]:
     """Active programme experts: the people who may be named a programme's authors."""
     return User.objects.filter(role=Role.EXPERT, is_active=True).order_by("full_name", "email")
+
+
+def voivodeships_of(user) -> QuerySet:
+    """The voivodeships a regional operator or a trainer works in; none for the other roles."""
+    voivodeships = user.voivodeships.all()
+    return voivodeships if scope_of(user).voivodeship_ids else voivodeships.none()
+
+
+def language_of(email: str) -> str:
+    """The language the person with this e-mail address chose for e-mails to them (with the
+    switch, while signed in), or "" when they have no account or never chose."""
+    user = User.objects.filter(email__iexact=email.strip()).only("language").first()
+    return user.language if user else ""

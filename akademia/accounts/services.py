@@ -1,4 +1,8 @@
-"""Writes about users: invitations and (de)activation, each audited."""
+"""Writes about users: invitations, (de)activation, the JST mandate, the language, each audited.
+
+Also the account a JST coordinator gets when confirming an application's e-mail address
+(`coordinator_for_application`), so that no other app creates users or compares roles.
+"""
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -12,17 +16,18 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from akademia.accounts.models import User
+from akademia.accounts.permissions import require, scope_of
 from akademia.accounts.roles import (
     INVITABLE_ROLES,
     JST_SCOPED,
     VOIVODESHIP_SCOPED,
     Capability,
     Role,
-    has_capability,
 )
-from akademia.accounts.scoping import scope_of
+from akademia.accounts.types import Actor
 from akademia.core import audit
 from akademia.core.errors import DomainError
+from akademia.core.services import service
 
 
 def _check_grant(*, actor, role: str, voivodeships, jst) -> None:
@@ -42,9 +47,12 @@ def _check_grant(*, actor, role: str, voivodeships, jst) -> None:
         raise DomainError(_("This JST is outside your voivodeships."), field="jst")
 
 
-@transaction.atomic
-def user_invite(*, actor, email: str, full_name: str, role: str, voivodeships=(), jst=None) -> User:
+@service
+def user_invite(
+    *, actor: Actor, email: str, full_name: str, role: str, voivodeships=(), jst=None
+) -> User:
     """Create an account without a password and e-mail a link to set one ("zaproszenie")."""
+    require(actor, Capability.MANAGE_USERS)
     email = User.objects.normalize_email(email).strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise DomainError(_("A user with this e-mail address already exists."), field="email")
@@ -73,24 +81,26 @@ def user_invite(*, actor, email: str, full_name: str, role: str, voivodeships=()
     return user
 
 
-@transaction.atomic
-def invitation_resend(*, actor, user: User) -> None:
+@service
+def invitation_resend(*, actor: Actor, user: User) -> None:
+    require(actor, Capability.MANAGE_USERS, user)
     if user.has_usable_password():
         raise DomainError(_("This person has already accepted the invitation."))
     audit.record(actor, "accounts.user.invitation_resent", user)
     _send_invitation_on_commit(user)
 
 
-@transaction.atomic
-def user_verify_jst(*, actor, user: User, evidence: str) -> User:
+@service
+def user_verify_jst(*, actor: Actor, user: User, evidence: str) -> User:
     """Let a JST coordinator or participant act for their JST ("weryfikacja umocowania").
 
     Only an operator whose scope holds the JST grants it, after checking a document (e.g. the
     signed letter of intent named in `evidence`); until then the person sees only what they
     submitted themselves. Verifying a verified person changes nothing.
     """
-    if not has_capability(actor, Capability.MANAGE_USERS):
-        raise DomainError(_("Only an operator can verify who acts for a JST."))
+    require(
+        actor, Capability.MANAGE_USERS, message=_("Only an operator can verify who acts for a JST.")
+    )
     if user.role not in JST_SCOPED or user.jst_id is None:
         raise DomainError(_("Only a JST coordinator or a participant is verified for a JST."))
     scope = scope_of(actor)
@@ -109,8 +119,9 @@ def user_verify_jst(*, actor, user: User, evidence: str) -> User:
     return user
 
 
-@transaction.atomic
-def user_set_active(*, actor, user: User, active: bool) -> User:
+@service
+def user_set_active(*, actor: Actor, user: User, active: bool) -> User:
+    require(actor, Capability.MANAGE_USERS, user)
     if user.pk == actor.pk:
         raise DomainError(_("You cannot deactivate your own account."))
     if user.is_active != active:
@@ -119,6 +130,48 @@ def user_set_active(*, actor, user: User, active: bool) -> User:
         action = "accounts.user.activated" if active else "accounts.user.deactivated"
         audit.record(actor, action, user)
     return user
+
+
+@service
+def user_set_language(*, actor: Actor, language: str) -> bool:
+    """Remember on the signed-in person's account the language they chose with the switch, so
+    that e-mails to them are written in it. An unknown language, or the one already remembered,
+    changes nothing; answers whether it changed."""
+    if not getattr(actor, "is_authenticated", False) or language not in dict(settings.LANGUAGES):
+        return False
+    user = User.objects.get(pk=actor.pk)
+    if user.language == language:
+        return False
+    before, user.language = user.language, language
+    user.save(update_fields=["language"])
+    audit.record(actor, "accounts.user.language_set", user, {"from": before, "to": language})
+    return True
+
+
+@service
+def coordinator_for_application(
+    *, actor: Actor, email: str, full_name: str, jst
+) -> tuple[User | None, bool]:
+    """The account of the JST coordinator whose application's e-mail address was just confirmed,
+    and whether it was created now.
+
+    No account with the address: one is made for them, a JST coordinator of `jst` without a
+    password (the caller e-mails the link to set one) and without the JST's mandate, which an
+    operator grants after checking the signed letter (`user_verify_jst`). An existing account is
+    the coordinator's when it is a JST coordinator of the same JST; any other (another role or
+    another JST) is left alone and the answer is None.
+    """
+    email = User.objects.normalize_email(email).strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User(email=email, full_name=full_name.strip(), role=Role.JST_COORDINATOR, jst=jst)
+        user.set_unusable_password()
+        user.save()
+        audit.record(actor, "accounts.user.created_for_application", user, {"jst": jst.code})
+        return user, True
+    if user.role != Role.JST_COORDINATOR or user.jst_id != jst.pk:
+        return None, False
+    return user, False
 
 
 def _send_invitation_on_commit(user: User) -> None:

@@ -1,8 +1,10 @@
 """Types a view or a service declares, so that an editor shows what it may use.
 
-def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse: ...
-@service
-def plan_publish(*, actor: Actor, plan: Plan) -> Plan: ...
+    def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse: ...
+    @service
+    def plan_publish(*, actor: Actor, plan: Plan) -> Plan: ...
+
+`Actor` is a person, an anonymous visitor of a public form, or `core.audit.SYSTEM`.
 """
 
 from django.contrib.auth.models import AnonymousUser

@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from akademia.accounts import selectors, services
-from akademia.accounts.decorators import capability_required
 from akademia.accounts.forms import InviteForm, LoginForm
+from akademia.accounts.permissions import permission_required
 from akademia.accounts.roles import Capability, Role
-from akademia.accounts.scoping import scope_of
+from akademia.accounts.types import AuthenticatedRequest
 from akademia.core import audit
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
@@ -36,14 +36,13 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
         return response
 
 
-def profile(request):
-    scope = scope_of(request.user)
-    voivodeships = request.user.voivodeships.all() if scope.voivodeship_ids else []
+def profile(request: AuthenticatedRequest):
+    voivodeships = selectors.voivodeships_of(request.user)
     return render(request, "accounts/profile.html", {"voivodeships": voivodeships})
 
 
-@capability_required(Capability.MANAGE_USERS)
-def user_list(request):
+@permission_required(Capability.MANAGE_USERS)
+def user_list(request: AuthenticatedRequest):
     search = request.GET.get("q", "").strip()
     role = request.GET.get("role", "")
     users = selectors.user_list_for(actor=request.user, search=search, role=role)
@@ -54,16 +53,16 @@ def user_list(request):
     return render(request, "accounts/user_list.html", context)
 
 
-@capability_required(Capability.MANAGE_USERS)
-def user_detail(request, pk: int):
+@permission_required(Capability.MANAGE_USERS)
+def user_detail(request: AuthenticatedRequest, pk: int):
     user = selectors.user_get_for(actor=request.user, pk=pk)
     return render(
         request, "accounts/user_detail.html", {"person": user, "trail": audit.trail(user)[:20]}
     )
 
 
-@capability_required(Capability.MANAGE_USERS)
-def user_invite(request):
+@permission_required(Capability.MANAGE_USERS)
+def user_invite(request: AuthenticatedRequest):
     form = InviteForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -77,8 +76,8 @@ def user_invite(request):
 
 
 @require_POST
-@capability_required(Capability.MANAGE_USERS)
-def user_resend(request, pk: int):
+@permission_required(Capability.MANAGE_USERS)
+def user_resend(request: AuthenticatedRequest, pk: int):
     user = selectors.user_get_for(actor=request.user, pk=pk)
     try:
         services.invitation_resend(actor=request.user, user=user)
@@ -90,8 +89,8 @@ def user_resend(request, pk: int):
 
 
 @require_POST
-@capability_required(Capability.MANAGE_USERS)
-def user_verify_jst(request, pk: int):
+@permission_required(Capability.MANAGE_USERS)
+def user_verify_jst(request: AuthenticatedRequest, pk: int):
     """An operator confirms, from a document they checked, that the person acts for the JST."""
     user = selectors.user_get_for(actor=request.user, pk=pk)
     evidence = request.POST.get("evidence", "").strip()[:200]
@@ -108,8 +107,8 @@ def user_verify_jst(request, pk: int):
 
 
 @require_POST
-@capability_required(Capability.MANAGE_USERS)
-def user_set_active(request, pk: int):
+@permission_required(Capability.MANAGE_USERS)
+def user_set_active(request: AuthenticatedRequest, pk: int):
     user = selectors.user_get_for(actor=request.user, pk=pk)
     active = request.POST.get("active") == "1"
     try:

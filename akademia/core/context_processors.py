@@ -1,9 +1,10 @@
-"""Role-aware navigation: each entry names the capability or roles that see it."""
+"""Navigation: each entry names the capability that shows it (None: every signed-in user)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from akademia.accounts.roles import Capability, has_capability
+from akademia.accounts.permissions import can
+from akademia.accounts.roles import Capability
 
 # (url name, label, capability or None for every signed-in user)
 NAVIGATION = [
@@ -31,11 +32,7 @@ def navigation(request) -> dict:
             ("territory:poland", _("JST registry")),
         ]
     else:
-        items = [
-            (name, label)
-            for name, label, cap in NAVIGATION
-            if cap is None or has_capability(user, cap)
-        ]
+        items = [(name, label) for name, label, cap in NAVIGATION if cap is None or can(user, cap)]
     path = request.path
     entries = []
     for name, label in items:

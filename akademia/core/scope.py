@@ -44,10 +44,12 @@ def scope_paths(model) -> ScopePaths:
 
 def follow(obj, path: str | None):
     """The object a lookup path leads to from `obj` (the first one, by pk, across a to-many
-    relation), or None."""
+    relation), or None. "pk" is the object itself (a voivodeship's own path)."""
     if not path:
         return None
     for name in path.split("__"):
+        if name == "pk":
+            continue
         obj = getattr(obj, name, None)
         if isinstance(obj, models.Manager):
             obj = obj.order_by("pk").first()

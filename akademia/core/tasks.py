@@ -5,5 +5,7 @@ from akademia.core.jobs import job_run
 
 @task()
 def run_job(job_id: str) -> None:
-    """Takes an id, reloads, runs; idempotent (see jobs.job_run)."""
+    """Takes an id, reloads, runs. At-least-once; idempotent because only a queued job is
+    claimed (`jobs.job_run`): a second run of the same task finds the job taken and does
+    nothing. (A handler run again after its worker died is the reaper's, see docs/tasks.md.)"""
     job_run(job_id)

@@ -1,7 +1,6 @@
 from datetime import date
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import connection
@@ -11,18 +10,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from akademia.accounts.decorators import capability_required
+from akademia.accounts.permissions import permission_required
 from akademia.accounts.roles import Capability
+from akademia.accounts.services import user_set_language
+from akademia.accounts.types import AuthenticatedRequest, PublicRequest
 from akademia.core import audit, selectors
 from akademia.core.jobs import job_cancel, job_is_stale, jobs_reap
 
 
-def home(request):
+def home(request: AuthenticatedRequest):
     return render(request, "core/home.html")
 
 
 @login_not_required
-def healthz(request):
+def healthz(request: PublicRequest):
     """For monitoring: answers 200 when the database answers."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
@@ -30,7 +31,7 @@ def healthz(request):
 
 
 @login_not_required
-def accessibility_statement(request):
+def accessibility_statement(request: PublicRequest):
     """Deklaracja dostępności, in the structure the Polish regulation prescribes."""
     values = dict(settings.ACCESSIBILITY)
     for key in ("published", "updated", "prepared", "reviewed"):
@@ -40,22 +41,21 @@ def accessibility_statement(request):
 
 
 @login_not_required
-def data_sources(request):
+def data_sources(request: PublicRequest):
     return render(request, "core/data_sources.html")
 
 
 @login_not_required
 @require_POST
-def set_language(request):
+def set_language(request: PublicRequest):
     response = django_set_language(request)
-    chosen = request.POST.get("language")
-    if request.user.is_authenticated and chosen in dict(settings.LANGUAGES):
+    if request.user.is_authenticated:
         # Remembered on the account too, so that e-mails to this person use it.
-        get_user_model().objects.filter(pk=request.user.pk).update(language=chosen)
+        user_set_language(actor=request.user, language=request.POST.get("language", ""))
     return response
 
 
-def job_detail(request, pk):
+def job_detail(request: AuthenticatedRequest, pk):
     job = selectors.job_get_for(request.user, pk)
     if job_is_stale(job):
         # Its worker is gone: resolve it now (one conditional update), even with no worker alive.
@@ -66,14 +66,14 @@ def job_detail(request, pk):
 
 
 @require_POST
-def job_cancel_view(request, pk):
+def job_cancel_view(request: AuthenticatedRequest, pk):
     job = selectors.job_get_for(request.user, pk)
     job_cancel(job=job)
     return redirect("core:job-detail", pk=job.pk)
 
 
-@capability_required(Capability.READ_AUDIT)
-def audit_log(request):
+@permission_required(Capability.READ_AUDIT)
+def audit_log(request: AuthenticatedRequest):
     entries = selectors.audit_list_for(request.user)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     for entry in page:

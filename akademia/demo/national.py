@@ -29,7 +29,6 @@ from akademia.planning import selectors as planning_selectors
 from akademia.planning import services as planning
 from akademia.programmes import services as programmes
 from akademia.programmes.models import ProgrammeVersion, VersionStatus
-from akademia.recruitment import selecting
 from akademia.recruitment import services as recruitment
 from akademia.recruitment.models import CallStatus, Project
 from akademia.recruitment.services import ApplicationData
@@ -137,9 +136,9 @@ def _region(summary, rng, national, version, region, applications: int) -> None:
         call=call,
         rows=[{"code": "total:jst", "label": "Wszystkie JST", "unit": "jst", "max": places}],
     )
-    run = selecting.selection_run(actor=operator, call=call)
+    run = recruitment.selection_run(actor=operator, call=call)
     if run.feasible:
-        selecting.selection_publish(actor=operator, call=call)
+        recruitment.selection_publish(actor=operator, call=call)
     summary.enrolled_people += project.enrolments.filter(withdrawn_at__isnull=True).count()
     if _plan(operator, project):
         summary.plans_published += 1

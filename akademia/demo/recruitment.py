@@ -17,7 +17,7 @@ from django.utils import timezone
 from akademia.accounts.models import User
 from akademia.core.audit import SYSTEM
 from akademia.programmes.models import ProgrammeVersion, VersionStatus
-from akademia.recruitment import selecting, services
+from akademia.recruitment import services
 from akademia.recruitment.models import Application, Call, CallStatus, Project
 from akademia.recruitment.services import ApplicationData
 from akademia.territory.kinds import COUNTY_LEVEL_KINDS, JstKind
@@ -193,9 +193,9 @@ def _decide(actor, call: Call, quotas: list[dict], opens_on: date, closes_on: da
     """Close the call, set its quotas, select and publish; then date it as it ran."""
     services.call_set_status(actor=actor, call=call, status=CallStatus.CLOSED)
     services.quotas_set(actor=actor, call=call, rows=quotas)
-    run = selecting.selection_run(actor=actor, call=call)
+    run = services.selection_run(actor=actor, call=call)
     if run.feasible:
-        selecting.selection_publish(actor=actor, call=call)
+        services.selection_publish(actor=actor, call=call)
     Call.objects.filter(pk=call.pk).update(opens_on=opens_on, closes_on=closes_on)
 
 

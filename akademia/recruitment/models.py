@@ -48,10 +48,6 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_pilot(self) -> bool:
-        return self.voivodeship_id is None
-
 
 class CallStatus(models.TextChoices):
     DRAFT = "draft", _("in preparation")

@@ -1,4 +1,11 @@
-"""E-mails to applicants: enqueued after commit as a task that takes ids (`tasks.py`)."""
+"""E-mails to applicants: enqueued after commit as a task that takes ids (`tasks.py`).
+
+Each is written in the recipient's language: the one their account chose (`User.language`,
+set with the switch); else, for an e-mail the recipient caused themselves (saving the
+application, confirming its address, withdrawing it), the language of that request; else the
+site's (Polish). Another person's action (an operator's corrections or results, another
+coordinator's withdrawal) never decides it.
+"""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -22,18 +29,24 @@ def _absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def send_on_commit(application, template: str) -> None:
-    """Send one of SUBJECTS' e-mails to the application's coordinator once the write commits."""
+def send_on_commit(application, template: str, *, by_recipient: bool = False) -> None:
+    """Send one of SUBJECTS' e-mails to the application's coordinator once the write commits.
+
+    `by_recipient`: the person of this request is the recipient, so the e-mail may follow the
+    language of the request when their account chose none."""
     from akademia.recruitment.tasks import send_application_email
 
     if template not in SUBJECTS:
         raise ValueError(f"unknown e-mail {template!r}")
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = (translation.get_language() or "") if by_recipient else ""
     pk = application.pk
     transaction.on_commit(lambda: send_application_email.enqueue(pk, template, language))
 
 
-def send(*, application_id: int, template: str, language: str) -> bool:
+def send(*, application_id: int, template: str, language: str = "") -> bool:
+    """Send one e-mail to the application's coordinator address; `language` is the one of the
+    request that caused it, when the recipient caused it ("" otherwise)."""
+    from akademia.accounts.selectors import language_of
     from akademia.accounts.services import invitation_link
     from akademia.recruitment.models import Application
     from akademia.recruitment.services import confirmation_code
@@ -65,8 +78,10 @@ def send(*, application_id: int, template: str, language: str) -> bool:
         if user is None or user.has_usable_password():
             return False
         context["password_link"] = invitation_link(user)
-    with translation.override(language or settings.LANGUAGE_CODE):
+    recipient = application.coordinator_email
+    language = language_of(recipient) or language or settings.LANGUAGE_CODE
+    with translation.override(language):
         subject = str(SUBJECTS[template])
         body = render_to_string(f"recruitment/email/{template}.txt", context)
-    send_mail(subject, body, None, [application.coordinator_email])
+    send_mail(subject, body, None, [recipient])
     return True

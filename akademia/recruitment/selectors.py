@@ -1,7 +1,7 @@
-"""Reads of recruitment, scoped by the permission layer.
+"""Reads of recruitment, scoped by the permission layer (`visible`, by each model's `scope`).
 
 Projects and calls reach a voivodeship through `project.voivodeship`; the pilot has none, so
-`restrict` shows it to national operators only. Applications are scoped by the project's
+only national operators see it. Applications are scoped by the project's
 voivodeship (operators) and by their JST (the JST's verified coordinator); a coordinator whom no
 operator has verified yet sees only the applications they confirmed themselves.
 """
@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from akademia.accounts.scoping import get_or_404, restrict
+from akademia.accounts.permissions import get_or_404, visible
 from akademia.core import audit
 from akademia.recruitment.models import (
     Application,
@@ -28,7 +28,7 @@ def project_list_for(user) -> QuerySet[Project]:
     projects = Project.objects.select_related("voivodeship").annotate(
         call_count=Count("calls", distinct=True)
     )
-    return restrict(projects, user, voivodeship="voivodeship")
+    return visible(projects, user)
 
 
 def project_get_for(user, pk: int) -> Project:
@@ -39,7 +39,7 @@ def call_list_for(user, project: Project | None = None) -> QuerySet[Call]:
     calls = Call.objects.select_related("project", "project__voivodeship")
     if project is not None:
         calls = calls.filter(project=project)
-    return restrict(calls, user, voivodeship="project__voivodeship")
+    return visible(calls, user)
 
 
 def call_get_for(user, pk: int) -> Call:
@@ -85,9 +85,7 @@ def application_list_for(
         applications = applications.filter(jst__kind__in=kinds_in_exchange_group(kind))
     if county:
         applications = applications.filter(jst__county__code=county)
-    return restrict(
-        applications, user, voivodeship="call__project__voivodeship", jst="jst", own="coordinator"
-    )
+    return visible(applications, user)
 
 
 def application_get_for(user, pk: int) -> Application:

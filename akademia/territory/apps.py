@@ -11,4 +11,9 @@ class TerritoryConfig(AppConfig):
         from akademia.core import audit
         from akademia.territory import jobs  # noqa: F401  (registers the import job)
 
-        audit.register({"territory.register.imported": _("TERYT register imported")})
+        audit.register(
+            {
+                "territory.register.imported": _("TERYT register imported"),
+                "territory.geo.imported": _("Positions and boundaries loaded"),
+            }
+        )

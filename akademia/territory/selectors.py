@@ -54,6 +54,11 @@ def communes_of(county: County) -> QuerySet[Jst]:
     )
 
 
+def voivodeship_jst(voivodeship: Voivodeship) -> Jst | None:
+    """The voivodeship's self-government (samorząd województwa)."""
+    return voivodeship.jst.filter(kind=JstKind.VOIVODESHIP).first()
+
+
 def county_jst(county: County) -> Jst | None:
     return Jst.objects.filter(county=county, commune__isnull=True).first()
 

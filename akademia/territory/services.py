@@ -1,4 +1,8 @@
-"""Writes to the territorial registry: importing TERC and the geographic data."""
+"""Writes to the territorial registry: importing TERC and the geographic data, each a @service.
+
+The platform imports with `actor=SYSTEM` (`import_teryt`, `import_geo`); a national operator's
+upload is imported by a job in their name.
+"""
 
 import csv
 import json
@@ -7,11 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from akademia.accounts.permissions import require
+from akademia.accounts.roles import Capability
+from akademia.accounts.types import Actor
 from akademia.core import audit
 from akademia.core.errors import DomainError
+from akademia.core.services import service
 from akademia.territory.folding import fold
 from akademia.territory.kinds import JstKind
 from akademia.territory.models import Commune, County, Jst, RegisterImport, Voivodeship
@@ -64,9 +71,9 @@ class ImportSummary:
         }
 
 
-@transaction.atomic
+@service
 def register_import(
-    register: TercRegister, *, actor, allow_mass_deactivation: bool = False
+    register: TercRegister, *, actor: Actor, allow_mass_deactivation: bool = False
 ) -> ImportSummary:
     """Bring the registry in line with a parsed TERC file; idempotent, deletes nothing.
 
@@ -139,7 +146,7 @@ def mass_deactivation_message(changes: RegisterChanges) -> str:
 
 
 def import_terc_file(
-    path: Path | str, *, actor, allow_mass_deactivation: bool = False
+    path: Path | str, *, actor: Actor, allow_mass_deactivation: bool = False
 ) -> ImportSummary:
     """Parse then import; raises TercError before touching the database when the file is bad."""
     return register_import(
@@ -147,8 +154,11 @@ def import_terc_file(
     )
 
 
-def register_upload_save(chunks) -> uuid.UUID:
-    """Keep an uploaded TERC file until it is applied (or abandoned); answers its token."""
+@service
+def register_upload_save(*, actor: Actor, chunks) -> uuid.UUID:
+    """Keep an uploaded TERC file until it is applied (or abandoned); answers its token. Only
+    a file is written: the registry changes when the import job applies it (audited there)."""
+    require(actor, Capability.IMPORT_REGISTER)
     token = uuid.uuid4()
     path = register_upload_path(token)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -238,19 +248,37 @@ def _sync_jst(voivodeships: dict, counties: dict, communes: dict, summary: Impor
     _sync(Jst, units, summary, "jst", values)
 
 
-@transaction.atomic
-def geo_import(directory: Path | str = DATA_DIR) -> dict[str, int]:
+@service
+def geo_import(directory: Path | str = DATA_DIR, *, actor: Actor) -> dict[str, int]:
     """Load centroids, inner points and boundaries (data/*.csv and *.geojson) by TERYT code,
-    and the county seats (data/siedziby_powiatow.csv); re-runnable, all-or-nothing."""
+    and the county seats (data/siedziby_powiatow.csv); re-runnable, all-or-nothing.
+
+    Answers how many units of each level the files place (and how many counties have a seat).
+    Only units whose position, boundary or seat changes are written, each voivodeship's changes
+    audited under it, so running it again changes and records nothing.
+    """
     directory = Path(directory)
     counts = {}
+    changed: dict[str, dict[str, int]] = {}
     for model, stem in ((Voivodeship, "wojewodztwa"), (County, "powiaty"), (Commune, "gminy")):
-        counts[stem] = _geo_level(model, directory / f"{stem}.csv", directory / f"{stem}.geojson")
-    counts["siedziby"] = _seats(directory / "siedziby_powiatow.csv")
+        counts[stem] = _geo_level(
+            model, directory / f"{stem}.csv", directory / f"{stem}.geojson", changed
+        )
+    counts["siedziby"] = _seats(directory / "siedziby_powiatow.csv", changed)
+    voivodeships = Voivodeship.objects.in_bulk(changed.keys(), field_name="code")
+    for code, levels in sorted(changed.items()):
+        if code in voivodeships:
+            audit.record(actor, "territory.geo.imported", voivodeships[code], levels)
     return counts
 
 
-def _seats(csv_path: Path) -> int:
+def _count_change(changed: dict, code: str, level: str) -> None:
+    """One more unit of `level` changed in the voivodeship of TERYT `code`."""
+    levels = changed.setdefault(code[:2], {})
+    levels[level] = levels.get(level, 0) + 1
+
+
+def _seats(csv_path: Path, changed: dict) -> int:
     """Set County.seat: a powiat's from the file, a city with county rights is its own seat.
 
     Rows for counties not in the registry are skipped, like the positions; a seat that is not
@@ -283,17 +311,18 @@ def _seats(csv_path: Path) -> int:
         seats[county_code] = communes[seat_code]
     if problems:
         raise TercError(problems)
-    changed = []
+    to_update = []
     for code, seat_id in seats.items():
         county = counties[code]
         if county.seat_id != seat_id:
             county.seat_id = seat_id
-            changed.append(county)
-    County.objects.bulk_update(changed, ["seat"], batch_size=200)
+            to_update.append(county)
+            _count_change(changed, code, "seat")
+    County.objects.bulk_update(to_update, ["seat"], batch_size=200)
     return sum(seat_id is not None for seat_id in seats.values())
 
 
-def _geo_level(model, csv_path: Path, geojson_path: Path) -> int:
+def _geo_level(model, csv_path: Path, geojson_path: Path, changed: dict) -> int:
     try:
         with csv_path.open(encoding="utf-8") as handle:
             points = {row["teryt"]: row for row in csv.DictReader(handle)}
@@ -306,15 +335,23 @@ def _geo_level(model, csv_path: Path, geojson_path: Path) -> int:
         f["properties"]["teryt"]: json.dumps(f["geometry"], separators=(",", ":")) for f in features
     }
     rows = list(model.objects.filter(code__in=points.keys()))
+    to_update = []
     for obj in rows:
         row = points[obj.code]
-        obj.lat, obj.lon = float(row["lat"]), float(row["lon"])
-        obj.inner_lat, obj.inner_lon = float(row["inner_lat"]), float(row["inner_lon"])
-        obj.boundary = shapes.get(obj.code, "")
+        values = {
+            "lat": float(row["lat"]),
+            "lon": float(row["lon"]),
+            "inner_lat": float(row["inner_lat"]),
+            "inner_lon": float(row["inner_lon"]),
+            "boundary": shapes.get(obj.code, ""),
+        }
         if model is Voivodeship:
-            obj.capital = row.get("capital", "")
+            values["capital"] = row.get("capital", "")
+        if _assign(obj, values):
+            to_update.append(obj)
+            _count_change(changed, obj.code, model._meta.model_name)
     fields = ["lat", "lon", "inner_lat", "inner_lon", "boundary"]
     model.objects.bulk_update(
-        rows, fields + (["capital"] if model is Voivodeship else []), batch_size=200
+        to_update, fields + (["capital"] if model is Voivodeship else []), batch_size=200
     )
     return len(rows)

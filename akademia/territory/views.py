@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from akademia.accounts.decorators import capability_required
+from akademia.accounts.permissions import permission_required
 from akademia.accounts.roles import Capability
+from akademia.accounts.types import AuthenticatedRequest, PublicRequest
 from akademia.core.jobs import job_start
 from akademia.core.selectors import job_unfinished
 from akademia.territory import selectors, services
 from akademia.territory.forms import RegisterApplyForm, RegisterUploadForm
-from akademia.territory.kinds import ExchangeGroupKind, JstKind
+from akademia.territory.kinds import ExchangeGroupKind
 from akademia.territory.terc import TercError, parse_terc, parse_terc_file
 
 PROBLEMS_SHOWN = 20
@@ -23,7 +24,7 @@ IMPORT_KIND = "territory.import_register"
 
 
 @login_not_required
-def poland(request):
+def poland(request: PublicRequest):
     voivodeships = selectors.voivodeship_list()
     return render(
         request,
@@ -33,7 +34,7 @@ def poland(request):
 
 
 @login_not_required
-def voivodeship_detail(request, code: str):
+def voivodeship_detail(request: PublicRequest, code: str):
     voivodeship = selectors.voivodeship_get(code)
     counties = selectors.counties_of(voivodeship)
     return render(
@@ -42,13 +43,13 @@ def voivodeship_detail(request, code: str):
         {
             "voivodeship": voivodeship,
             "counties": counties,
-            "government": voivodeship.jst.filter(kind=JstKind.VOIVODESHIP).first(),
+            "government": selectors.voivodeship_jst(voivodeship),
         },
     )
 
 
 @login_not_required
-def county_detail(request, code: str):
+def county_detail(request: PublicRequest, code: str):
     county = selectors.county_get(code)
     return render(
         request,
@@ -62,7 +63,7 @@ def county_detail(request, code: str):
 
 
 @login_not_required
-def jst_detail(request, code: str):
+def jst_detail(request: PublicRequest, code: str):
     jst = selectors.jst_get(code)
     place = jst.place
     return render(
@@ -79,7 +80,7 @@ def jst_detail(request, code: str):
 
 @login_not_required
 @require_GET
-def jst_search(request):
+def jst_search(request: PublicRequest):
     """The picker's answer: a listbox of matching units (an htmx partial)."""
     query = request.GET.get("q", "")[:100]
     results = selectors.jst_search(query) if len(query.strip()) >= 2 else []
@@ -96,7 +97,7 @@ def _geojson(body: str) -> HttpResponse:
 
 @login_not_required
 @cache_control(public=True, max_age=3600)
-def map_poland(request):
+def map_poland(request: PublicRequest):
     return _geojson(
         selectors.feature_collection(
             selectors.voivodeship_list(),
@@ -107,7 +108,7 @@ def map_poland(request):
 
 @login_not_required
 @cache_control(public=True, max_age=3600)
-def map_voivodeship(request, code: str):
+def map_voivodeship(request: PublicRequest, code: str):
     voivodeship = selectors.voivodeship_get(code)
     return _geojson(
         selectors.feature_collection(
@@ -119,7 +120,7 @@ def map_voivodeship(request, code: str):
 
 @login_not_required
 @cache_control(public=True, max_age=3600)
-def map_county(request, code: str):
+def map_county(request: PublicRequest, code: str):
     county = selectors.county_get(code)
     return _geojson(
         selectors.feature_collection(
@@ -133,8 +134,8 @@ def _import_under_way() -> str:
     return _("An import of the register is already under way; wait until it has finished.")
 
 
-@capability_required(Capability.IMPORT_REGISTER)
-def register_import(request):
+@permission_required(Capability.IMPORT_REGISTER)
+def register_import(request: AuthenticatedRequest):
     """Upload: the file is checked in full here (it is small and the reader bounded), kept, and
     the operator is sent to the preview of what it would change; nothing is applied yet."""
     form = RegisterUploadForm(request.POST or None, request.FILES or None)
@@ -149,7 +150,7 @@ def register_import(request):
                 form.add_error("file", problem)
         else:
             upload.seek(0)
-            token = services.register_upload_save(upload.chunks())
+            token = services.register_upload_save(actor=request.user, chunks=upload.chunks())
             return redirect("territory:register-import-preview", token=token)
     return render(
         request,
@@ -158,8 +159,8 @@ def register_import(request):
     )
 
 
-@capability_required(Capability.IMPORT_REGISTER)
-def register_import_preview(request, token):
+@permission_required(Capability.IMPORT_REGISTER)
+def register_import_preview(request: AuthenticatedRequest, token):
     """What the uploaded file would change, level by level; “Apply” starts the import job.
 
     A file that would make many units inactive needs the confirmation box ticked (the job's

@@ -12,7 +12,7 @@ def _job(p):
 
 
 def _register_upload(p):
-    return {"token": register_upload_save([BUNDLED_TERC.read_bytes()])}
+    return {"token": register_upload_save(actor=p["national"], chunks=[BUNDLED_TERC.read_bytes()])}
 
 
 def _user(p):

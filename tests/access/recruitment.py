@@ -34,7 +34,7 @@ def _application(p):
 
 
 def _selected(p):
-    from akademia.recruitment import selecting, services
+    from akademia.recruitment import services
 
     application = _application(p)
     services.quotas_set(
@@ -42,7 +42,7 @@ def _selected(p):
         call=application.call,
         rows=[{"code": "total", "unit": "jst", "min": 1, "max": 1}],
     )
-    selecting.selection_run(actor=p["regional"], call=application.call)
+    services.selection_run(actor=p["regional"], call=application.call)
     return application
 
 

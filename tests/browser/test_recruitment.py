@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from akademia.accounts.roles import Role
 from akademia.accounts.tests.factories import PASSWORD, make_user
-from akademia.recruitment import selecting, services
+from akademia.recruitment import services
 from akademia.recruitment.models import Application
 from akademia.recruitment.tests.conftest import PDF, complete, make_version, open_call
 
@@ -118,7 +118,7 @@ def test_operator_runs_the_selection_and_reads_the_reasons(
     coordinator = make_user(
         "wycofuje@test.example.org", Role.JST_COORDINATOR, jst=withdrawn.jst.code
     )
-    selecting.application_withdraw(actor=coordinator, application=withdrawn)
+    services.application_withdraw(actor=coordinator, application=withdrawn)
     page.reload()
     expect(page.locator("#stale-run")).to_contain_text(withdrawn.jst.name)
     expect(page.locator(f"form[action='/nabor/nabory/{call.pk}/publikacja/']")).to_have_count(0)

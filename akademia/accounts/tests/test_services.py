@@ -9,7 +9,14 @@ from django.urls import reverse
 
 from akademia.accounts.models import User
 from akademia.accounts.roles import Role
-from akademia.accounts.services import invitation_resend, user_invite, user_set_active
+from akademia.accounts.services import (
+    coordinator_for_application,
+    invitation_resend,
+    user_invite,
+    user_set_active,
+    user_set_language,
+)
+from akademia.core.audit import SYSTEM
 from akademia.core.errors import DomainError
 from akademia.core.models import AuditEntry
 from akademia.territory.models import Jst, Voivodeship
@@ -104,6 +111,54 @@ def test_duplicate_email_is_refused(national, coordinator):
 def test_operator_cannot_deactivate_itself(national):
     with pytest.raises(DomainError):
         user_set_active(actor=national, user=national, active=False)
+
+
+def test_only_the_operators_of_a_persons_scope_resend_or_deactivate(
+    regional, regional_other, coordinator
+):
+    with pytest.raises(DomainError):
+        user_set_active(actor=regional_other, user=coordinator, active=False)
+    with pytest.raises(DomainError):
+        user_set_active(actor=coordinator, user=regional, active=False)
+    user_set_active(actor=regional, user=coordinator, active=False)
+    coordinator.refresh_from_db()
+    assert not coordinator.is_active
+
+
+def test_the_language_chosen_is_remembered_once_and_audited(coordinator):
+    assert user_set_language(actor=coordinator, language="en")
+    assert not user_set_language(actor=coordinator, language="en")  # already remembered
+    assert not user_set_language(actor=coordinator, language="xx")  # not a language of ours
+    coordinator.refresh_from_db()
+    assert coordinator.language == "en"
+    [entry] = AuditEntry.objects.filter(action="accounts.user.language_set")
+    assert entry.actor == coordinator and entry.data == {"from": "", "to": "en"}
+    assert entry.voivodeship_code == "24"
+
+
+def test_a_confirmed_application_makes_a_coordinator_account_or_finds_theirs(
+    kozieglowy, coordinator, regional
+):
+    user, created = coordinator_for_application(
+        actor=SYSTEM, email="Nowy@Example.org", full_name=" Nowy ", jst=kozieglowy
+    )
+    assert created and user.email == "nowy@example.org" and user.full_name == "Nowy"
+    assert user.role == Role.JST_COORDINATOR and user.jst == kozieglowy
+    assert not user.has_usable_password() and user.awaits_jst_verification
+    assert AuditEntry.objects.filter(
+        action="accounts.user.created_for_application", target_id=str(user.pk)
+    ).exists()
+    # The JST's coordinator already has an account: it is theirs, nothing new.
+    assert coordinator_for_application(
+        actor=SYSTEM, email=coordinator.email.upper(), full_name="X", jst=kozieglowy
+    ) == (coordinator, False)
+    # An account of another role or another JST is left alone.
+    kutno = Jst.objects.get(code="1002011")
+    for email, jst in ((regional.email, kozieglowy), (coordinator.email, kutno)):
+        assert coordinator_for_application(actor=SYSTEM, email=email, full_name="X", jst=jst) == (
+            None,
+            False,
+        )
 
 
 def test_invite_view_keeps_input_and_names_the_field(client, regional):

@@ -2,7 +2,6 @@
 
 from akademia.core.audit import SYSTEM
 from akademia.planning import services
-from akademia.recruitment import selecting
 from akademia.recruitment import services as recruitment
 from akademia.recruitment.tests.conftest import complete, make_version, open_call, team
 from akademia.territory.models import Voivodeship
@@ -42,8 +41,8 @@ def enrolled_project(
         call=call,
         rows=[{"code": "total", "unit": "jst", "min": len(codes), "max": len(codes)}],
     )
-    selecting.selection_run(actor=regional, call=call)
-    selecting.selection_publish(actor=regional, call=call)
+    recruitment.selection_run(actor=regional, call=call)
+    recruitment.selection_publish(actor=regional, call=call)
     if venues:
         services.venues_ensure_defaults(actor=regional, project=project)
     return project

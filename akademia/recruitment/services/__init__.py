@@ -5,10 +5,13 @@
 * `quotas` - how a call's applications are scored (criteria) and taken (quotas);
 * `applications` - the JST's application: drafts, letters, eligibility, submission, confirmation;
 * `review` - the operators' review, and the coordinator's participant data;
-* `common` - the operator's scope check and helpers shared by the others.
+* `selection` - running the selection, manual decisions, publication, withdrawal and refills
+  (and whether the latest run is stale);
+* `common` - helpers shared by the others.
 
-Selection, publication and refills are in `selecting.py`; e-mails in `notifications.py`.
-The public names are re-exported here: callers write `services.call_update(...)`.
+Who may do what is asked of `accounts.permissions` (`require`); e-mails are in
+`notifications.py`. The public names are re-exported here: callers write
+`services.call_update(...)`.
 """
 
 from akademia.recruitment.services.applications import (
@@ -35,7 +38,7 @@ from akademia.recruitment.services.calls import (
     call_update,
     has_applications,
 )
-from akademia.recruitment.services.common import FieldRule, is_own
+from akademia.recruitment.services.common import FieldRule
 from akademia.recruitment.services.projects import (
     project_create,
     project_edit_rules,
@@ -48,6 +51,16 @@ from akademia.recruitment.services.review import (
     application_set_manual_points,
     application_verify_coordinator,
     monitoring_save,
+)
+from akademia.recruitment.services.selection import (
+    application_set_override,
+    application_withdraw,
+    changed_inputs,
+    selection_id,
+    selection_publish,
+    selection_run,
+    stale_notice,
+    stale_withdrawals,
 )
 
 __all__ = [
@@ -64,18 +77,20 @@ __all__ = [
     "application_request_corrections",
     "application_save",
     "application_set_manual_points",
+    "application_set_override",
     "application_submit",
     "application_verify_coordinator",
+    "application_withdraw",
     "call_create",
     "call_edit_rules",
     "call_set_status",
     "call_update",
+    "changed_inputs",
     "check_letter",
     "confirmation_code",
     "criteria_set",
     "eligibility_problem",
     "has_applications",
-    "is_own",
     "monitoring_save",
     "project_create",
     "project_edit_rules",
@@ -83,5 +98,10 @@ __all__ = [
     "quota_from_row",
     "quotas_set",
     "rescore",
+    "selection_id",
+    "selection_publish",
+    "selection_run",
+    "stale_notice",
+    "stale_withdrawals",
     "submission_problems",
 ]

@@ -1,6 +1,6 @@
 """Applications: the JST's form (drafts, letters, eligibility), submission, e-mail confirmation.
 
-The operators' review is in `review.py`; selection in `selecting.py`.
+The operators' review is in `review.py`; selection in `selection.py`.
 """
 
 from dataclasses import dataclass
@@ -11,9 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from akademia.accounts.models import User
-from akademia.accounts.roles import Role
+from akademia.accounts.services import coordinator_for_application
+from akademia.accounts.types import Actor
 from akademia.core import audit
 from akademia.core.errors import DomainError
+from akademia.core.services import service
 from akademia.recruitment import notifications, scoring
 from akademia.recruitment.models import Application, ApplicationStatus, Call, TeamMember
 from akademia.recruitment.services.common import lock
@@ -94,9 +96,9 @@ class ApplicationData:
     letter: object = None
 
 
-@transaction.atomic
+@service
 def application_save(
-    *, call: Call, data: ApplicationData, application: Application | None = None, actor
+    *, call: Call, data: ApplicationData, application: Application | None = None, actor: Actor
 ) -> Application:
     """Store a draft (a new one, or changes to a draft or an application under corrections).
 
@@ -155,7 +157,7 @@ def application_save(
         {"new": new},
     )
     if new or email_changed:
-        notifications.send_on_commit(application, "confirm")
+        notifications.send_on_commit(application, "confirm", by_recipient=True)
     return application
 
 
@@ -204,8 +206,8 @@ def submission_problems(application: Application) -> list[tuple[str, str]]:
     return problems
 
 
-@transaction.atomic
-def application_submit(*, application: Application, actor) -> Application:
+@service
+def application_submit(*, application: Application, actor: Actor) -> Application:
     lock(application)
     if not application.is_editable:
         raise DomainError(_("This application has already been submitted."))
@@ -250,31 +252,24 @@ def application_for_code(code: str) -> Application:
     return application
 
 
-@transaction.atomic
-def application_confirm_email(*, application: Application, actor) -> User | None:
+@service
+def application_confirm_email(*, application: Application, actor: Actor) -> User | None:
     """Confirm the coordinator's e-mail; create their account (JST coordinator) if needed.
 
     A new account has no password: the e-mail that follows carries the link to set one. An
     existing account is linked when it is the coordinator of the same JST; any other existing
-    account (another role or JST) is left alone and the application stays without one.
+    account (another role or JST) is left alone and the application stays without one
+    (`accounts.services.coordinator_for_application` decides).
     """
     if application.email_confirmed_at:
         return application.coordinator
     application.email_confirmed_at = timezone.now()
-    user = User.objects.filter(email__iexact=application.coordinator_email).first()
-    created = False
-    if user is None:
-        user = User(
-            email=application.coordinator_email,
-            full_name=application.coordinator_name,
-            role=Role.JST_COORDINATOR,
-            jst=application.jst,
-        )
-        user.set_unusable_password()
-        user.save()
-        created = True
-    elif user.role != Role.JST_COORDINATOR or user.jst_id != application.jst_id:
-        user = None
+    user, created = coordinator_for_application(
+        actor=actor,
+        email=application.coordinator_email,
+        full_name=application.coordinator_name,
+        jst=application.jst,
+    )
     application.coordinator = user
     application.save(update_fields=["email_confirmed_at", "coordinator", "updated_at"])
     audit.record(
@@ -284,5 +279,5 @@ def application_confirm_email(*, application: Application, actor) -> User | None
         {"account_created": created},
     )
     if created:
-        notifications.send_on_commit(application, "welcome")
+        notifications.send_on_commit(application, "welcome", by_recipient=True)
     return user

@@ -7,12 +7,15 @@ applied, who may apply only widens and the questions they answered stay; after p
 only the title changes.
 """
 
-from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from akademia.accounts.permissions import require
+from akademia.accounts.roles import Capability
+from akademia.accounts.types import Actor
 from akademia.core import audit
 from akademia.core.errors import DomainError
+from akademia.core.services import service
 from akademia.recruitment.models import (
     CALL_TRANSITIONS,
     DEFAULT_CONSENT,
@@ -22,7 +25,7 @@ from akademia.recruitment.models import (
     Criterion,
     CriterionCode,
 )
-from akademia.recruitment.services.common import FieldRule, require_operator_of
+from akademia.recruitment.services.common import OPERATORS_ONLY, FieldRule
 from akademia.territory.kinds import ExchangeGroupKind
 from akademia.territory.models import Voivodeship
 
@@ -65,10 +68,10 @@ def _kinds(kinds) -> list[str]:
     return [kind for kind in ExchangeGroupKind.values if kind in set(kinds)]
 
 
-@transaction.atomic
+@service
 def call_create(
     *,
-    actor,
+    actor: Actor,
     project,
     title: str,
     versions,
@@ -81,7 +84,7 @@ def call_create(
     consent_text: str = "",
 ) -> Call:
     """A call with its team rule taken from the programme versions (the strictest of them)."""
-    require_operator_of(actor, project)
+    require(actor, Capability.RUN_RECRUITMENT, project, OPERATORS_ONLY)
     versions = list(versions)
     team_min, team_max, team_min_managers = _team_rule(versions)
     if opens_on > closes_on:
@@ -189,10 +192,10 @@ def _state(call: Call) -> dict:
     }
 
 
-@transaction.atomic
+@service
 def call_update(
     *,
-    actor,
+    actor: Actor,
     call: Call,
     title: str | None = None,
     versions=None,
@@ -209,7 +212,7 @@ def call_update(
     A change of versions recomputes the team rule. Audited with each changed value before and
     after; nothing changed records nothing. The first rule broken is raised on its field.
     """
-    require_operator_of(actor, call.project)
+    require(actor, Capability.RUN_RECRUITMENT, call.project, OPERATORS_ONLY)
     call = Call.objects.select_for_update(of=("self",)).select_related("project").get(pk=call.pk)
     rules = call_edit_rules(call)
     before = _state(call)
@@ -353,9 +356,9 @@ def _audit_changes(call: Call, before: dict, after: dict, changed: list[str]) ->
     return {name: [plain(name, before[name]), plain(name, after[name])] for name in changed}
 
 
-@transaction.atomic
-def call_set_status(*, actor, call: Call, status: str) -> Call:
-    require_operator_of(actor, call.project)
+@service
+def call_set_status(*, actor: Actor, call: Call, status: str) -> Call:
+    require(actor, Capability.RUN_RECRUITMENT, call.project, OPERATORS_ONLY)
     if status not in CALL_TRANSITIONS[call.status]:
         raise DomainError(_("A call cannot move to this status now."))
     before, call.status = call.status, status

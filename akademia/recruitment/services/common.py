@@ -1,13 +1,14 @@
-"""What every recruitment service shares: the operator's scope check, row locks, audit scope."""
+"""What several recruitment services share: the rules of an edit form's fields, row locks."""
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from akademia.accounts.permissions import can, scope_of
-from akademia.accounts.roles import Capability, Role
-from akademia.core.errors import DomainError
-from akademia.recruitment.models import Application, Project
+from akademia.recruitment.models import Application
+
+# Why `require(actor, Capability.RUN_RECRUITMENT, project, ...)` refuses: the pilot (no
+# voivodeship) is the national operators', a regional project its voivodeship's operators'.
+OPERATORS_ONLY = gettext_lazy("Only the operators of this project can do this.")
 
 
 @dataclass(frozen=True)
@@ -23,23 +24,3 @@ def lock(application: Application) -> None:
     """Lock the row and reload the caller's instance, so the caller sees the new state."""
     Application.objects.select_for_update().filter(pk=application.pk).first()
     application.refresh_from_db()
-
-
-def in_scope(actor, project: Project) -> bool:
-    scope = scope_of(actor)
-    return scope.everything or (
-        project.voivodeship_id is not None and project.voivodeship_id in scope.voivodeship_ids
-    )
-
-
-def require_operator_of(actor, project: Project) -> None:
-    """Operators only, and only of their scope: the pilot (no voivodeship) is national."""
-    if actor.role not in (Role.NATIONAL_OPERATOR, Role.REGIONAL_OPERATOR) or not in_scope(
-        actor, project
-    ):
-        raise DomainError(_("Only the operators of this project can do this."))
-
-
-def is_own(user, application: Application) -> bool:
-    """Whether the user acts for the application's JST (accounts/permissions.py says who)."""
-    return can(user, Capability.FOLLOW_OWN_APPLICATIONS, application)

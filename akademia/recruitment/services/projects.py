@@ -1,23 +1,28 @@
 """Projects ("projekty"): set up by the national operator, edited by the operators in scope."""
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from akademia.accounts.roles import Role
+from akademia.accounts.permissions import can, require
+from akademia.accounts.roles import Capability
+from akademia.accounts.types import Actor
 from akademia.core import audit
 from akademia.core.errors import DomainError
+from akademia.core.services import service
 from akademia.recruitment.models import Project
-from akademia.recruitment.services.common import FieldRule, require_operator_of
+from akademia.recruitment.services.common import OPERATORS_ONLY, FieldRule
 
 UNCHANGED = object()
 
 
-@transaction.atomic
+@service
 def project_create(
-    *, actor, name: str, voivodeship=None, target_jst: int = 0, target_people: int = 0
+    *, actor: Actor, name: str, voivodeship=None, target_jst: int = 0, target_people: int = 0
 ) -> Project:
-    if actor.role != Role.NATIONAL_OPERATOR:
-        raise DomainError(_("Only the national operator sets up projects."))
+    require(
+        actor,
+        Capability.CREATE_RECRUITMENT_PROJECTS,
+        message=_("Only the national operator sets up projects."),
+    )
     project = Project.objects.create(
         name=name.strip(),
         voivodeship=voivodeship,
@@ -40,7 +45,7 @@ def project_edit_rules(project: Project, actor) -> dict[str, FieldRule]:
     and where its calls' applicants come from, so only the national operator moves it, and
     only while the project has no call.
     """
-    if actor.role != Role.NATIONAL_OPERATOR:
+    if not can(actor, Capability.CREATE_RECRUITMENT_PROJECTS):
         note = _("Only the national operator moves a project to another voivodeship.")
         return {"voivodeship": FieldRule(locked=True, note=note)}
     if project.calls.exists():
@@ -52,10 +57,10 @@ def project_edit_rules(project: Project, actor) -> dict[str, FieldRule]:
     return {}
 
 
-@transaction.atomic
+@service
 def project_update(
     *,
-    actor,
+    actor: Actor,
     project: Project,
     name: str | None = None,
     voivodeship=UNCHANGED,
@@ -64,7 +69,7 @@ def project_update(
 ) -> Project:
     """Change a project's name, targets or (see `project_edit_rules`) voivodeship; audited
     with every changed value before and after. Nothing changed records nothing."""
-    require_operator_of(actor, project)
+    require(actor, Capability.RUN_RECRUITMENT, project, OPERATORS_ONLY)
     project = (
         Project.objects.select_for_update(of=("self",))
         .select_related("voivodeship")

@@ -1,21 +1,24 @@
 """How a call's applications are scored (criteria) and taken (quotas: one `selection.Quota`
 each)."""
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from akademia.accounts.permissions import require
+from akademia.accounts.roles import Capability
+from akademia.accounts.types import Actor
 from akademia.core import audit
 from akademia.core.errors import DomainError
+from akademia.core.services import service
 from akademia.recruitment.models import ApplicationStatus, Call, CallQuota, Criterion, CriterionCode
 from akademia.recruitment.selection import Quota
 from akademia.recruitment.services.applications import rescore
-from akademia.recruitment.services.common import require_operator_of
+from akademia.recruitment.services.common import OPERATORS_ONLY
 
 
-@transaction.atomic
-def criteria_set(*, actor, call: Call, weights: dict[str, int]) -> None:
+@service
+def criteria_set(*, actor: Actor, call: Call, weights: dict[str, int]) -> None:
     """Set the weights (0 removes a criterion) and rescore every application of the call."""
-    require_operator_of(actor, call.project)
+    require(actor, Capability.RUN_RECRUITMENT, call.project, OPERATORS_ONLY)
     for code in CriterionCode.values:
         weight = int(weights.get(code) or 0)
         if weight:
@@ -45,10 +48,10 @@ def quota_from_row(row: dict) -> Quota:
     )
 
 
-@transaction.atomic
-def quotas_set(*, actor, call: Call, rows: list[dict]) -> list[CallQuota]:
+@service
+def quotas_set(*, actor: Actor, call: Call, rows: list[dict]) -> list[CallQuota]:
     """Replace the quotas of a call; each row is checked by building its `selection.Quota`."""
-    require_operator_of(actor, call.project)
+    require(actor, Capability.RUN_RECRUITMENT, call.project, OPERATORS_ONLY)
     if call.is_published:
         raise DomainError(_("The results are published; the quotas can no longer change."))
     codes = [row["code"] for row in rows]

@@ -1,13 +1,16 @@
 """The operators' review of applications, and the coordinator's participant data."""
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from akademia.accounts.models import User
+from akademia.accounts.permissions import require
+from akademia.accounts.roles import Capability
 from akademia.accounts.services import user_verify_jst
+from akademia.accounts.types import Actor
 from akademia.core import audit
 from akademia.core.errors import DomainError
+from akademia.core.services import service
 from akademia.recruitment import notifications, scoring
 from akademia.recruitment.models import Application, ApplicationStatus
 from akademia.recruitment.services.applications import (
@@ -15,12 +18,12 @@ from akademia.recruitment.services.applications import (
     rescore,
     submission_problems,
 )
-from akademia.recruitment.services.common import is_own, require_operator_of
+from akademia.recruitment.services.common import OPERATORS_ONLY
 
 
-@transaction.atomic
-def application_mark_complete(*, actor, application: Application) -> Application:
-    require_operator_of(actor, application.call.project)
+@service
+def application_mark_complete(*, actor: Actor, application: Application) -> Application:
+    require(actor, Capability.RUN_RECRUITMENT, application.call.project, OPERATORS_ONLY)
     if application.status != ApplicationStatus.SUBMITTED:
         raise DomainError(_("Only a submitted application can be checked as complete."))
     if not application.email_confirmed_at:
@@ -39,14 +42,14 @@ def application_mark_complete(*, actor, application: Application) -> Application
     return application
 
 
-@transaction.atomic
-def application_verify_coordinator(*, actor, application: Application) -> User:
+@service
+def application_verify_coordinator(*, actor: Actor, application: Application) -> User:
     """The operator checked the signed letter of intent: its coordinator acts for the JST.
 
     Until then the account that confirming the e-mail made sees only this application; after
     it, every record of the JST (its other applications, dates) and may withdraw them.
     """
-    require_operator_of(actor, application.call.project)
+    require(actor, Capability.RUN_RECRUITMENT, application.call.project, OPERATORS_ONLY)
     coordinator = application.coordinator
     if coordinator is None:
         raise DomainError(_("The coordinator has no account yet: the e-mail is not confirmed."))
@@ -61,9 +64,11 @@ def application_verify_coordinator(*, actor, application: Application) -> User:
     )
 
 
-@transaction.atomic
-def application_request_corrections(*, actor, application: Application, note: str) -> Application:
-    require_operator_of(actor, application.call.project)
+@service
+def application_request_corrections(
+    *, actor: Actor, application: Application, note: str
+) -> Application:
+    require(actor, Capability.RUN_RECRUITMENT, application.call.project, OPERATORS_ONLY)
     if application.status not in (ApplicationStatus.SUBMITTED, ApplicationStatus.COMPLETE):
         raise DomainError(_("Corrections can be asked for a submitted application only."))
     if not note.strip():
@@ -81,11 +86,11 @@ def application_request_corrections(*, actor, application: Application, note: st
     return application
 
 
-@transaction.atomic
+@service
 def application_set_manual_points(
-    *, actor, application: Application, points: int | None
+    *, actor: Actor, application: Application, points: int | None
 ) -> Application:
-    require_operator_of(actor, application.call.project)
+    require(actor, Capability.RUN_RECRUITMENT, application.call.project, OPERATORS_ONLY)
     if application.call.is_published:
         raise DomainError(_("The results are published; scores can no longer change."))
     if points is not None and not 0 <= points <= scoring.MANUAL_SCALE:
@@ -104,11 +109,17 @@ def application_set_manual_points(
     return application
 
 
-@transaction.atomic
-def monitoring_save(*, actor, application: Application, rows: dict[int, dict]) -> Application:
+@service
+def monitoring_save(
+    *, actor: Actor, application: Application, rows: dict[int, dict]
+) -> Application:
     """The second step after selection: per team member the data EU-funds monitoring needs."""
-    if not is_own(actor, application):
-        raise DomainError(_("Only the JST's coordinator completes the participants' data."))
+    require(
+        actor,
+        Capability.FOLLOW_OWN_APPLICATIONS,
+        application,
+        _("Only the JST's coordinator completes the participants' data."),
+    )
     if application.status != ApplicationStatus.SELECTED:
         raise DomainError(_("Participants' data is completed after the JST is selected."))
     for member in application.team.all():

@@ -84,15 +84,13 @@ def test_an_applicant_with_a_confirmed_email_sees_only_their_own_application(
 def test_an_unverified_coordinator_cannot_withdraw_another_application_through_the_service(
     regional, real, second_call
 ):
-    from akademia.recruitment import selecting
-
     other = services.application_save(
         actor=SYSTEM, call=second_call, data=_data_for(KOZIEGLOWY, "inny@kozieglowy.example.org")
     )
     services.application_confirm_email(actor=SYSTEM, application=other)
     stranger = User.objects.get(email="inny@kozieglowy.example.org")
     with pytest.raises(DomainError) as refused:
-        selecting.application_withdraw(actor=stranger, application=real)
+        services.application_withdraw(actor=stranger, application=real)
     assert "coordinator" in str(refused.value)
     real.refresh_from_db()
     assert real.status == ApplicationStatus.COMPLETE

@@ -12,7 +12,7 @@ from akademia.core.errors import DomainError
 from akademia.core.models import AuditEntry
 from akademia.programmes.models import ProgrammeVersion, VersionStatus
 from akademia.programmes.tests.factories import make_version as make_programme_version
-from akademia.recruitment import selecting, services
+from akademia.recruitment import services
 from akademia.recruitment.models import CallStatus
 from akademia.recruitment.tests.conftest import complete, data, open_call
 from akademia.territory.models import Voivodeship
@@ -172,8 +172,8 @@ def test_a_published_call_changes_only_its_title(national, call):
     services.quotas_set(
         actor=national, call=call, rows=[{"code": "t", "unit": "jst", "min": 1, "max": 1}]
     )
-    selecting.selection_run(actor=national, call=call)
-    selecting.selection_publish(actor=national, call=call)
+    services.selection_run(actor=national, call=call)
+    services.selection_publish(actor=national, call=call)
     with pytest.raises(DomainError, match="only the title") as refused:
         services.call_update(actor=national, call=call, closes_on=call.closes_on + timedelta(1))
     assert refused.value.field == "closes_on"

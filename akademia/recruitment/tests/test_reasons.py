@@ -8,7 +8,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
-from akademia.recruitment import notifications, selecting, services
+from akademia.recruitment import notifications, services
 from akademia.recruitment.models import Application
 from akademia.recruitment.reasons import reason_of, reason_text, unit_amount
 from akademia.recruitment.selection import Quota, messages
@@ -186,7 +186,7 @@ def test_the_results_page_and_emails_show_polish_reasons(
 
 def test_an_email_without_a_language_is_polish(call, national):
     _select(national, call)
-    selecting.selection_run(actor=national, call=call)
+    services.selection_run(actor=national, call=call)
     application = Application.objects.get(call=call, waiting_position=1)
     mail.outbox.clear()
     with translation.override("en"):
@@ -198,7 +198,7 @@ def test_infeasible_results_show_the_relaxation_in_polish(client, call, national
     complete(national, call, "2409023")
     row = {"code": "kind:county", "label": "Powiaty", "field": "kind", "values": ["county"]}
     services.quotas_set(actor=national, call=call, rows=[row | {"unit": "jst", "min": 2}])
-    selecting.selection_run(actor=national, call=call)
+    services.selection_run(actor=national, call=call)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
     client.force_login(national)
     with translation.override("pl"):

@@ -10,7 +10,7 @@ from akademia.accounts.tests.factories import make_user
 from akademia.core.audit import SYSTEM
 from akademia.core.errors import DomainError
 from akademia.core.models import AuditEntry
-from akademia.recruitment import selecting, selectors, services
+from akademia.recruitment import selectors, services
 from akademia.recruitment.models import (
     Application,
     ApplicationStatus,
@@ -103,7 +103,7 @@ def test_one_active_application_per_jst_per_call(call, coordinator):
     # A withdrawn application frees the JST.
     first.coordinator = coordinator
     services.application_confirm_email(actor=SYSTEM, application=first)
-    selecting.application_withdraw(actor=coordinator, application=first)
+    services.application_withdraw(actor=coordinator, application=first)
     services.application_save(actor=SYSTEM, call=call, data=data("2409023"))
     assert Application.objects.filter(call=call).count() == 2
 
@@ -247,7 +247,7 @@ def _pilot_like(national, call, people_max=9):
 
 def test_selection_stores_statuses_reasons_and_waiting_positions(call, national):
     apps = _pilot_like(national, call)
-    run = selecting.selection_run(actor=national, call=call)
+    run = services.selection_run(actor=national, call=call)
     assert run.status == "optimal"
     statuses = {a.jst.code: a.status for a in Application.objects.filter(call=call)}
     assert sorted(statuses.values()).count("selected") == 3
@@ -272,7 +272,7 @@ def test_infeasible_quotas_name_the_binding_quota_and_change_nothing(call, natio
         _quota("kind:county", field="kind", values=["county"]) | {"min": 2},
     ]
     services.quotas_set(actor=national, call=call, rows=rows)
-    run = selecting.selection_run(actor=national, call=call)
+    run = services.selection_run(actor=national, call=call)
     assert run.status == "infeasible"
     assert "kind:county" in run.result["binding_quotas"]
     assert run.result["problems"][0]["code"] == "min_unreachable"
@@ -283,14 +283,14 @@ def test_infeasible_quotas_name_the_binding_quota_and_change_nothing(call, natio
 
 def test_override_forces_in_is_audited_and_rechecked(call, national):
     apps = _pilot_like(national, call)
-    selecting.selection_run(actor=national, call=call)
+    services.selection_run(actor=national, call=call)
     waiting = Application.objects.filter(call=call, status="waiting").order_by("waiting_position")
     last = waiting.last()
     with pytest.raises(DomainError, match="reason"):
-        selecting.application_set_override(
+        services.application_set_override(
             actor=national, application=last, override="in", reason=""
         )
-    run = selecting.application_set_override(
+    run = services.application_set_override(
         actor=national, application=last, override="in", reason="Decyzja komisji."
     )
     last.refresh_from_db()
@@ -301,7 +301,7 @@ def test_override_forces_in_is_audited_and_rechecked(call, national):
     assert entry.data == {"override": "in", "reason": "Decyzja komisji."}
     # Forcing out the only county JST breaks the county minimum: the re-check says so.
     county = apps[COUNTY[0]]
-    run = selecting.application_set_override(
+    run = services.application_set_override(
         actor=national, application=county, override="out", reason="Rezygnacja."
     )
     assert run.status == "infeasible" and "kind:county" in run.result["binding_quotas"]
@@ -311,10 +311,10 @@ def test_publish_enrols_the_selected_teams_and_emails_everyone(
     call, national, django_capture_on_commit_callbacks
 ):
     _pilot_like(national, call)
-    selecting.selection_run(actor=national, call=call)
+    services.selection_run(actor=national, call=call)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        selecting.selection_publish(actor=national, call=call)
+        services.selection_publish(actor=national, call=call)
     assert len(mail.outbox) == 7
     teams = selectors.enrolled_teams(call.project)
     assert len(teams) == 3
@@ -322,20 +322,20 @@ def test_publish_enrols_the_selected_teams_and_emails_everyone(
     assert all(t["managers"] == 1 for t in teams)
     assert Enrolment.objects.filter(project=call.project).count() == 9
     with pytest.raises(DomainError):
-        selecting.selection_run(actor=national, call=call)
+        services.selection_run(actor=national, call=call)
 
 
 def test_withdrawal_after_publishing_refills_keeping_every_quota(
     call, national, django_capture_on_commit_callbacks
 ):
     _pilot_like(national, call)
-    selecting.selection_run(actor=national, call=call)
-    selecting.selection_publish(actor=national, call=call)
+    services.selection_run(actor=national, call=call)
+    services.selection_publish(actor=national, call=call)
     urban = Application.objects.get(call=call, status="selected", jst__code__in=URBAN)
     coordinator = make_user("wycofanie@example.org", Role.JST_COORDINATOR, jst=urban.jst.code)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        added = selecting.application_withdraw(actor=coordinator, application=urban)
+        added = services.application_withdraw(actor=coordinator, application=urban)
     # The county and urban minimums hold: only the other urban JST can take the place.
     assert added is not None and added.jst.code in URBAN and added.jst != urban.jst
     added.refresh_from_db()
@@ -355,14 +355,14 @@ def test_withdrawal_after_publishing_refills_keeping_every_quota(
 def test_only_the_jsts_coordinator_withdraws(call, national, coordinator_other):
     application = complete(national, call, "2409023")
     with pytest.raises(DomainError):
-        selecting.application_withdraw(actor=coordinator_other, application=application)
+        services.application_withdraw(actor=coordinator_other, application=application)
     with pytest.raises(DomainError):
-        selecting.application_withdraw(actor=national, application=application)
+        services.application_withdraw(actor=national, application=application)
 
 
 def test_monitoring_data_after_selection(call, national):
     _pilot_like(national, call)
-    selecting.selection_run(actor=national, call=call)
+    services.selection_run(actor=national, call=call)
     selected = Application.objects.filter(call=call, status="selected").first()
     user = make_user("m@example.org", Role.JST_COORDINATOR, jst=selected.jst.code)
     rows = {

@@ -11,7 +11,7 @@ from akademia.accounts.tests.factories import make_user
 from akademia.core.audit import SYSTEM
 from akademia.core.errors import DomainError
 from akademia.core.models import AuditEntry
-from akademia.recruitment import selecting, selectors, services
+from akademia.recruitment import selectors, services
 from akademia.recruitment.models import Application, ApplicationStatus, Enrolment
 from akademia.recruitment.tests.conftest import complete, data
 
@@ -26,14 +26,14 @@ def run(national, call):
     services.quotas_set(
         actor=national, call=call, rows=[{"code": "total", "unit": "jst", "min": 3, "max": 3}]
     )
-    return selecting.selection_run(actor=national, call=call)
+    return services.selection_run(actor=national, call=call)
 
 
 def _withdraw(application):
     coordinator = make_user(
         f"k{application.jst.code}@example.org", Role.JST_COORDINATOR, jst=application.jst.code
     )
-    return selecting.application_withdraw(actor=coordinator, application=application)
+    return services.application_withdraw(actor=coordinator, application=application)
 
 
 def _selected(call):
@@ -48,21 +48,21 @@ def test_a_withdrawn_selected_jst_is_never_published_as_selected(
     withdrawn.refresh_from_db()
     assert withdrawn.status == ApplicationStatus.WITHDRAWN
     assert [r["code"] for r in withdrawn.reasons] == ["withdrawn"]
-    assert selecting.stale_withdrawals(run) == [withdrawn]
+    assert services.stale_withdrawals(run) == [withdrawn]
     with pytest.raises(DomainError, match="out of date") as refused:
-        selecting.selection_publish(actor=national, call=call)
+        services.selection_publish(actor=national, call=call)
     assert withdrawn.jst.name in str(refused.value)
     call.refresh_from_db()
     assert not call.is_published and not Enrolment.objects.exists()
 
-    rerun = selecting.selection_run(actor=national, call=call)
-    assert rerun.feasible and selecting.stale_withdrawals(rerun) == []
-    assert selecting.selection_id(withdrawn) not in rerun.result["selected"]
-    assert selecting.selection_id(withdrawn) not in rerun.result["waiting_list"]
+    rerun = services.selection_run(actor=national, call=call)
+    assert rerun.feasible and services.stale_withdrawals(rerun) == []
+    assert services.selection_id(withdrawn) not in rerun.result["selected"]
+    assert services.selection_id(withdrawn) not in rerun.result["waiting_list"]
     assert _selected(call).count() == 3 and withdrawn not in _selected(call)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        selecting.selection_publish(actor=national, call=call)
+        services.selection_publish(actor=national, call=call)
     enrolled = {team["jst"] for team in selectors.enrolled_teams(call.project)}
     assert len(enrolled) == 3 and withdrawn.jst not in enrolled
     assert withdrawn.coordinator_email not in {m.to[0] for m in mail.outbox}
@@ -76,11 +76,11 @@ def test_a_withdrawal_from_the_waiting_list_also_makes_the_run_stale(national, c
         call=call, status=ApplicationStatus.WAITING, waiting_position=1
     )
     _withdraw(waiting)
-    assert selecting.stale_withdrawals(run) == [waiting]
+    assert services.stale_withdrawals(run) == [waiting]
     with pytest.raises(DomainError, match="out of date"):
-        selecting.selection_publish(actor=national, call=call)
-    selecting.selection_run(actor=national, call=call)
-    selecting.selection_publish(actor=national, call=call)
+        services.selection_publish(actor=national, call=call)
+    services.selection_run(actor=national, call=call)
+    services.selection_publish(actor=national, call=call)
     assert not Application.objects.filter(call=call, waiting_position__isnull=False).filter(
         pk=waiting.pk
     )
@@ -89,8 +89,8 @@ def test_a_withdrawal_from_the_waiting_list_also_makes_the_run_stale(national, c
 def test_a_withdrawal_that_took_no_part_leaves_the_run_current(national, call, run):
     draft = services.application_save(actor=SYSTEM, call=call, data=data("2403042"))
     _withdraw(draft)
-    assert selecting.stale_withdrawals(run) == []
-    selecting.selection_publish(actor=national, call=call)
+    assert services.stale_withdrawals(run) == []
+    services.selection_publish(actor=national, call=call)
     call.refresh_from_db()
     assert call.is_published
 
@@ -103,12 +103,12 @@ def test_the_withdrawal_is_audited_with_the_run_it_made_stale(call, run):
 
 
 def test_after_publication_a_withdrawal_refills_and_no_run_is_stale(national, call, run):
-    selecting.selection_publish(actor=national, call=call)
+    services.selection_publish(actor=national, call=call)
     withdrawn = _selected(call).first()
     added = _withdraw(withdrawn)
     assert added is not None and added.status == ApplicationStatus.SELECTED
-    assert selecting.stale_withdrawals(selecting.latest_run(call)) == []
-    assert selecting.stale_withdrawals(run) == []
+    assert services.stale_withdrawals(selectors.latest_run(call)) == []
+    assert services.stale_withdrawals(run) == []
 
 
 # Pages -------------------------------------------------------------------------------------
@@ -147,27 +147,27 @@ def test_the_results_page_says_the_run_is_stale_and_re_runs_in_one_click(
 
 
 def test_quotas_changed_after_the_run_make_it_stale_until_it_runs_again(national, call, run):
-    assert selecting.stale_notice(run) == ""
+    assert services.stale_notice(run) == ""
     services.quotas_set(
         actor=national, call=call, rows=[{"code": "total", "unit": "jst", "min": 4, "max": 4}]
     )
     with pytest.raises(DomainError, match="the quotas changed after it ran"):
-        selecting.selection_publish(actor=national, call=call)
+        services.selection_publish(actor=national, call=call)
     assert not Enrolment.objects.exists()
-    selecting.selection_run(actor=national, call=call)
-    selecting.selection_publish(actor=national, call=call)
+    services.selection_run(actor=national, call=call)
+    services.selection_publish(actor=national, call=call)
     assert _selected(call).count() == 4
 
 
 def test_points_given_after_the_run_make_it_stale(national, call, run):
     waiting = Application.objects.filter(call=call, status=ApplicationStatus.WAITING).first()
     services.application_set_manual_points(actor=national, application=waiting, points=10)
-    assert "the applications or their scores changed" in selecting.stale_notice(run)
+    assert "the applications or their scores changed" in services.stale_notice(run)
     with pytest.raises(DomainError, match="out of date"):
-        selecting.selection_publish(actor=national, call=call)
+        services.selection_publish(actor=national, call=call)
 
 
 def test_checking_a_run_does_not_query_per_application(run, django_assert_max_num_queries):
     # Shown on every call page: the queries must not grow with the number of applications.
     with django_assert_max_num_queries(8):
-        assert selecting.stale_notice(run) == ""
+        assert services.stale_notice(run) == ""

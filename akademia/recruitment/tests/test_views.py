@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from akademia.core.audit import SYSTEM
-from akademia.recruitment import selecting, services
+from akademia.recruitment import services
 from akademia.recruitment.models import Application, ApplicationStatus
 from akademia.recruitment.tests.conftest import PDF, complete, data, pdf
 
@@ -225,7 +225,7 @@ def test_participants_step_after_selection(client, call, national, coordinator):
     services.quotas_set(
         actor=national, call=call, rows=[{"code": "t", "unit": "jst", "min": 1, "max": 1}]
     )
-    selecting.selection_run(actor=national, call=call)
+    services.selection_run(actor=national, call=call)
     client.force_login(coordinator)
     url = reverse("recruitment:application-participants", args=[application.pk])
     page = client.get(url)
@@ -258,7 +258,7 @@ def test_infeasible_results_show_the_binding_quota_and_the_relaxation(client, ca
             },
         ],
     )
-    selecting.selection_run(actor=national, call=call)
+    services.selection_run(actor=national, call=call)
     client.force_login(national)
     page = client.get(reverse("recruitment:call-results", args=[call.pk])).content.decode()
     assert "kind:county" in page

@@ -7,18 +7,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from akademia.accounts.decorators import rule_required
+from akademia.accounts.permissions import permission_required
+from akademia.accounts.roles import Capability
+from akademia.accounts.types import AuthenticatedRequest
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
-from akademia.recruitment import forms, selecting, selectors, services
+from akademia.recruitment import forms, selectors, services
 from akademia.recruitment.models import CALL_TRANSITIONS, CallStatus
-from akademia.recruitment.permissions import can_run_recruitment
 from akademia.recruitment.views.projects import field_labels
 from akademia.territory.kinds import ExchangeGroupKind
 
 
-@rule_required(can_run_recruitment)
-def call_create(request, pk: int):
+@permission_required(Capability.RUN_RECRUITMENT)
+def call_create(request: AuthenticatedRequest, pk: int):
     project = selectors.project_get_for(request.user, pk)
     form = forms.CallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -32,8 +33,8 @@ def call_create(request, pk: int):
     return render(request, "recruitment/call_create.html", {"form": form, "project": project})
 
 
-@rule_required(can_run_recruitment)
-def call_edit(request, pk: int):
+@permission_required(Capability.RUN_RECRUITMENT)
+def call_edit(request: AuthenticatedRequest, pk: int):
     """Edit a call within the rules of its status; each rule is stated under its field."""
     call = selectors.call_get_for(request.user, pk)
     form = forms.CallForm(request.POST or None, call=call, rules=services.call_edit_rules(call))
@@ -53,8 +54,8 @@ def call_edit(request, pk: int):
     return render(request, "recruitment/call_edit.html", context)
 
 
-@rule_required(can_run_recruitment)
-def call_detail(request, pk: int):
+@permission_required(Capability.RUN_RECRUITMENT)
+def call_detail(request: AuthenticatedRequest, pk: int):
     call = selectors.call_get_for(request.user, pk)
     status = request.GET.get("status", "")
     kind = request.GET.get("kind", "")
@@ -80,7 +81,7 @@ def call_detail(request, pk: int):
         "counties": selectors.counties_of(call, request.user),
         "counts": selectors.status_counts(call, request.user),
         "run": run,
-        "stale": selecting.stale_notice(run),
+        "stale": services.stale_notice(run),
         "next_statuses": [
             (s, CallStatus(s).label) for s in call_transitions(call) if s != CallStatus.PUBLISHED
         ],
@@ -93,8 +94,8 @@ def call_transitions(call) -> tuple[str, ...]:
 
 
 @require_POST
-@rule_required(can_run_recruitment)
-def call_status(request, pk: int):
+@permission_required(Capability.RUN_RECRUITMENT)
+def call_status(request: AuthenticatedRequest, pk: int):
     call = selectors.call_get_for(request.user, pk)
     try:
         services.call_set_status(actor=request.user, call=call, status=request.POST.get("status"))
@@ -105,8 +106,8 @@ def call_status(request, pk: int):
     return redirect("recruitment:call-detail", pk=call.pk)
 
 
-@rule_required(can_run_recruitment)
-def call_criteria(request, pk: int):
+@permission_required(Capability.RUN_RECRUITMENT)
+def call_criteria(request: AuthenticatedRequest, pk: int):
     call = selectors.call_get_for(request.user, pk)
     form = forms.CriteriaForm(request.POST or None, call=call)
     if request.method == "POST" and form.is_valid():
@@ -120,8 +121,8 @@ def call_criteria(request, pk: int):
     return render(request, "recruitment/call_criteria.html", {"form": form, "call": call})
 
 
-@rule_required(can_run_recruitment)
-def call_quotas(request, pk: int):
+@permission_required(Capability.RUN_RECRUITMENT)
+def call_quotas(request: AuthenticatedRequest, pk: int):
     call = selectors.call_get_for(request.user, pk)
     formset = forms.quota_formset(request.POST or None, call=call)
     error = None

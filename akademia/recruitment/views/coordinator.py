@@ -7,15 +7,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from akademia.accounts.decorators import rule_required
+from akademia.accounts.permissions import can, permission_required
+from akademia.accounts.roles import Capability
+from akademia.accounts.types import AuthenticatedRequest
 from akademia.core.errors import DomainError
-from akademia.recruitment import forms, selecting, selectors, services
+from akademia.recruitment import forms, selectors, services
 from akademia.recruitment.models import ApplicationStatus
-from akademia.recruitment.permissions import can_follow_own_applications
 
 
-@rule_required(can_follow_own_applications)
-def my_applications(request):
+@permission_required(Capability.FOLLOW_OWN_APPLICATIONS)
+def my_applications(request: AuthenticatedRequest):
     return render(
         request,
         "recruitment/my_applications.html",
@@ -23,20 +24,20 @@ def my_applications(request):
     )
 
 
-def _own_application(request, pk: int):
+def _own_application(request: AuthenticatedRequest, pk: int):
     """The coordinator's own application: out of scope is 404 (as for any row), in scope but
     not the coordinator (an operator, a participant) is 403."""
     application = selectors.application_get_for(request.user, pk)
-    if not can_follow_own_applications(request.user):
+    if not can(request.user, Capability.FOLLOW_OWN_APPLICATIONS):
         raise PermissionDenied
     return application
 
 
 @require_POST
-def application_withdraw(request, pk: int):
+def application_withdraw(request: AuthenticatedRequest, pk: int):
     application = _own_application(request, pk)
     try:
-        added = selecting.application_withdraw(actor=request.user, application=application)
+        added = services.application_withdraw(actor=request.user, application=application)
     except DomainError as error:
         messages.error(request, str(error))
     else:
@@ -46,7 +47,7 @@ def application_withdraw(request, pk: int):
     return redirect("recruitment:my-applications")
 
 
-def application_participants(request, pk: int):
+def application_participants(request: AuthenticatedRequest, pk: int):
     application = _own_application(request, pk)
     if application.status != ApplicationStatus.SELECTED:
         raise Http404

@@ -4,27 +4,28 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from akademia.accounts.decorators import rule_required
+from akademia.accounts.permissions import can, permission_required
+from akademia.accounts.roles import Capability
+from akademia.accounts.types import AuthenticatedRequest
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
 from akademia.recruitment import forms, selectors, services
-from akademia.recruitment.permissions import can_create_projects, can_run_recruitment
 
 
-@rule_required(can_run_recruitment)
-def project_list(request):
+@permission_required(Capability.RUN_RECRUITMENT)
+def project_list(request: AuthenticatedRequest):
     return render(
         request,
         "recruitment/project_list.html",
         {
             "projects": selectors.project_list_for(request.user),
-            "can_create": can_create_projects(request.user),
+            "can_create": can(request.user, Capability.CREATE_RECRUITMENT_PROJECTS),
         },
     )
 
 
-@rule_required(can_create_projects)
-def project_create(request):
+@permission_required(Capability.CREATE_RECRUITMENT_PROJECTS)
+def project_create(request: AuthenticatedRequest):
     form = forms.ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -36,8 +37,8 @@ def project_create(request):
     return render(request, "recruitment/project_create.html", {"form": form})
 
 
-@rule_required(can_run_recruitment)
-def project_detail(request, pk: int):
+@permission_required(Capability.RUN_RECRUITMENT)
+def project_detail(request: AuthenticatedRequest, pk: int):
     project = selectors.project_get_for(request.user, pk)
     context = {
         "project": project,
@@ -47,8 +48,8 @@ def project_detail(request, pk: int):
     return render(request, "recruitment/project_detail.html", context)
 
 
-@rule_required(can_run_recruitment)
-def project_edit(request, pk: int):
+@permission_required(Capability.RUN_RECRUITMENT)
+def project_edit(request: AuthenticatedRequest, pk: int):
     project = selectors.project_get_for(request.user, pk)
     rules = services.project_edit_rules(project, request.user)
     form = forms.ProjectForm(request.POST or None, instance=project, rules=rules)

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from akademia.accounts.types import PublicRequest
 from akademia.core.audit import SYSTEM
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
@@ -13,19 +14,19 @@ from akademia.recruitment import confirm_limits, forms, selectors, services
 
 
 @login_not_required
-def open_calls(request):
+def open_calls(request: PublicRequest):
     return render(request, "recruitment/open_calls.html", {"calls": selectors.open_calls()})
 
 
 @login_not_required
-def application_create(request, pk: int):
+def application_create(request: PublicRequest, pk: int):
     call = selectors.open_call_get(pk)
     return _application_page(request, call, None)
 
 
 @login_not_required
 @never_cache
-def application_edit(request, token):
+def application_edit(request: PublicRequest, token):
     application = selectors.application_by_token(token)
     if not application.is_editable:
         return render(request, "recruitment/application_status.html", {"application": application})
@@ -42,7 +43,7 @@ def _problems_to_forms(error, form, team_errors: list) -> None:
             form.add_error(None, message)
 
 
-def _application_page(request, call, application):
+def _application_page(request: PublicRequest, call, application):
     """One page for a new application and for a draft: save a draft, or submit.
 
     A failed submit keeps everything typed; when the JST, the coordinator and the file are
@@ -113,7 +114,7 @@ def _submitted_message(application) -> str:
 
 @login_not_required
 @never_cache
-def application_confirm(request, code: str):
+def application_confirm(request: PublicRequest, code: str):
     try:
         application = services.application_for_code(code)
     except DomainError as error:

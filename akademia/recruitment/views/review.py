@@ -1,23 +1,32 @@
 """Operators' review of an application (and the pages a coordinator shares with them)."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from akademia.accounts.decorators import rule_required
+from akademia.accounts.permissions import can, permission_required
+from akademia.accounts.roles import Capability
+from akademia.accounts.types import AuthenticatedRequest
 from akademia.core import audit
 from akademia.core.errors import DomainError
-from akademia.recruitment import forms, selecting, selectors, services
+from akademia.recruitment import forms, selectors, services
 from akademia.recruitment.models import SELECTABLE, CriterionCode
-from akademia.recruitment.permissions import can_run_recruitment, can_see_applications
 
 
-@rule_required(can_see_applications)
-def application_detail(request, pk: int):
+def _require_reader(user) -> None:
+    """An application is read by the operators who review it and by its JST's coordinator
+    (which applications, their selector decides): anyone else gets 403."""
+    if not (can(user, Capability.RUN_RECRUITMENT) or can(user, Capability.FOLLOW_OWN_APPLICATIONS)):
+        raise PermissionDenied
+
+
+def application_detail(request: AuthenticatedRequest, pk: int):
+    _require_reader(request.user)
     application = selectors.application_get_for(request.user, pk)
-    operator = can_run_recruitment(request.user)
+    operator = can(request.user, Capability.RUN_RECRUITMENT, application)
     context = {
         "application": application,
         "operator": operator,
@@ -38,8 +47,8 @@ def application_detail(request, pk: int):
     return render(request, "recruitment/application_detail.html", context)
 
 
-@rule_required(can_see_applications)
-def application_letter(request, pk: int):
+def application_letter(request: AuthenticatedRequest, pk: int):
+    _require_reader(request.user)
     application = selectors.application_get_for(request.user, pk)
     if not application.letter:
         raise Http404
@@ -51,7 +60,7 @@ def application_letter(request, pk: int):
     )
 
 
-def _review_action(request, pk: int, action):
+def _review_action(request: AuthenticatedRequest, pk: int, action):
     application = selectors.application_get_for(request.user, pk)
     try:
         action(application)
@@ -64,8 +73,8 @@ def _review_action(request, pk: int, action):
 
 
 @require_POST
-@rule_required(can_run_recruitment)
-def application_complete(request, pk: int):
+@permission_required(Capability.RUN_RECRUITMENT)
+def application_complete(request: AuthenticatedRequest, pk: int):
     return _review_action(
         request,
         pk,
@@ -74,8 +83,8 @@ def application_complete(request, pk: int):
 
 
 @require_POST
-@rule_required(can_run_recruitment)
-def application_verify_coordinator(request, pk: int):
+@permission_required(Capability.RUN_RECRUITMENT)
+def application_verify_coordinator(request: AuthenticatedRequest, pk: int):
     """Asked on the application page with a confirmation box that says what it grants."""
     application = selectors.application_get_for(request.user, pk)
     if request.POST.get("checked") != "1":
@@ -89,8 +98,8 @@ def application_verify_coordinator(request, pk: int):
 
 
 @require_POST
-@rule_required(can_run_recruitment)
-def application_corrections(request, pk: int):
+@permission_required(Capability.RUN_RECRUITMENT)
+def application_corrections(request: AuthenticatedRequest, pk: int):
     note = request.POST.get("note", "")
     return _review_action(
         request,
@@ -102,8 +111,8 @@ def application_corrections(request, pk: int):
 
 
 @require_POST
-@rule_required(can_run_recruitment)
-def application_score(request, pk: int):
+@permission_required(Capability.RUN_RECRUITMENT)
+def application_score(request: AuthenticatedRequest, pk: int):
     form = forms.ScoreForm(request.POST)
     points = form.cleaned_data.get("points") if form.is_valid() else -1
 
@@ -118,14 +127,14 @@ def application_score(request, pk: int):
 
 
 @require_POST
-@rule_required(can_run_recruitment)
-def application_override(request, pk: int):
+@permission_required(Capability.RUN_RECRUITMENT)
+def application_override(request: AuthenticatedRequest, pk: int):
     form = forms.OverrideForm(request.POST)
     data = form.cleaned_data if form.is_valid() else {"override": "?", "reason": ""}
     return _review_action(
         request,
         pk,
-        lambda a: selecting.application_set_override(
+        lambda a: services.application_set_override(
             actor=request.user, application=a, override=data["override"], reason=data["reason"]
         ),
     )

@@ -5,19 +5,20 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from akademia.accounts.decorators import rule_required
+from akademia.accounts.permissions import permission_required
+from akademia.accounts.roles import Capability
+from akademia.accounts.types import AuthenticatedRequest
 from akademia.core.errors import DomainError
-from akademia.recruitment import selecting, selectors
+from akademia.recruitment import selectors, services
 from akademia.recruitment.models import SELECTABLE, ApplicationStatus
-from akademia.recruitment.permissions import can_run_recruitment
 
 
 @require_POST
-@rule_required(can_run_recruitment)
-def call_select(request, pk: int):
+@permission_required(Capability.RUN_RECRUITMENT)
+def call_select(request: AuthenticatedRequest, pk: int):
     call = selectors.call_get_for(request.user, pk)
     try:
-        run = selecting.selection_run(actor=request.user, call=call)
+        run = services.selection_run(actor=request.user, call=call)
     except DomainError as error:
         messages.error(request, str(error))
         return redirect("recruitment:call-detail", pk=call.pk)
@@ -28,8 +29,8 @@ def call_select(request, pk: int):
     return redirect("recruitment:call-results", pk=call.pk)
 
 
-@rule_required(can_run_recruitment)
-def call_results(request, pk: int):
+@permission_required(Capability.RUN_RECRUITMENT)
+def call_results(request: AuthenticatedRequest, pk: int):
     call = selectors.call_get_for(request.user, pk)
     run = selectors.latest_run(call)
     applications = selectors.application_list_for(request.user, call=call).filter(
@@ -45,17 +46,17 @@ def call_results(request, pk: int):
         "run": run,
         "rows": rows,
         "result": run.result if run else None,
-        "stale": selecting.stale_notice(run),
+        "stale": services.stale_notice(run),
     }
     return render(request, "recruitment/call_results.html", context)
 
 
 @require_POST
-@rule_required(can_run_recruitment)
-def call_publish(request, pk: int):
+@permission_required(Capability.RUN_RECRUITMENT)
+def call_publish(request: AuthenticatedRequest, pk: int):
     call = selectors.call_get_for(request.user, pk)
     try:
-        selecting.selection_publish(actor=request.user, call=call)
+        services.selection_publish(actor=request.user, call=call)
     except DomainError as error:
         messages.error(request, str(error))
     else:

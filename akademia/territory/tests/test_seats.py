@@ -60,3 +60,31 @@ def test_seat_outside_the_voivodeship_stops_the_import(db, tmp_path):
     assert "1002011" in str(raised.value) and "2401" in str(raised.value)
     assert _seats() == before
     assert County.objects.get(code="2401").seat.inner_lat == pytest.approx(50.3378)
+
+
+def test_geo_import_writes_and_audits_only_what_changed(db):
+    from akademia.core.audit import SYSTEM
+    from akademia.core.models import AuditEntry
+    from akademia.territory.models import Commune
+    from akademia.territory.services import geo_import
+
+    entries = AuditEntry.objects.filter(action="territory.geo.imported")
+    loaded = set(entries.values_list("pk", flat=True))  # by the first import (the test set-up)
+    assert geo_import(actor=SYSTEM)["gminy"] == 2477
+    assert set(entries.values_list("pk", flat=True)) == loaded
+
+    Commune.objects.filter(code="2409023").update(inner_lat=None)  # Koziegłowy lost its point
+    geo_import(actor=SYSTEM)
+    [entry] = entries.exclude(pk__in=loaded)
+    assert (entry.voivodeship_code, entry.data) == ("24", {"commune": 1})
+    assert Commune.objects.get(code="2409023").inner_lat is not None
+
+
+def test_only_a_national_operator_uploads_a_register(regional, national):
+    from akademia.core.errors import DomainError
+    from akademia.territory.services import register_upload_path, register_upload_save
+
+    with pytest.raises(DomainError):
+        register_upload_save(actor=regional, chunks=[b"x"])
+    token = register_upload_save(actor=national, chunks=[b"WOJ;", b"POW\n"])
+    assert register_upload_path(token).read_bytes() == b"WOJ;POW\n"

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from akademia.core.audit import SYSTEM
 from akademia.territory.services import DATA_DIR, geo_import
 from akademia.territory.terc import TercError
 
@@ -16,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, directory: str, **options):
         try:
-            counts = geo_import(directory)
+            counts = geo_import(directory, actor=SYSTEM)
         except TercError as error:
             raise CommandError("\n".join(error.problems)) from error
         self.stdout.write(

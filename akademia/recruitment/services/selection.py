@@ -1,19 +1,24 @@
-"""Selection services: run the optimiser, manual overrides, publish, withdraw and refill.
+"""Selection: run the optimiser, manual decisions, publish, withdraw and refill; and whether
+the latest run is stale (`stale_notice`: the one rule for the pages and for publishing).
 
 The models are mapped to `selection.Application` / `selection.Quota` here and back; the
-optimiser itself (`selection/`) knows nothing of Django. Selection of a call's 60 applications
-takes well under a second, so it runs synchronously inside the request (see docs/recruitment.md).
+optimiser itself (`recruitment/selection/`) knows nothing of Django. Selection of a call's 60
+applications takes well under a second, so it runs synchronously inside the request (see
+docs/recruitment.md).
 """
 
 import json
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from akademia.accounts.permissions import require
+from akademia.accounts.roles import Capability
+from akademia.accounts.types import Actor
 from akademia.core import audit
 from akademia.core.errors import DomainError
+from akademia.core.services import service
 from akademia.recruitment import notifications, scoring, selection
 from akademia.recruitment.models import (
     SELECTABLE,
@@ -28,12 +33,10 @@ from akademia.recruitment.models import (
     SelectionRun,
 )
 from akademia.recruitment.selection.messages import withdrawn as withdrawn_reason
-from akademia.recruitment.services import quota_from_row, rescore
-from akademia.recruitment.services.common import (
-    is_own,
-    lock,
-    require_operator_of,
-)
+from akademia.recruitment.selectors import latest_run
+from akademia.recruitment.services.applications import rescore
+from akademia.recruitment.services.common import OPERATORS_ONLY, lock
+from akademia.recruitment.services.quotas import quota_from_row
 
 
 def _quotas(call: Call) -> list[selection.Quota]:
@@ -126,15 +129,15 @@ def _apply(call: Call, result: selection.SelectionResult, withdrawn=None) -> Non
         application.save(update_fields=["status", "waiting_position", "reasons", "updated_at"])
 
 
-@transaction.atomic
-def selection_run(*, actor, call: Call) -> SelectionRun:
+@service
+def selection_run(*, actor: Actor, call: Call) -> SelectionRun:
     """Select among the complete applications under the call's quotas and manual decisions.
 
     A feasible result moves every candidate to selected / waiting / not selected with its
     reasons; an infeasible one changes no application and names the binding quotas and the
     least relaxation (shown on the call's page).
     """
-    require_operator_of(actor, call.project)
+    require(actor, Capability.RUN_RECRUITMENT, call.project, OPERATORS_ONLY)
     call = Call.objects.select_for_update().get(pk=call.pk)
     if call.is_published:
         raise DomainError(_("The results are published; the selection cannot run again."))
@@ -174,13 +177,13 @@ def selection_run(*, actor, call: Call) -> SelectionRun:
     return run
 
 
-@transaction.atomic
+@service
 def application_set_override(
-    *, actor, application: Application, override: str, reason: str
+    *, actor: Actor, application: Application, override: str, reason: str
 ) -> SelectionRun | None:
     """Force an application in or out (or clear it), then re-check by re-running selection."""
     call = application.call
-    require_operator_of(actor, call.project)
+    require(actor, Capability.RUN_RECRUITMENT, call.project, OPERATORS_ONLY)
     if call.is_published:
         raise DomainError(_("The results are published; manual decisions can no longer change."))
     if override not in Override.values:
@@ -202,10 +205,6 @@ def application_set_override(
     if call.runs.exists():
         return selection_run(actor=actor, call=call)
     return None
-
-
-def latest_run(call: Call) -> SelectionRun | None:
-    return call.runs.order_by("-created_at", "-pk").first()
 
 
 def stale_withdrawals(run: SelectionRun | None) -> list[Application]:
@@ -277,10 +276,10 @@ def stale_notice(run: SelectionRun | None) -> str:
     return ""
 
 
-@transaction.atomic
-def selection_publish(*, actor, call: Call) -> Call:
+@service
+def selection_publish(*, actor: Actor, call: Call) -> Call:
     """Publish the latest feasible selection: e-mail everyone, enrol the selected teams."""
-    require_operator_of(actor, call.project)
+    require(actor, Capability.RUN_RECRUITMENT, call.project, OPERATORS_ONLY)
     call = Call.objects.select_for_update().get(pk=call.pk)
     if call.is_published:
         raise DomainError(_("The results are already published."))
@@ -352,8 +351,8 @@ def _result_of(run: SelectionRun) -> selection.SelectionResult:
     )
 
 
-@transaction.atomic
-def application_withdraw(*, actor, application: Application) -> Application | None:
+@service
+def application_withdraw(*, actor: Actor, application: Application) -> Application | None:
     """The coordinator withdraws; after publication a selected JST's place is refilled.
 
     Returns the application that took the place, if any. The refill takes the first waiting
@@ -361,8 +360,12 @@ def application_withdraw(*, actor, application: Application) -> Application | No
     e-mailed. Before publication a withdrawal of an application that took part in the latest
     run makes that run stale (`stale_withdrawals`): it cannot be published until re-run.
     """
-    if not is_own(actor, application):
-        raise DomainError(_("Only the JST's coordinator can withdraw its application."))
+    require(
+        actor,
+        Capability.FOLLOW_OWN_APPLICATIONS,
+        application,
+        _("Only the JST's coordinator can withdraw its application."),
+    )
     # The call first, as publishing locks it: a withdrawal is then either before publication
     # (the run goes stale) or after it (its enrolments exist and are closed, the place refilled).
     call = Call.objects.select_for_update().get(pk=application.call_id)
@@ -393,7 +396,8 @@ def application_withdraw(*, actor, application: Application) -> Application | No
             "stale_run": run.pk if took_part and not call.is_published else None,
         },
     )
-    notifications.send_on_commit(application, "withdrawn")
+    by_recipient = getattr(actor, "email", "").lower() == application.coordinator_email.lower()
+    notifications.send_on_commit(application, "withdrawn", by_recipient=by_recipient)
     if not call.is_published or run is None or not run.feasible:
         return None
     if not took_part:

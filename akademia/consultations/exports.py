@@ -15,6 +15,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.table import _Cell
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -168,11 +169,13 @@ def tabela_uwag_xlsx(consultation: ConsultationRound, comments) -> bytes:
     for line in _heading_lines(consultation):
         sheet.append([line])
     sheet.append([column.header for column in COLUMNS])
-    for row in _polish_rows(comments):
-        sheet.append([None] * len(COLUMNS))
-        for index, column in enumerate(COLUMNS, start=1):
-            _write_text(sheet.cell(sheet.max_row, index), _value(row, column.field))
     last_row = sheet.max_row
+    # Rows are numbered here: openpyxl's max_row walks every cell, so asking it per row made
+    # the export quadratic in the number of comments.
+    for row in _polish_rows(comments):
+        last_row += 1
+        for index, column in enumerate(COLUMNS, start=1):
+            _write_text(sheet.cell(last_row, index), _value(row, column.field))
     _xlsx_layout(sheet, last_row)
     states = list(DecisionState.objects.all())
     if last_row > HEADER_ROW and states:
@@ -208,11 +211,15 @@ def _repeat_as_header(row) -> None:
     row._tr.get_or_add_trPr().append(header)
 
 
-def _fill_row(cells, values, *, bold: bool = False) -> None:
+def _fill_row(cells, values, *, bold: bool = False, widths: bool = False) -> None:
+    """Text in each cell; the widths only where python-docx does not copy them from the grid
+    (the first row), and bold only where wanted: each property is an XML element per cell."""
     for cell, column, value in zip(cells, COLUMNS, values, strict=True):
-        cell.width = Cm(column.docx_cm)
+        if widths:
+            cell.width = Cm(column.docx_cm)
         run = cell.paragraphs[0].add_run(str(value))
-        run.bold = bold
+        if bold:
+            run.bold = True
         run.font.size = Pt(9)
 
 
@@ -222,10 +229,13 @@ def _docx_table(document, rows: list[CommentRow]) -> None:
     table.autofit = False
     for column, width in zip(table.columns, COLUMNS, strict=True):
         column.width = Cm(width.docx_cm)
-    _fill_row(table.rows[0].cells, [c.header for c in COLUMNS], bold=True)
+    _fill_row(table.rows[0].cells, [c.header for c in COLUMNS], bold=True, widths=True)
     _repeat_as_header(table.rows[0])
     for row in rows:
-        _fill_row(table.add_row().cells, [_value(row, c.field) for c in COLUMNS])
+        # A row's own cells: python-docx's `row.cells` rebuilds the whole table's grid each
+        # time, which made the export quadratic in the number of comments.
+        cells = [_Cell(tc, table) for tc in table.add_row()._tr.tc_lst]
+        _fill_row(cells, [_value(row, c.field) for c in COLUMNS])
 
 
 def tabela_uwag_docx(consultation: ConsultationRound, comments) -> bytes:

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -43,6 +44,9 @@ def round_create(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "consultations/round_create.html", {"form": form})
 
 
+COMMENTS_PAGE = 100
+
+
 @permission_required(Capability.VIEW_CONSULTATIONS)
 def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     consultation = selectors.round_get_for(request.user, pk)
@@ -54,7 +58,10 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         comments = comments.filter(block_confirmed=False)
     context = {
         "consultation": consultation,
-        "comments": comments,
+        # A national round has thousands of comments: a page at a time.
+        "page": Paginator(comments.order_by("number"), COMMENTS_PAGE).get_page(
+            request.GET.get("page")
+        ),
         "blocks": selectors.blocks_active(),
         "chosen_block": block,
         "is_operator": can(request.user, Capability.RUN_CONSULTATIONS, consultation),

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # gzip for pages and JSON, not downloads; above every middleware that reads the body.
+    "akademia.core.middleware.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "akademia.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,3 +1,6 @@
+import os
+import sys
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +13,13 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self) -> None:
+        if serving(sys.argv):
+            from akademia.consultations.nlp.normalize import warm_up
+
+            warm_up()
+        self._register()
+
+    def _register(self) -> None:
         from akademia.consultations import jobs  # noqa: F401  (registers the import job)
         from akademia.core import audit
 
@@ -31,3 +41,29 @@ class ConsultationsConfig(AppConfig):
                 "consultations.taxonomy.changed": _("Blocks or decision kinds changed"),
             }
         )
+
+
+# The processes that suggest blocks to people: the web servers and the background worker.
+SERVING_COMMANDS = {"runserver", "worker", "db_worker"}
+SERVERS = {"gunicorn", "uwsgi", "uvicorn", "daphne"}
+
+
+def serving(argv: list[str]) -> bool:
+    """Whether this process serves people (so the lemmatiser's dictionary is loaded at start,
+    not on the first suggestion): gunicorn & co., `akademia runserver` (its child, not the
+    autoreloader) or `akademia worker`; never tests, migrations or other commands.
+    AKADEMIA_WARM_UP=1 or 0 decides instead."""
+    forced = os.environ.get("AKADEMIA_WARM_UP", "")
+    if forced in ("0", "1"):
+        return forced == "1"
+    if not argv:
+        return False
+    program = os.path.basename(argv[0])
+    if program == "__main__.py":  # python -m gunicorn
+        program = os.path.basename(os.path.dirname(argv[0]))
+    if program in SERVERS:
+        return True
+    command = argv[1] if len(argv) > 1 else ""
+    if command == "runserver":
+        return "--noreload" in argv or os.environ.get("RUN_MAIN") == "true"
+    return command in SERVING_COMMANDS

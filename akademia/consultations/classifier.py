@@ -8,6 +8,7 @@ process and worker suggests with the same model.
 import hashlib
 
 from django.db import transaction
+from django_tasks import TaskResultStatus
 
 from akademia.consultations.models import ClassifierSnapshot, Comment
 from akademia.consultations.nlp import Model, Prediction, default_model, train
@@ -44,6 +45,31 @@ def fingerprint(examples: list[tuple[str, str]]) -> str:
     for text, code in sorted(examples):
         digest.update(f"{code}\x1f{text}\x1e".encode())
     return digest.hexdigest()
+
+
+def request_retrain() -> None:
+    """Queue a retraining, unless one is already waiting in the queue: that one has not read
+    the labels yet, so it will learn this change too (one task for a thousand confirmed blocks,
+    not a thousand no-ops). A retraining already running may have read them: then another is
+    queued. Two requests at once may still queue two; the second one then trains nothing
+    (`retrain` compares the labels' fingerprint). Call it after the labels are committed."""
+    from akademia.consultations.tasks import retrain_classifier
+
+    if _queued(retrain_classifier):
+        return
+    retrain_classifier.enqueue()
+
+
+def _queued(task) -> bool:
+    """Whether `task` waits in the database queue (other backends keep no queue to look in)."""
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(task.get_backend(), DatabaseBackend):
+        return False
+    return DBTaskResult.objects.filter(
+        task_path=task.module_path, status=TaskResultStatus.READY
+    ).exists()
 
 
 def retrain() -> ClassifierSnapshot | None:

@@ -198,15 +198,14 @@ def comment_update(*, actor: Actor, comment: Comment, **fields) -> Comment:
 
 @service
 def block_set(*, actor: Actor, comment: Comment, block: Block) -> Comment:
-    """The operator confirms the suggestion or corrects it; the classifier learns from it."""
-    from akademia.consultations.tasks import retrain_classifier
-
+    """The operator confirms the suggestion or corrects it; the classifier learns from it
+    (one retraining queued at a time, `classifier.request_retrain`)."""
     _require_operator(actor, comment)
     comment.block = block
     comment.block_confirmed = True
     comment.save(update_fields=["block", "block_confirmed"])
     audit.record(actor, "consultations.comment.block_set", comment, {"block": block.code})
-    transaction.on_commit(retrain_classifier.enqueue)
+    transaction.on_commit(classifier.request_retrain)
     return comment
 
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
@@ -81,3 +82,27 @@ class PrivateCacheMiddleware:
         if download or (signed_in and not public):
             add_never_cache_headers(response)
         return response
+
+
+# Text that compresses well and that a browser reads as it comes; downloads are left alone.
+COMPRESSIBLE = {"text/html", "application/json", "application/geo+json"}
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """gzip for pages, JSON and GeoJSON when the browser accepts it; never for downloads
+    (`Content-Disposition: attachment`: the exports, letters and the like, XLSX and DOCX being
+    ZIP archives already) nor other types. Static files are WhiteNoise's (above this one).
+
+    BREACH: a compressed page that reflects a secret next to text an attacker chooses may leak
+    it through its length. The one secret our pages carry is the CSRF token, which Django masks
+    anew in every answer, and Django's gzip adds random bytes to every compressed answer
+    ("Heal the Breach"); secret links (an application's edit token, a meeting's comment form)
+    are in the address the visitor already holds, not guessable by reflection."""
+
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+        if content_type not in COMPRESSIBLE:
+            return response
+        if response.get("Content-Disposition", "").startswith("attachment"):
+            return response
+        return super().process_response(request, response)

@@ -36,10 +36,14 @@ def took_part_before(application: Application) -> bool:
 def team_complete(application: Application) -> bool:
     team = list(application.team.all())
     managers = sum(1 for m in team if m.profile == Profile.MANAGEMENT)
-    operational = len(team) - managers
-    call = application.call
+    return team_complete_counts(application.call, len(team), managers)
+
+
+def team_complete_counts(call, people: int, managers: int) -> bool:
+    """`team_complete` from the team's counts (people, of whom managers)."""
+    operational = people - managers
     return (
-        call.team_min <= len(team) <= call.team_max
+        call.team_min <= people <= call.team_max
         and managers >= max(call.team_min_managers, 1)
         and operational >= 1
     )
@@ -57,6 +61,10 @@ def criterion_value(code: str, application: Application) -> float:
     raise ValueError(f"unknown criterion {code!r}")
 
 
+def points(weight: int, value: float) -> float:
+    return round(weight * value, 1)
+
+
 def score(application: Application) -> tuple[float, list[dict]]:
     """The score and its parts: [{code, label, weight, value, points}], in the call's order."""
     parts = []
@@ -68,7 +76,35 @@ def score(application: Application) -> tuple[float, list[dict]]:
                 "label": str(criterion.get_code_display()),
                 "weight": criterion.weight,
                 "value": value,
-                "points": round(criterion.weight * value, 1),
+                "points": points(criterion.weight, value),
             }
         )
     return round(sum(p["points"] for p in parts), 1), parts
+
+
+def score_of_values(
+    call,
+    criteria: list[tuple[str, int]],
+    *,
+    kind: str,
+    took_part: bool,
+    people: int,
+    managers: int,
+    manual_points: int | None,
+) -> float:
+    """`score` of an application given as plain values rather than a model instance with its
+    team (criteria: the call's [(code, weight)] in order): for checking many at once cheaply."""
+    values = {
+        CriterionCode.RURAL: lambda: RURAL_VALUES.get(kind, 0.0),
+        CriterionCode.NEWCOMER: lambda: 0.0 if took_part else 1.0,
+        CriterionCode.COMPLETE_TEAM: lambda: (
+            1.0 if team_complete_counts(call, people, managers) else 0.0
+        ),
+        CriterionCode.MANUAL: lambda: (manual_points or 0) / MANUAL_SCALE,
+    }
+    total = 0.0
+    for code, weight in criteria:
+        if code not in values:
+            raise ValueError(f"unknown criterion {code!r}")
+        total += points(weight, values[code]())
+    return round(total, 1)

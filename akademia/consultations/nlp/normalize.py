@@ -76,6 +76,12 @@ def folded_lemma(token: str) -> str:
     return fold(simplemma.lemmatize(token, lang="pl").lower())
 
 
+def warm_up() -> None:
+    """Load simplemma's Polish dictionary now: decoding it takes about 3 s, which would
+    otherwise fall on the first suggestion a process makes."""
+    simplemma.lemmatize("zjazdów", lang="pl")
+
+
 def _number_shape(token: str) -> str | None:
     """Replace numbers by a shape token: times point to schedules, counts to groups or modules."""
     if not token[0].isdigit():

@@ -9,6 +9,7 @@ docs/recruitment.md).
 
 import json
 
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -31,12 +32,13 @@ from akademia.recruitment.models import (
     Profile,
     RunKind,
     SelectionRun,
+    TeamMember,
 )
 from akademia.recruitment.selection.messages import withdrawn as withdrawn_reason
 from akademia.recruitment.selectors import latest_run
-from akademia.recruitment.services.applications import rescore
 from akademia.recruitment.services.common import OPERATORS_ONLY, lock
 from akademia.recruitment.services.quotas import quota_from_row
+from akademia.territory.kinds import exchange_group_of
 
 
 def _quotas(call: Call) -> list[selection.Quota]:
@@ -88,6 +90,63 @@ def _candidates(call: Call) -> list[Application]:
     )
 
 
+def _candidate_inputs(call: Call) -> list[dict]:
+    """`to_selection(a).to_dict()` of every candidate after a rescore, as `_candidates` and
+    `scoring.score` would give it, from one query of plain values (no model instances, no
+    team rows): what checking whether a run is stale reads on every call page."""
+    criteria = [(c.code, c.weight) for c in call.criteria.all()]
+    rows = (
+        call.applications.filter(status__in=SELECTABLE)
+        .annotate(
+            took_part=scoring.took_part_subquery(),
+            people=Count("team"),
+            managers=Count("team", filter=Q(team__profile=Profile.MANAGEMENT)),
+        )
+        .order_by("created_at", "pk")
+        .values_list(
+            "jst__name",
+            "jst__code",
+            "jst__kind",
+            "jst__county__code",
+            "jst__voivodeship__code",
+            "manual_points",
+            "took_part",
+            "people",
+            "managers",
+        )
+    )
+    inputs = []
+    for name, code, kind, county, voivodeship, manual, took_part, people, managers in rows:
+        score = scoring.score_of_values(
+            call,
+            criteria,
+            kind=kind,
+            took_part=took_part,
+            people=people,
+            managers=managers,
+            manual_points=manual,
+        )
+        candidate = selection.Application(
+            id=f"{name} ({code})",  # selection_id
+            score=score,
+            people=people,
+            managers=managers,
+            kind=exchange_group_of(kind),
+            county=county or "",
+            voivodeship=voivodeship,
+            attrs={"newcomer": not took_part},
+        )
+        inputs.append(candidate.to_dict())
+    return inputs
+
+
+def _rescore(applications: list[Application]) -> None:
+    """`applications.rescore` of many: their scores computed in memory, saved in one UPDATE."""
+    for application in applications:
+        application.score, application.score_parts = scoring.score(application)
+    Application.objects.bulk_update(applications, ["score", "score_parts"])
+
+
 def _overrides(applications: list[Application]) -> dict[str, bool]:
     return {selection_id(a): a.override == Override.IN for a in applications if a.override}
 
@@ -111,6 +170,8 @@ def _apply(call: Call, result: selection.SelectionResult, withdrawn=None) -> Non
     by_id = {selection_id(a): a for a in active}
     if withdrawn is not None:
         by_id[selection_id(withdrawn)] = withdrawn
+    now = timezone.now()
+    changed = []
     for key, reasons in result.reasons.items():
         application = by_id.get(key)
         if application is None:
@@ -126,7 +187,11 @@ def _apply(call: Call, result: selection.SelectionResult, withdrawn=None) -> Non
         application.status = status
         application.waiting_position = position.get(key)
         application.reasons = [r.to_dict() for r in reasons]
-        application.save(update_fields=["status", "waiting_position", "reasons", "updated_at"])
+        application.updated_at = now  # bulk_update leaves auto_now fields as they are
+        changed.append(application)
+    Application.objects.bulk_update(
+        changed, ["status", "waiting_position", "reasons", "updated_at"]
+    )
 
 
 @service
@@ -147,8 +212,7 @@ def selection_run(*, actor: Actor, call: Call) -> SelectionRun:
     applications = _candidates(call)
     if not applications:
         raise DomainError(_("No complete application to select from."))
-    for application in applications:
-        rescore(application)
+    _rescore(applications)
     candidates = [to_selection(a) for a in applications]
     overrides = _overrides(applications)
     try:
@@ -253,9 +317,7 @@ def changed_inputs(run: SelectionRun | None) -> list[str]:
     if _as_stored([q.to_dict() for q in _quotas(call)]) != run.inputs.get("quotas"):
         changed.append(_("the quotas"))
     before = {a["id"]: a for a in run.inputs.get("applications", ())}
-    for application in _candidates(call):
-        application.score, _parts = scoring.score(application)  # in memory: nothing is saved
-        now = _as_stored(to_selection(application).to_dict())
+    for now in _as_stored(_candidate_inputs(call)):
         if before.get(now["id"]) != now:
             changed.append(_("the applications or their scores"))
             break
@@ -299,10 +361,9 @@ def selection_publish(*, actor: Actor, call: Call) -> Call:
             ApplicationStatus.NOT_SELECTED,
         ]
     ).select_related("jst")
-    enrolled = 0
+    decided = list(decided)
+    enrolled = _enrol([a for a in decided if a.status == ApplicationStatus.SELECTED])
     for application in decided:
-        if application.status == ApplicationStatus.SELECTED:
-            enrolled += _enrol(application)
         notifications.send_on_commit(application, "result")
     audit.record(
         actor,
@@ -313,18 +374,25 @@ def selection_publish(*, actor: Actor, call: Call) -> Call:
     return call
 
 
-def _enrol(application: Application) -> int:
-    members = list(application.team.all())
+def _enrol(applications: list[Application]) -> int:
+    """Enrol the team members of the applications not enrolled yet (in one query each way);
+    the number of people in those teams."""
+    by_pk = {a.pk: a for a in applications}
+    members = list(
+        TeamMember.objects.filter(application__in=list(by_pk)).annotate(
+            enrolled=Exists(Enrolment.objects.filter(member=OuterRef("pk")))
+        )
+    )
     Enrolment.objects.bulk_create(
         Enrolment(
-            project_id=application.call.project_id,
-            jst_id=application.jst_id,
-            application=application,
+            project_id=by_pk[member.application_id].call.project_id,
+            jst_id=by_pk[member.application_id].jst_id,
+            application_id=member.application_id,
             member=member,
             profile=member.profile,
         )
         for member in members
-        if not hasattr(member, "enrolment")
+        if not member.enrolled
     )
     return len(members)
 
@@ -416,7 +484,7 @@ def application_withdraw(*, actor: Actor, application: Application) -> Applicati
         return None
     active = call.applications.exclude(status=ApplicationStatus.WITHDRAWN).select_related("jst")
     added = next(a for a in active if selection_id(a) == refilled.added)
-    _enrol(added)
+    _enrol([added])
     audit.record(
         actor,
         "recruitment.application.refilled",

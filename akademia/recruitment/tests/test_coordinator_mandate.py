@@ -21,7 +21,7 @@ from akademia.core.errors import DomainError
 from akademia.core.models import AuditEntry
 from akademia.recruitment import services
 from akademia.recruitment.models import Application, ApplicationStatus
-from akademia.recruitment.tests.conftest import complete, open_call, pdf
+from akademia.recruitment.tests.factories import complete, open_call, pdf
 from akademia.recruitment.tests.test_views import _post
 from akademia.territory.models import Jst
 
@@ -97,7 +97,7 @@ def test_an_unverified_coordinator_cannot_withdraw_another_application_through_t
 
 
 def _data_for(jst_code, email):
-    from akademia.recruitment.tests.conftest import data
+    from akademia.recruitment.tests.factories import data
 
     return data(jst_code, email=email)
 

@@ -14,7 +14,7 @@ from akademia.programmes.models import ProgrammeVersion, VersionStatus
 from akademia.programmes.tests.factories import make_version as make_programme_version
 from akademia.recruitment import services
 from akademia.recruitment.models import CallStatus
-from akademia.recruitment.tests.conftest import complete, data, open_call
+from akademia.recruitment.tests.factories import complete, data, open_call
 from akademia.territory.models import Voivodeship
 
 

@@ -17,7 +17,7 @@ from akademia.recruitment.models import (
     Enrolment,
     SelectionRun,
 )
-from akademia.recruitment.tests.conftest import complete, data, open_call, pdf, team
+from akademia.recruitment.tests.factories import complete, data, open_call, pdf, team
 from akademia.territory.models import Jst
 
 RURAL = ["2402022", "2401042", "2414042", "2407022", "2403042"]  # gminy wiejskie, Śląskie

@@ -15,7 +15,7 @@ from akademia.core.errors import DomainError
 from akademia.core.models import AuditEntry
 from akademia.recruitment import selectors, services
 from akademia.recruitment.models import Application, ApplicationStatus, Enrolment
-from akademia.recruitment.tests.conftest import complete, data
+from akademia.recruitment.tests.factories import complete, data
 
 CODES = ["2402022", "2401042", "2414042", "2407022", "2414011", "2401011"]  # Śląskie
 

@@ -8,14 +8,6 @@ import pytest
 
 from akademia.accounts.roles import Role
 
-
-def make_user(*args, **kwargs):
-    # Imported late: the pure packages' tests (solvers, nlp) also run without Django.
-    from akademia.accounts.tests.factories import make_user
-
-    return make_user(*args, **kwargs)
-
-
 # The registry's rows after the first import in this process: a live-server test's flush
 # empties the tables, and inserting these again takes a fraction of parsing the boundaries anew.
 _registry_rows: list | None = None
@@ -61,43 +53,63 @@ def registry(transactional_db):
     seed(Block, DecisionState)
 
 
+# The personas import make_user when they run: the pure packages' tests (solvers, nlp) also
+# run without Django, and the factories import the models.
+
+
 @pytest.fixture
 def national(db):
+    from akademia.accounts.tests.factories import make_user
+
     return make_user("krajowy@test.example.org", Role.NATIONAL_OPERATOR)
 
 
 @pytest.fixture
 def regional(db):
+    from akademia.accounts.tests.factories import make_user
+
     return make_user("slaskie@test.example.org", Role.REGIONAL_OPERATOR, voivodeships=["24"])
 
 
 @pytest.fixture
 def regional_other(db):
+    from akademia.accounts.tests.factories import make_user
+
     return make_user("lodzkie@test.example.org", Role.REGIONAL_OPERATOR, voivodeships=["10"])
 
 
 @pytest.fixture
 def expert(db):
+    from akademia.accounts.tests.factories import make_user
+
     return make_user("ekspert@test.example.org", Role.EXPERT)
 
 
 @pytest.fixture
 def trainer(db):
+    from akademia.accounts.tests.factories import make_user
+
     return make_user("trener@test.example.org", Role.TRAINER, voivodeships=["24"])
 
 
 @pytest.fixture
 def coordinator(db):
+    from akademia.accounts.tests.factories import make_user
+
     return make_user("koordynator@test.example.org", Role.JST_COORDINATOR, jst="2409023")
 
 
 @pytest.fixture
 def coordinator_other(db):
+    from akademia.accounts.tests.factories import make_user
+
     return make_user("kutno@test.example.org", Role.JST_COORDINATOR, jst="1002011")
 
 
 @pytest.fixture
 def participant(db):
+    from akademia.accounts.tests.factories import make_user
+
     return make_user("uczestnik@test.example.org", Role.PARTICIPANT, jst="2409023")
 
 

@@ -8,46 +8,16 @@ import pytest
 
 from akademia.accounts.roles import Role
 
-
-def make_user(*args, **kwargs):
-    # Imported late: the pure packages' tests (solvers, nlp) also run without Django.
-    from akademia.accounts.tests.factories import make_user
-
-    return make_user(*args, **kwargs)
-
-
-# The registry's rows after the first import in this process: a live-server test's flush
-# empties the tables, and inserting these again takes a fraction of parsing the boundaries anew.
-_registry_rows: list | None = None
-
-
-def _load_registry() -> None:
-    from django.db import transaction
-
-    from akademia.core.audit import SYSTEM
-    from akademia.territory.models import Commune, County, Jst, RegisterImport, Voivodeship
-    from akademia.territory.services import BUNDLED_TERC, geo_import, import_terc_file
-
-    global _registry_rows
-    if Jst.objects.exists():
-        return
-    if _registry_rows is None:
-        import_terc_file(BUNDLED_TERC, actor=SYSTEM)
-        geo_import(actor=SYSTEM)
-        _registry_rows = [
-            (model, list(model.objects.order_by("pk")))
-            for model in (Voivodeship, County, Commune, Jst, RegisterImport)
-        ]
-        return
-    with transaction.atomic():  # County.seat and Commune.county refer to each other
-        for model, rows in _registry_rows:
-            model.objects.bulk_create(rows, batch_size=500)
+# The fixtures import the factories when they run: the pure packages' tests (solvers, nlp)
+# also run without Django, and the factories import the models.
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from akademia.territory.tests.factories import load_registry
+
     with django_db_blocker.unblock():
-        _load_registry()
+        load_registry()
 
 
 @pytest.fixture
@@ -56,48 +26,65 @@ def registry(transactional_db):
     test's flush (a flush also empties the rows that data migrations created)."""
     from akademia.consultations.models import Block, DecisionState
     from akademia.consultations.taxonomy import seed
+    from akademia.territory.tests.factories import load_registry
 
-    _load_registry()
+    load_registry()
     seed(Block, DecisionState)
 
 
 @pytest.fixture
 def national(db):
+    from akademia.accounts.tests.factories import make_user
+
     return make_user("krajowy@test.example.org", Role.NATIONAL_OPERATOR)
 
 
 @pytest.fixture
 def regional(db):
+    from akademia.accounts.tests.factories import make_user
+
     return make_user("slaskie@test.example.org", Role.REGIONAL_OPERATOR, voivodeships=["24"])
 
 
 @pytest.fixture
 def regional_other(db):
+    from akademia.accounts.tests.factories import make_user
+
     return make_user("lodzkie@test.example.org", Role.REGIONAL_OPERATOR, voivodeships=["10"])
 
 
 @pytest.fixture
 def expert(db):
+    from akademia.accounts.tests.factories import make_user
+
     return make_user("ekspert@test.example.org", Role.EXPERT)
 
 
 @pytest.fixture
 def trainer(db):
+    from akademia.accounts.tests.factories import make_user
+
     return make_user("trener@test.example.org", Role.TRAINER, voivodeships=["24"])
 
 
 @pytest.fixture
 def coordinator(db):
+    from akademia.accounts.tests.factories import make_user
+
     return make_user("koordynator@test.example.org", Role.JST_COORDINATOR, jst="2409023")
 
 
 @pytest.fixture
 def coordinator_other(db):
+    from akademia.accounts.tests.factories import make_user
+
     return make_user("kutno@test.example.org", Role.JST_COORDINATOR, jst="1002011")
 
 
 @pytest.fixture
 def participant(db):
+    from akademia.accounts.tests.factories import make_user
+
     return make_user("uczestnik@test.example.org", Role.PARTICIPANT, jst="2409023")
 
 

@@ -23,7 +23,7 @@ ACCESS, POST_ACCESS = collect()
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     from akademia.accounts.roles import Role
-    from conftest import make_user
+    from akademia.accounts.tests.factories import make_user
 
     with django_db_blocker.unblock(), transaction.atomic():
         people = {

@@ -16,7 +16,7 @@ def _project(p):
 
 
 def _call(p):
-    from akademia.recruitment.tests.conftest import make_version, open_call
+    from akademia.recruitment.tests.factories import make_version, open_call
 
     # Other URLs' objects enrol Koziegłowy elsewhere: a call open to returning JST.
     return open_call(
@@ -28,7 +28,7 @@ def _call(p):
 
 
 def _application(p):
-    from akademia.recruitment.tests.conftest import complete
+    from akademia.recruitment.tests.factories import complete
 
     return complete(p["regional"], _call(p), "2409023")
 
@@ -56,7 +56,7 @@ def _application_id(p):
 
 def _token(p):
     from akademia.recruitment import services
-    from akademia.recruitment.tests.conftest import data
+    from akademia.recruitment.tests.factories import data
 
     return {
         "token": services.application_save(actor=SYSTEM, call=_call(p), data=data("2409023")).token
@@ -65,7 +65,7 @@ def _token(p):
 
 def _code(p):
     from akademia.recruitment import services
-    from akademia.recruitment.tests.conftest import data
+    from akademia.recruitment.tests.factories import data
 
     application = services.application_save(actor=SYSTEM, call=_call(p), data=data("2409023"))
     return {"code": services.confirmation_code(application)}

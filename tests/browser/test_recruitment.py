@@ -15,7 +15,7 @@ from akademia.accounts.roles import Role
 from akademia.accounts.tests.factories import PASSWORD, make_user
 from akademia.recruitment import services
 from akademia.recruitment.models import Application
-from akademia.recruitment.tests.conftest import PDF, complete, make_version, open_call
+from akademia.recruitment.tests.factories import PDF, complete, make_version, open_call
 
 
 @pytest.fixture

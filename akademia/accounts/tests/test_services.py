@@ -64,13 +64,15 @@ def test_sending_twice_is_harmless_once_the_password_is_set(national, kozieglowy
     user.set_password("Silne-Haslo-2024")
     user.save()
     assert invitation_send(user_id=user.pk, language="pl") is False
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="Ta osoba już przyjęła zaproszenie"):
         invitation_resend(actor=national, user=user)
 
 
 def test_regional_operator_cannot_grant_outside_its_voivodeship(regional):
     kutno = Jst.objects.get(code="1002011")
-    with pytest.raises(DomainError) as raised:
+    with pytest.raises(
+        DomainError, match="Ta JST leży poza województwami z Twojego zakresu"
+    ) as raised:
         user_invite(
             actor=regional, email="b@example.org", full_name="B", role=Role.PARTICIPANT, jst=kutno
         )
@@ -79,7 +81,7 @@ def test_regional_operator_cannot_grant_outside_its_voivodeship(regional):
 
 
 def test_regional_operator_cannot_make_a_national_operator(regional):
-    with pytest.raises(DomainError) as raised:
+    with pytest.raises(DomainError, match="Nie możesz zapraszać użytkowników z tą rolą") as raised:
         user_invite(
             actor=regional, email="c@example.org", full_name="C", role=Role.NATIONAL_OPERATOR
         )
@@ -88,9 +90,14 @@ def test_regional_operator_cannot_make_a_national_operator(regional):
 
 def test_trainer_needs_voivodeships_within_the_operators_scope(regional):
     lodzkie = Voivodeship.objects.filter(code="10")
-    with pytest.raises(DomainError):
+    with pytest.raises(
+        DomainError, match="Dla tej roli wybierz co najmniej jedno województwo"
+    ) as raised:
         user_invite(actor=regional, email="d@example.org", full_name="D", role=Role.TRAINER)
-    with pytest.raises(DomainError):
+    assert raised.value.field == "voivodeships"
+    with pytest.raises(
+        DomainError, match="Możesz przypisać tylko województwa ze swojego zakresu"
+    ) as raised:
         user_invite(
             actor=regional,
             email="d@example.org",
@@ -98,10 +105,11 @@ def test_trainer_needs_voivodeships_within_the_operators_scope(regional):
             role=Role.TRAINER,
             voivodeships=lodzkie,
         )
+    assert raised.value.field == "voivodeships"
 
 
 def test_duplicate_email_is_refused(national, coordinator):
-    with pytest.raises(DomainError) as raised:
+    with pytest.raises(DomainError, match="Użytkownik z tym adresem e-mail już istnieje") as raised:
         user_invite(
             actor=national, email=coordinator.email.upper(), full_name="X", role=Role.EXPERT
         )
@@ -109,16 +117,16 @@ def test_duplicate_email_is_refused(national, coordinator):
 
 
 def test_operator_cannot_deactivate_itself(national):
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="Nie możesz dezaktywować własnego konta"):
         user_set_active(actor=national, user=national, active=False)
 
 
 def test_only_the_operators_of_a_persons_scope_resend_or_deactivate(
     regional, regional_other, coordinator
 ):
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="Nie masz uprawnień do wykonania tej czynności"):
         user_set_active(actor=regional_other, user=coordinator, active=False)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="Nie masz uprawnień do wykonania tej czynności"):
         user_set_active(actor=coordinator, user=regional, active=False)
     user_set_active(actor=regional, user=coordinator, active=False)
     coordinator.refresh_from_db()

@@ -155,7 +155,7 @@ def test_a_jst_not_taking_part_in_the_meeting_cannot_be_named(client, meeting):
 def test_the_service_refuses_a_link_comment_naming_another_jst(meeting, db):
     from django.contrib.auth.models import AnonymousUser
 
-    with pytest.raises(DomainError) as refusal:
+    with pytest.raises(DomainError, match="Choose a JST from the list of this meeting") as refusal:
         services.comment_add(
             actor=AnonymousUser(),
             consultation=meeting.round,

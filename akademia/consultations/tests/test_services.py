@@ -25,7 +25,7 @@ def test_round_only_on_a_version_in_consultation(expert, national):
     from akademia.programmes.services import programme_create
 
     draft = programme_create(actor=expert, title="X", goal="Y", target_kinds=["rural"])
-    with pytest.raises(DomainError) as refusal:
+    with pytest.raises(DomainError, match="Najpierw skieruj wersję do konsultacji") as refusal:
         services.round_create(actor=national, version=draft, title="R")
     assert refusal.value.field == "version"
 
@@ -46,8 +46,9 @@ def test_comments_are_numbered_and_get_a_suggested_block(consultation, meeting, 
 
 
 def test_empty_comment_in_a_batch_adds_nothing(consultation, meeting, national):
-    with pytest.raises(DomainError, match="Uwaga nie może być pusta"):
+    with pytest.raises(DomainError, match="Uwaga nie może być pusta") as refusal:
         _add(consultation, meeting, national, "Dobra uwaga", "  ")
+    assert refusal.value.field == "text"
     assert consultation.comments.count() == 0
 
 
@@ -94,7 +95,7 @@ def test_decision_covers_the_whole_group_and_needs_a_rationale(consultation, mee
     )
     services.group_merge(actor=national, comments=[a, b])
     accepted = DecisionState.objects.get(code="accepted")
-    with pytest.raises(DomainError, match="Podaj sposób uwzględnienia uwagi"):
+    with pytest.raises(DomainError, match="Podaj sposób uwzględnienia uwagi w programie"):
         services.decision_record(actor=national, comment=a, state=accepted)
     decisions = services.decision_record(
         actor=national, comment=a, state=accepted, reflection="Grupy 16–24 osoby."
@@ -112,7 +113,9 @@ def test_participant_edits_only_own_comment(consultation, meeting, participant, 
         **services.author_fields_for(participant),
     )
     services.comment_update(actor=participant, comment=comment, text="Więcej przykładów.")
-    with pytest.raises(DomainError, match="Możesz zmieniać tylko własne uwagi"):
+    with pytest.raises(
+        DomainError, match="Możesz zmieniać tylko własne uwagi i tylko w czasie zbierania uwag"
+    ):
         services.comment_update(actor=coordinator, comment=comment, text="Zmiana")
 
 
@@ -145,15 +148,17 @@ def test_participants_and_groups_are_audited(consultation, meeting, national, pa
 
 def test_only_operators_run_a_round(consultation, meeting, participant, expert):
     for actor in (participant, expert):
-        with pytest.raises(DomainError, match="mogą wykonać tylko operatorzy"):
+        with pytest.raises(DomainError, match="Tę czynność mogą wykonać tylko operatorzy"):
             services.participant_add(actor=actor, meeting=meeting, jst=participant.jst)
-        with pytest.raises(DomainError, match="mogą wykonać tylko operatorzy"):
+        with pytest.raises(DomainError, match="Tę czynność mogą wykonać tylko operatorzy"):
             _add(consultation, meeting, actor, "Wpisana przez nie-operatora.")
     assert not meeting.participants.exists() and not consultation.comments.exists()
 
 
 def test_only_the_national_operator_adds_kinds_of_decision(regional, national):
     fields = {"code": "deferred", "name": "odłożona", "changes_programme": False, "order": 9}
-    with pytest.raises(DomainError, match="może zmieniać tylko operator krajowy"):
+    with pytest.raises(
+        DomainError, match="Listę rodzajów decyzji może zmieniać tylko operator krajowy"
+    ):
         services.decision_state_add(actor=regional, **fields)
     assert services.decision_state_add(actor=national, **fields).code == "deferred"

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.views.defaults import server_error
 
 from akademia.accounts.roles import Role
-from conftest import make_user
+from akademia.accounts.tests.factories import make_user
 
 HOME = 'href="/"'
 

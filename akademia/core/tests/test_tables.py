@@ -109,9 +109,9 @@ def test_rows_spread_thinly_over_the_sheet_exhaust_the_cell_budget():
         f'<row r="{n}">{_text_cell(f"A{n}", "uwaga")}</row>' for n in range(1, 600_001, 1000)
     )
     data = xlsx_with_sheet(rows, dimension="A1:A600001")
-    with pytest.raises(FileRefused) as refused:
+    too_large = f"The file is too large to read: more than {tables.MAX_CELLS} cells"
+    with pytest.raises(FileRefused, match=too_large):
         read_table(data, "uwagi.xlsx")
-    assert str(tables.MAX_CELLS) in str(refused.value)
 
 
 def test_a_zip_bomb_is_refused_before_openpyxl_opens_it(monkeypatch):
@@ -125,9 +125,11 @@ def test_a_zip_bomb_is_refused_before_openpyxl_opens_it(monkeypatch):
         raise AssertionError("openpyxl must not see an archive that unpacks to 40 MB")
 
     monkeypatch.setattr(tables, "load_workbook", never)
-    with pytest.raises(FileRefused) as refused:
+    limit = tables.MAX_UNCOMPRESSED_BYTES // (1024 * 1024)
+    with pytest.raises(
+        FileRefused, match=f"Unpacked, the workbook would take more than {limit} MB"
+    ):
         read_table(data, "uwagi.xlsx")
-    assert "Unpacked" in str(refused.value)
 
 
 def test_a_long_run_of_empty_lines_ends_a_csv_too():

@@ -3,7 +3,7 @@
 from akademia.core.audit import SYSTEM
 from akademia.planning import services
 from akademia.recruitment import services as recruitment
-from akademia.recruitment.tests.conftest import complete, make_version, open_call, team
+from akademia.recruitment.tests.factories import complete, make_version, open_call, team
 from akademia.territory.models import Voivodeship
 
 SLASKIE_TEAMS = [

@@ -7,7 +7,7 @@ import re
 
 from django.urls import reverse
 
-from akademia.recruitment.tests.conftest import complete
+from akademia.recruitment.tests.factories import complete
 
 RURAL, URBAN, COUNTY = "2402022", "2414011", "2402000"  # Śląskie
 

@@ -5,7 +5,7 @@ from django.utils import translation
 
 from akademia.core.audit import SYSTEM
 from akademia.recruitment import services
-from akademia.recruitment.tests.conftest import complete, data
+from akademia.recruitment.tests.factories import complete, data
 
 CORRECTIONS = {"pl": "Twoje zgłoszenie wymaga poprawy", "en": "Your application needs corrections"}
 CONFIRM = {

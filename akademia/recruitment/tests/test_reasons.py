@@ -12,7 +12,7 @@ from akademia.recruitment import notifications, services
 from akademia.recruitment.models import Application
 from akademia.recruitment.reasons import reason_of, reason_text, unit_amount
 from akademia.recruitment.selection import Quota, messages
-from akademia.recruitment.tests.conftest import complete
+from akademia.recruitment.tests.factories import complete
 
 URBAN = Quota("kind:urban", "Urban", field="kind", values=("urban",), unit="people", min=4, max=9)
 MANAGERS = Quota("managers:all", "Managers", unit="managers", min=3, max=6)

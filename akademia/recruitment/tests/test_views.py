@@ -7,7 +7,7 @@ from django.urls import reverse
 from akademia.core.audit import SYSTEM
 from akademia.recruitment import services
 from akademia.recruitment.models import Application, ApplicationStatus
-from akademia.recruitment.tests.conftest import PDF, complete, data, pdf
+from akademia.recruitment.tests.factories import PDF, complete, data, pdf
 
 URBAN = ["2414011", "2401011"]
 

@@ -84,7 +84,7 @@ def test_only_a_national_operator_uploads_a_register(regional, national):
     from akademia.core.errors import DomainError
     from akademia.territory.services import register_upload_path, register_upload_save
 
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="Nie masz uprawnień do wykonania tej czynności"):
         register_upload_save(actor=regional, chunks=[b"x"])
     token = register_upload_save(actor=national, chunks=[b"WOJ;", b"POW\n"])
     assert register_upload_path(token).read_bytes() == b"WOJ;POW\n"

@@ -4,7 +4,7 @@ import pytest
 
 from akademia.planning.solver import check, grouping, problem_from_data, solve
 
-from .conftest import line_problem
+from .factories import line_problem
 from .test_grouping import brute_force, random_problem
 
 

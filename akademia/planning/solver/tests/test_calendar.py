@@ -5,7 +5,7 @@ import datetime as dt
 from akademia.planning.solver import check, problem_from_data, solve
 from akademia.planning.solver.model import Meeting
 
-from .conftest import calendar_block, line_problem
+from .factories import calendar_block, line_problem
 
 
 def solved(calendar, **groups):

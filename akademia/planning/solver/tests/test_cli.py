@@ -7,7 +7,7 @@ from akademia.planning.solver import result_from_data
 from akademia.planning.solver.cli import main
 from akademia.planning.solver.formats import load_schema
 
-from .conftest import calendar_block, line_problem
+from .factories import calendar_block, line_problem
 
 
 def run(tmp_path, data, *args):

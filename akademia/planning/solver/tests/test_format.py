@@ -5,7 +5,7 @@ import pytest
 from akademia.planning.solver import ProblemFormatError, problem_from_data, validate_problem_data
 from akademia.planning.solver.formats import load_problem, problem_to_data
 
-from .conftest import calendar_block, line_problem
+from .factories import calendar_block, line_problem
 
 
 def test_valid_problem_round_trips(line):

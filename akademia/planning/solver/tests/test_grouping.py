@@ -9,7 +9,7 @@ import pytest
 from akademia.planning.solver import check, problem_from_data, solve
 from akademia.planning.solver.model import GroupRules, Problem, Team, Venue
 
-from .conftest import line_problem
+from .factories import line_problem
 
 
 def assert_clean(problem, result):

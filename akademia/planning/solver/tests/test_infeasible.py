@@ -3,7 +3,7 @@
 from akademia.planning.solver import problem_from_data, solve
 from akademia.planning.solver.reasons import MESSAGES, reason
 
-from .conftest import line_problem
+from .factories import line_problem
 
 
 def teams(n, size, kind="gmina wiejska", **extra):

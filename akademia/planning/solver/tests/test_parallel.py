@@ -1,6 +1,6 @@
 from akademia.planning.solver import check, problem_from_data, solve_many
 
-from .conftest import line_problem
+from .factories import line_problem
 
 
 def test_solve_many_keeps_order():

@@ -16,7 +16,7 @@ from akademia.recruitment.models import (
     TeamMember,
 )
 from akademia.recruitment.services.selection import _candidate_inputs, _candidates, to_selection
-from akademia.recruitment.tests.conftest import complete, team
+from akademia.recruitment.tests.factories import complete, team
 from akademia.territory.models import Jst
 
 # Śląskie communes of the three exchange groups the test call accepts.
@@ -62,7 +62,7 @@ def _queries(func) -> int:
 @pytest.fixture
 def sizes(national, pilot, version):
     """Two calls of the same project, of 3 and 9 complete applications."""
-    from akademia.recruitment.tests.conftest import open_call
+    from akademia.recruitment.tests.factories import open_call
 
     small = open_call(national, pilot, version, title="Mały nabór")
     large = open_call(national, pilot, version, title="Duży nabór")

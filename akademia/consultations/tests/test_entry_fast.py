@@ -47,6 +47,27 @@ def test_page_lists_the_meetings_comments_newest_first(client, national, meeting
     assert "consultations/js/fast-entry.js" in html
 
 
+def test_a_long_meeting_shows_its_newest_comments_and_links_the_rest(
+    client, national, meeting, monkeypatch
+):
+    from akademia.consultations.views import entry
+
+    monkeypatch.setattr(entry, "RECENT_COMMENTS", 3)
+    rows = [
+        {"text": f"Uwaga numer {n}.", "meeting": meeting, "author_kind": AuthorKind.GROUP}
+        for n in range(1, 6)
+    ]
+    services.comments_add(
+        actor=national, consultation=meeting.round, rows=rows, source=Source.OPERATOR
+    )
+    client.force_login(national)
+    html = client.get(reverse("consultations:meeting-type", args=[meeting.pk])).content.decode()
+    assert "Uwaga numer 5." in html and "Uwaga numer 3." in html
+    assert "Uwaga numer 2." not in html
+    assert "The 3 newest of 5 comments are shown here." in html
+    assert reverse("consultations:round-detail", args=[meeting.round_id]) in html
+
+
 def test_htmx_post_returns_the_new_comment_and_an_empty_form(typing, meeting, national):
     response = typing(text="Zjazdy w piątki i soboty.", target="parameter:schedule")
     html = response.content.decode()

@@ -208,6 +208,9 @@ def _typed(request: AuthenticatedRequest, meeting: Meeting, form: FastEntryForm,
     return render(request, "consultations/entry/fast_entry.html#typed", context)
 
 
+RECENT_COMMENTS = 50
+
+
 def _fast_entry_context(
     request: AuthenticatedRequest, meeting: Meeting, form: FastEntryForm
 ) -> dict:
@@ -215,7 +218,9 @@ def _fast_entry_context(
     return {
         "meeting": meeting,
         "form": form,
-        "comments": _with_targets(comments.order_by("-number")),
+        # The newest ones, to check what was just typed; the round page lists them all.
+        "comments": _with_targets(comments.order_by("-number")[:RECENT_COMMENTS]),
+        "total": comments.count(),
         "is_open": meeting.round.status == RoundStatus.OPEN,
     }
 

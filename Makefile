@@ -31,7 +31,9 @@ test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/akademia makemigrations --check --dry-run --verbosity 1
-	$(BIN)/python -m pytest -n auto --dist worksteal
+	# In parallel; the default distribution keeps live-server tests (which empty the database)
+	# after the others on each worker, as pytest-django orders them; work stealing would not.
+	$(BIN)/python -m pytest -n auto
 
 # Browser tests drive Debian's Chromium; install it when we can (root with apt-get),
 # otherwise those tests are skipped with a message (CI sets REQUIRE_BROWSER=1 to fail instead).

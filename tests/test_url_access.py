@@ -25,6 +25,10 @@ def world(django_db_setup, django_db_blocker):
     from akademia.accounts.roles import Role
     from akademia.accounts.tests.factories import make_user
 
+    from akademia.territory.tests.factories import load_registry
+
+    with django_db_blocker.unblock():
+        load_registry()  # a live-server test on this worker may have flushed the database
     with django_db_blocker.unblock(), transaction.atomic():
         people = {
             "national": make_user("krajowy@test.example.org", Role.NATIONAL_OPERATOR),

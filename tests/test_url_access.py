@@ -24,7 +24,6 @@ ACCESS, POST_ACCESS = collect()
 def world(django_db_setup, django_db_blocker):
     from akademia.accounts.roles import Role
     from akademia.accounts.tests.factories import make_user
-
     from akademia.territory.tests.factories import load_registry
 
     with django_db_blocker.unblock():

@@ -107,6 +107,15 @@ def participant_add(
 # Comments -----------------------------------------------------------------------------------
 
 
+def _require_not_closed(consultation: ConsultationRound) -> None:
+    """A closed round is the record of what was decided: reopen it (audited) to change it."""
+    # Read from the database: the caller's object may predate the closing.
+    if ConsultationRound.objects.filter(pk=consultation.pk, status=RoundStatus.CLOSED).exists():
+        raise DomainError(
+            _("This round is closed: its comments, blocks and decisions no longer change.")
+        )
+
+
 def _next_number(consultation: ConsultationRound) -> int:
     # The round row is locked by the caller, so two comments never get the same number.
     return (consultation.comments.aggregate(top=Max("number"))["top"] or 0) + 1
@@ -183,6 +192,7 @@ def comment_update(*, actor: Actor, comment: Comment, **fields) -> Comment:
         comment,
         _("You can change only your own comments, while the round is open."),
     )
+    _require_not_closed(comment.round)
     text_changed = fields.get("text", comment.text) != comment.text
     for name, value in fields.items():
         setattr(comment, name, value)
@@ -201,6 +211,7 @@ def block_set(*, actor: Actor, comment: Comment, block: Block) -> Comment:
     """The operator confirms the suggestion or corrects it; the classifier learns from it
     (one retraining queued at a time, `classifier.request_retrain`)."""
     _require_operator(actor, comment)
+    _require_not_closed(comment.round)
     comment.block = block
     comment.block_confirmed = True
     comment.save(update_fields=["block", "block_confirmed"])
@@ -215,6 +226,7 @@ def duplicates_regroup(
 ) -> int:
     """Group near-duplicates of the round's undecided comments; returns the number of groups."""
     _require_operator(actor, consultation)
+    _require_not_closed(consultation)
     comments = list(consultation.comments.filter(decision__isnull=True).order_by("number"))
     Comment.objects.filter(pk__in=[c.pk for c in comments]).update(group=None)
     consultation.groups.filter(comments__isnull=True).delete()
@@ -237,6 +249,7 @@ def group_merge(*, actor: Actor, comments: list[Comment]) -> DuplicateGroup:
         raise DomainError(_("Choose at least two comments to group."))
     for comment in comments:
         _require_operator(actor, comment)
+        _require_not_closed(comment.round)
     group = next((c.group for c in comments if c.group_id), None)
     group = group or DuplicateGroup.objects.create(round=comments[0].round)
     Comment.objects.filter(pk__in=[c.pk for c in comments]).update(group=group)
@@ -253,6 +266,7 @@ def group_merge(*, actor: Actor, comments: list[Comment]) -> DuplicateGroup:
 def group_leave(*, actor: Actor, comment: Comment) -> None:
     """Split a comment out of its group (the rest stays grouped while two or more are left)."""
     _require_operator(actor, comment)
+    _require_not_closed(comment.round)
     group = comment.group
     comment.group = None
     comment.save(update_fields=["group"])
@@ -282,6 +296,7 @@ def decision_record(
 ) -> list[Decision]:
     """Decide a comment, and with it every comment of its near-duplicate group."""
     require(actor, Capability.DECIDE_COMMENTS, comment, _("Only operators can do this."))
+    _require_not_closed(comment.round)
     if state.changes_programme and not (rationale or reflection):
         raise DomainError(
             _("Say how the comment is reflected in the programme."), field="reflection"
@@ -314,6 +329,7 @@ def decisions_import(*, actor: Actor, consultation: ConsultationRound, upload) -
     """Record the positions of a filled-in tabela uwag (read by decision_import.py): all of
     them, or none and the list of errors, each naming its row and column."""
     require(actor, Capability.DECIDE_COMMENTS, consultation, _("Only operators can do this."))
+    _require_not_closed(consultation)
     rows, columns, errors = decision_import.read_workbook(upload)
     if errors:
         return ImportResult(errors=errors)

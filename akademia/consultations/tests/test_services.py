@@ -162,3 +162,31 @@ def test_only_the_national_operator_adds_kinds_of_decision(regional, national):
     ):
         services.decision_state_add(actor=regional, **fields)
     assert services.decision_state_add(actor=national, **fields).code == "deferred"
+
+
+def test_a_closed_round_is_read_only(client, consultation, meeting, national, blocks):
+    """Issue #11: a closed round's 70 comments could still be re-classified from its page,
+    silently changing the published report."""
+    from django.urls import reverse
+
+    from akademia.consultations.models import RoundStatus
+
+    a, b = _add(consultation, meeting, national, "Za mało ćwiczeń.", "Za dużo teorii.")
+    services.round_set_status(actor=national, consultation=consultation, status=RoundStatus.CLOSED)
+    refused = "Ta runda jest zamknięta"
+    state = DecisionState.objects.get(code="accepted")
+    attempts = [
+        lambda: services.block_set(actor=national, comment=a, block=blocks["methods"]),
+        lambda: services.comment_update(actor=national, comment=a, text="Inny tekst."),
+        lambda: services.group_merge(actor=national, comments=[a, b]),
+        lambda: services.duplicates_regroup(actor=national, consultation=consultation),
+        lambda: services.decision_record(actor=national, comment=a, state=state, reflection="x"),
+    ]
+    for attempt in attempts:
+        with pytest.raises(DomainError, match=refused):
+            attempt()
+    a.refresh_from_db()
+    assert (a.text, a.block_confirmed) == ("Za mało ćwiczeń.", False)
+    client.force_login(national)
+    html = client.get(reverse("consultations:round-detail", args=[consultation.pk])).content
+    assert reverse("consultations:comment-block", args=[a.pk]).encode() not in html

@@ -65,6 +65,7 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "blocks": selectors.blocks_active(),
         "chosen_block": block,
         "is_operator": can(request.user, Capability.RUN_CONSULTATIONS, consultation),
+        "is_closed": consultation.status == RoundStatus.CLOSED,
         "sees_all": can(request.user, Capability.SEE_ALL_COMMENTS, consultation),
         "statuses": RoundStatus.choices,
         "can_set_status": can(request.user, Capability.SET_ROUND_STATUS, consultation),

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from akademia.consultations import comment_import, selectors, services
 from akademia.consultations.models import Source
 from akademia.core.errors import DomainError
-from akademia.core.jobs import JobLost, handler
+from akademia.core.jobs import handler, job_file
 from akademia.core.models import Job
 
 PROBLEMS_SHOWN = 200
@@ -31,17 +31,8 @@ def import_comments(job, progress) -> dict:
     if "count" in done:  # an earlier attempt saved the comments, then lost its worker
         path.unlink(missing_ok=True)
         return done
-    if not path.exists():
-        raise DomainError(_("The uploaded file is no longer available; please upload it again."))
-    try:
-        outcome = _import(job, path.read_bytes(), progress)
-    except JobLost:
-        raise  # another attempt owns the job now and reads the file
-    except Exception:
-        path.unlink(missing_ok=True)  # failed or cancelled: the job is over
-        raise
-    path.unlink(missing_ok=True)
-    return outcome
+    with job_file(path):
+        return _import(job, path.read_bytes(), progress)
 
 
 def _import(job, data: bytes, progress) -> dict:

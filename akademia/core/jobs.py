@@ -18,6 +18,7 @@ import socket
 import threading
 import uuid
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -315,8 +316,26 @@ def _queue_rows_reap(now: datetime) -> None:
 
 def job_file_save(data: bytes, *, suffix: str) -> Path:
     """Keep an uploaded file for a job to read (jobs take ids and paths, never bytes); the
-    handler deletes it once read."""
+    handler reads it through `job_file`, which deletes it when the run is over."""
     path = Path(settings.MEDIA_ROOT) / "imports" / f"job-{uuid.uuid4().hex}{suffix}"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
+
+
+@contextmanager
+def job_file(path: Path | str):
+    """A job's uploaded file for the length of one run: deleted when the run is over (done,
+    failed or cancelled) but kept when the worker loses the job, for the attempt that takes
+    it over. A process being killed raises nothing here, so the file stays for that attempt."""
+    path = Path(path)
+    if not path.exists():
+        raise DomainError(_("The uploaded file is no longer available; please upload it again."))
+    try:
+        yield path
+    except JobLost:
+        raise  # another attempt owns the job now and reads the file
+    except Exception:
+        path.unlink(missing_ok=True)
+        raise
+    path.unlink(missing_ok=True)

@@ -1,12 +1,10 @@
 """Background import of a newer TERC register, started from the web by a national operator."""
 
-from pathlib import Path
-
 from django.utils.translation import gettext as _
 
 from akademia.core.audit import SYSTEM
 from akademia.core.errors import DomainError
-from akademia.core.jobs import JobLost, handler
+from akademia.core.jobs import handler, job_file
 from akademia.territory.services import register_import
 from akademia.territory.terc import TercError, parse_terc_file
 
@@ -15,10 +13,7 @@ from akademia.territory.terc import TercError, parse_terc_file
 def import_register(job, progress) -> dict:
     """Safe to run again after a worker died: the import is one idempotent transaction, and the
     uploaded file is deleted only when this run is over (a new attempt still needs it)."""
-    path = Path(job.params["path"])
-    if not path.exists():
-        raise DomainError(_("The uploaded file is no longer available; please upload it again."))
-    try:
+    with job_file(job.params["path"]) as path:
         progress(5, _("Checking the file"))
         try:
             register = parse_terc_file(path)
@@ -34,11 +29,4 @@ def import_register(job, progress) -> dict:
             actor=job.created_by or SYSTEM,
             allow_mass_deactivation=bool(job.params.get("allow_mass_deactivation")),
         )
-    except JobLost:
-        raise  # another attempt owns the job now and reads the file
-    except Exception:
-        path.unlink(missing_ok=True)  # failed or cancelled: the job is over
-        raise
-    # (A process being stopped raises no Exception: the file stays for the next attempt.)
-    path.unlink(missing_ok=True)
     return summary.as_dict()

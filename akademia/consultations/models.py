@@ -174,6 +174,8 @@ class Source(models.TextChoices):
 class Comment(models.Model):
     """Uwaga: what was said, by whom, about which part, and its block."""
 
+    TEXT_MAX = 5000  # characters of a comment or a proposed change, however it comes in
+
     scope = ScopePaths(
         jst="author_jst",
         own="author_user",

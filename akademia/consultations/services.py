@@ -151,6 +151,7 @@ def comments_add(*, actor: Actor, consultation: ConsultationRound, rows: list[di
         text = (row.get("text") or "").strip()
         if not text:
             raise DomainError(_("A comment cannot be empty."), field="text")
+        _check_length(row)
         if source == Source.LINK:
             _check_link_author(row)
         comments.append(
@@ -168,6 +169,19 @@ def comments_add(*, actor: Actor, consultation: ConsultationRound, rows: list[di
     for comment in created:
         audit.record(actor, "consultations.comment.added", comment, {"source": source})
     return created
+
+
+def _check_length(row: dict) -> None:
+    """A comment and its proposed change are a paragraph or a page, not a book: the same limit
+    for every way in (a link, typing, a file, an edit)."""
+    for field in ("text", "proposed_change"):
+        length = len(row.get(field) or "")
+        if length > Comment.TEXT_MAX:
+            raise DomainError(
+                _("At most %(max)d characters; this has %(count)d.")
+                % {"max": Comment.TEXT_MAX, "count": length},
+                field=field,
+            )
 
 
 def _check_link_author(row: dict) -> None:
@@ -193,6 +207,7 @@ def comment_update(*, actor: Actor, comment: Comment, **fields) -> Comment:
         _("You can change only your own comments, while the round is open."),
     )
     _require_not_closed(comment.round)
+    _check_length(fields)
     text_changed = fields.get("text", comment.text) != comment.text
     for name, value in fields.items():
         setattr(comment, name, value)

@@ -26,6 +26,9 @@ from akademia.territory.models import Voivodeship
 DRAFT_FIELDS = ("jst", "coordinator_name", "coordinator_email", "letter")
 
 
+ANSWER_MAX = 5000  # characters of an answer to a call's question
+
+
 class ApplicationForm(forms.Form):
     """The JST's application; the answer fields follow the call's questions."""
 
@@ -69,7 +72,10 @@ class ApplicationForm(forms.Form):
         consent = self.fields.pop("consent")
         for i, question in enumerate(call.questions):
             self.fields[f"answer_{i}"] = forms.CharField(
-                label=question, required=False, widget=forms.Textarea(attrs={"rows": 3})
+                label=question,
+                required=False,
+                max_length=ANSWER_MAX,
+                widget=forms.Textarea(attrs={"rows": 3}),
             )
         self.fields["consent"] = consent
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from akademia.consultations import comment_import
-from akademia.consultations.models import AuthorKind, MeetingParticipant, TargetKind
+from akademia.consultations.models import AuthorKind, Comment, MeetingParticipant, TargetKind
 from akademia.core import tables
 from akademia.programmes.models import Module
 from akademia.territory.models import Jst
@@ -83,9 +83,12 @@ class LinkCommentForm(_TargetMixin, forms.Form):
         },
     )
     target = forms.ChoiceField(label=_("What does it refer to?"), initial=PROGRAMME)
-    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(
+        label=_("Comment"), max_length=Comment.TEXT_MAX, widget=forms.Textarea(attrs={"rows": 6})
+    )
     proposed_change = forms.CharField(
         label=_("Proposed change"),
+        max_length=Comment.TEXT_MAX,
         required=False,
         help_text=_("Optional: how you would change the programme."),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -114,6 +117,7 @@ class FastEntryForm(_TargetMixin, forms.Form):
 
     text = forms.CharField(
         label=_("Comment"),
+        max_length=Comment.TEXT_MAX,
         help_text=_("Ctrl+Enter sends it; the field is then empty for the next one."),
         widget=forms.Textarea(
             attrs={"rows": 4, "autofocus": True, "aria-keyshortcuts": "Control+Enter"}

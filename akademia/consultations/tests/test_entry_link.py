@@ -169,6 +169,28 @@ def test_the_service_refuses_a_link_comment_naming_another_jst(meeting, db):
     assert meeting.comments.count() == 0
 
 
+def test_an_anonymous_comment_of_30_000_characters_is_refused(client, meeting):
+    """Issue #11: the probe's 30 000-character comment through the link was accepted."""
+    response = client.post(_url(meeting), _data(text="a" * 30_000))
+    assert response.status_code == 200
+    assert "at most 5000 characters" in str(response.context["form"].errors["text"])
+    assert meeting.comments.count() == 0
+
+
+def test_the_service_refuses_a_comment_over_the_limit_however_it_comes_in(meeting, national):
+    with pytest.raises(DomainError, match="At most 5000 characters; this has 5001.") as refusal:
+        services.comment_add(
+            actor=national,
+            consultation=meeting.round,
+            source=Source.OPERATOR,
+            meeting=meeting,
+            text="b" * 5001,
+            author_kind=AuthorKind.GROUP,
+        )
+    assert refusal.value.field == "text"
+    assert meeting.comments.count() == 0
+
+
 def test_fresh_sessions_from_one_address_share_the_links_limit(meeting, settings, consultation):
     settings.COMMENT_LINK_ADDRESS_LIMIT = 3
     for number in range(3):

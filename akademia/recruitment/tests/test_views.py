@@ -66,6 +66,18 @@ def test_a_jst_applies_without_an_account(client, call, django_capture_on_commit
     assert "/konto/zaproszenie/" in mail.outbox[-1].body
 
 
+def test_an_answer_over_5000_characters_is_refused_at_its_field(client, call):
+    url = reverse("recruitment:application-create", args=[call.pk])
+    response = client.post(url, _post(call, letter=pdf(), answer_0="x" * 6000))
+    assert response.status_code == 200
+    assert "at most 5000 characters" in str(response.context["form"].errors["answer_0"])
+    # The draft (kept for the letter) stores no over-long answer; the page still shows it.
+    application = Application.objects.get(call=call)
+    assert application.status == ApplicationStatus.DRAFT
+    assert all(len(a["answer"]) <= 5000 for a in application.answers)
+    assert "x" * 6000 in response.content.decode()
+
+
 def test_a_failed_submit_keeps_what_was_typed_and_the_letter(client, call):
     url = reverse("recruitment:application-create", args=[call.pk])
     response = client.post(url, _post(call, team_size=1, letter=pdf("podpisany.pdf")))

@@ -40,6 +40,7 @@ class Capability(models.TextChoices):
     PLAN_TRAINING = "plan_training"
     PLAN_ALL_PROJECTS = "plan_all_projects"
     SEE_OWN_TRAINING_DATES = "see_own_training_dates"
+    SEE_OWN_MEETINGS = "see_own_meetings"
     EDIT_COMMENT = "edit_comment"
     # consultations and programmes (issue #10) ------------------------------------------------
     # Read every comment of a round, its summary, tabela uwag and the changes it caused.
@@ -70,6 +71,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.PLAN_TRAINING: OPERATORS,
     Capability.PLAN_ALL_PROJECTS: frozenset({Role.NATIONAL_OPERATOR}),
     Capability.SEE_OWN_TRAINING_DATES: JST_SCOPED,
+    Capability.SEE_OWN_MEETINGS: frozenset({Role.TRAINER}),
     Capability.EDIT_COMMENT: OPERATORS | JST_SCOPED,
     # consultations and programmes (issue #10)
     Capability.SEE_ALL_COMMENTS: OPERATORS | {Role.EXPERT},

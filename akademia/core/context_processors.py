@@ -15,6 +15,7 @@ NAVIGATION = [
     ("recruitment:my-applications", _("My applications"), Capability.FOLLOW_OWN_APPLICATIONS),
     ("planning:project-list", _("Training plans"), Capability.PLAN_TRAINING),
     ("planning:my-dates", _("My training dates"), Capability.SEE_OWN_TRAINING_DATES),
+    ("planning:my-meetings", _("My meetings"), Capability.SEE_OWN_MEETINGS),
     ("programmes:catalogue", _("Catalogue"), None),
     ("territory:poland", _("JST registry"), None),
     ("accounts:user-list", _("Users"), Capability.MANAGE_USERS),

@@ -78,6 +78,13 @@ def own_groups(user) -> QuerySet[TrainingGroup]:
     return visible(groups.prefetch_related("meetings__trainer", "teams"), user)
 
 
+def own_meetings(user) -> QuerySet[Meeting]:
+    """The meetings of published plans that a trainer teaches ("Moje zjazdy"), in date order."""
+    meetings = Meeting.objects.filter(trainer__user=user, group__active=True)
+    meetings = meetings.select_related("group", "group__project", "group__venue", "trainer")
+    return visible(meetings.prefetch_related("group__teams"), user).order_by("start_date", "pk")
+
+
 # The planner's input and the services' checks --------------------------------------------------
 
 

@@ -27,4 +27,5 @@ urlpatterns = [
     path("plany/<int:pk>/porownaj/", views.plan_compare, name="plan-compare"),
     path("plany/<int:pk>/publikuj/", views.plan_publish, name="plan-publish"),
     path("moje-terminy/", views.my_dates, name="my-dates"),
+    path("moje-zjazdy/", views.my_meetings, name="my-meetings"),
 ]

@@ -378,6 +378,12 @@ def plan_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("planning:plan-detail", pk=plan.pk)
 
 
+@permission_required(Capability.SEE_OWN_MEETINGS)
+def my_meetings(request: AuthenticatedRequest) -> HttpResponse:
+    meetings = selectors.own_meetings(request.user)
+    return render(request, "planning/my_meetings.html", {"meetings": meetings})
+
+
 @permission_required(Capability.SEE_OWN_TRAINING_DATES)
 def my_dates(request: AuthenticatedRequest) -> HttpResponse:
     groups = selectors.own_groups(request.user)

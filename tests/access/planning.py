@@ -70,6 +70,7 @@ ACCESS = {
     "planning:plan-compare": (_plan_id, OPERATOR_PAGE, True),
     "planning:plan-publish": (_plan_id, signed_in(405), True),
     "planning:my-dates": (None, only({"coordinator", "participant"}), False),
+    "planning:my-meetings": (None, only({"trainer"}), False),
 }
 
 POST_ACCESS = {

@@ -398,3 +398,22 @@ def test_ten_clicks_start_one_run(client, regional, project):
         assert response.status_code == 200
         assert "already working on this project" in response.content.decode()
     assert Plan.objects.filter(project=project).count() == 1
+
+
+def test_a_trainer_sees_the_meetings_they_teach(client, regional, trainer, project):
+    """Issue #11: the demo's trainer taught 15 meetings and saw none of them."""
+    add_trainers(project, regional)
+    plan = solved_plan(project, regional)
+    client.force_login(regional)
+    client.post(reverse("planning:plan-publish", args=[plan.pk]))
+    taught = plan.training_groups.first().meetings.exclude(trainer=None).first()
+    Trainer.objects.filter(pk=taught.trainer_id).update(user=trainer)
+    client.force_login(trainer)
+    html = client.get(reverse("planning:my-meetings")).content.decode()
+    mine = Trainer.objects.get(pk=taught.trainer_id).meetings.count()
+    assert html.count("<tr>") == mine + 1  # a row per meeting, and the header
+    assert taught.group.venue.name in html
+    other = make_user("inny.trener@example.org", Role.TRAINER, voivodeships=["24"])
+    client.force_login(other)
+    html = client.get(reverse("planning:my-meetings")).content.decode()
+    assert taught.group.venue.name not in html

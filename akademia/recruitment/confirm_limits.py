@@ -10,30 +10,22 @@ nothing is saved.
 """
 
 from django.conf import settings
-from django.contrib.auth.base_user import BaseUserManager
 from django.utils.translation import gettext as _
 
 from akademia.core import ratelimit
 from akademia.core.net import client_ip
+from akademia.recruitment.services.applications import coordinator_email
 
 EMAIL_SCOPE = "recruitment.confirmation.email"
 ADDRESS_SCOPE = "recruitment.confirmation.client"
 
 
-def _normal(email: str) -> str:
-    # The form the service stores (services/applications.py: application_save).
-    return BaseUserManager.normalize_email(email).strip().lower()
-
-
-def sends_confirmation(application, email: str) -> bool:
-    """Whether saving the form would send a confirmation link: a new draft, or a new address."""
-    return application is None or _normal(email) != application.coordinator_email
-
-
 def refusal(request, email: str) -> str:
     """Why no more links may be sent now, or "" when one may."""
     email_limit = settings.APPLICATION_CONFIRM_EMAIL_LIMIT
-    if ratelimit.exceeded(EMAIL_SCOPE, _normal(email), limit=email_limit, window=ratelimit.DAY):
+    if ratelimit.exceeded(
+        EMAIL_SCOPE, coordinator_email(email), limit=email_limit, window=ratelimit.DAY
+    ):
         return _(
             "We have already sent this address the most confirmation links we send in a day "
             "(at most %(limit)d a day). Nothing was saved: please try again tomorrow, or give "
@@ -52,5 +44,5 @@ def refusal(request, email: str) -> str:
 
 def count(request, email: str) -> None:
     """Count a link that was sent."""
-    ratelimit.hit(EMAIL_SCOPE, _normal(email), window=ratelimit.DAY)
+    ratelimit.hit(EMAIL_SCOPE, coordinator_email(email), window=ratelimit.DAY)
     ratelimit.hit(ADDRESS_SCOPE, client_ip(request), window=ratelimit.HOUR)

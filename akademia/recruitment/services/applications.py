@@ -96,6 +96,16 @@ class ApplicationData:
     letter: object = None
 
 
+def coordinator_email(typed: str) -> str:
+    """The coordinator's address as stored and compared."""
+    return User.objects.normalize_email(typed).strip().lower()
+
+
+def confirmation_due(application: Application | None, typed_email: str) -> bool:
+    """Whether saving sends a link to confirm the address: a new draft, or a new address."""
+    return application is None or coordinator_email(typed_email) != application.coordinator_email
+
+
 @service
 def application_save(
     *, call: Call, data: ApplicationData, application: Application | None = None, actor: Actor
@@ -116,10 +126,11 @@ def application_save(
         raise DomainError(_("The JST of an application cannot change."), field="jst")
     _check_jst(call, data.jst, application)
     new = application is None
+    sends_link = confirmation_due(application, data.coordinator_email)
     if new:
         application = Application(call=call)
-    email = User.objects.normalize_email(data.coordinator_email).strip().lower()
-    email_changed = not new and email != application.coordinator_email
+    email = coordinator_email(data.coordinator_email)
+    email_changed = not new and sends_link
     application.jst = data.jst
     application.coordinator_name = data.coordinator_name.strip()
     application.coordinator_email = email
@@ -156,7 +167,7 @@ def application_save(
         application,
         {"new": new},
     )
-    if new or email_changed:
+    if sends_link:
         notifications.send_on_commit(application, "confirm", by_recipient=True)
     return application
 

@@ -58,7 +58,7 @@ def _application_page(request: PublicRequest, call, application):
     confirming = False
     if request.method == "POST" and form.draft_ready():
         email = form.cleaned_data["coordinator_email"]
-        confirming = confirm_limits.sends_confirmation(application, email)
+        confirming = services.confirmation_due(application, email)
         if confirming and (reason := confirm_limits.refusal(request, email)):
             form.add_error("coordinator_email", reason)  # so the draft is not ready any more
     if request.method == "POST" and form.draft_ready():

@@ -95,6 +95,9 @@
     input.addEventListener("blur", function () {
       setTimeout(function () { open(false); }, 100);
     });
+
+    // Text typed before this script ran (a slow connection) is searched now, not lost.
+    if (document.activeElement === input && !hidden.value) search();
   }
 
   function setupAll(scope) {

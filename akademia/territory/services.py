@@ -187,16 +187,16 @@ def _sync(model, units: list[TercUnit], summary: ImportSummary, level: str, extr
             to_create.append(model(code=unit.code, **values))
         elif _assign(obj, values):
             to_update.append(obj)
-    for code, obj in existing.items():
-        if code not in wanted_codes and obj.active:
-            obj.active = False
-            to_update.append(obj)
-            changes.deactivated += 1
+    gone = [obj.pk for code, obj in existing.items() if code not in wanted_codes and obj.active]
     model.objects.bulk_create(to_create, batch_size=500)
     fields = ["name", "active", *(extra(units[0]) if callable(extra) and units else extra)]
     model.objects.bulk_update(to_update, fields, batch_size=500)
+    # One UPDATE per 500 rows: bulk_update's CASE per row made a partial file take seconds.
+    for start in range(0, len(gone), 500):
+        model.objects.filter(pk__in=gone[start : start + 500]).update(active=False)
     changes.added += len(to_create)
-    changes.updated += len(to_update) - changes.deactivated
+    changes.updated += len(to_update)
+    changes.deactivated += len(gone)
     return {obj.code: obj for obj in model.objects.all()}
 
 

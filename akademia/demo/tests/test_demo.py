@@ -1,0 +1,134 @@
+"""The demo (`make demo`) tells the story: the seed's consultation, the pilot's recruitment and
+plan, the Śląskie project ready to plan.
+
+The demo is built once for the module, as `load_demo` builds it, inside a transaction rolled
+back at the end; each test runs in a savepoint of it. (Built per test, it took half a minute.)
+"""
+
+import pytest
+from django.db import transaction
+
+from akademia.accounts.models import User
+from akademia.consultations.models import Comment, ConsultationRound, Decision
+from akademia.demo.consultations import ensure_demo_consultation
+from akademia.demo.planning import ensure_demo_planning
+from akademia.demo.programmes import ensure_demo_programmes
+from akademia.demo.recruitment import (
+    PILOT,
+    PILOT_CALL,
+    REGIONAL,
+    REGIONAL_CALL,
+    REGIONAL_FIRST_CALL,
+    ensure_demo_recruitment,
+)
+from akademia.demo.users import ensure_demo_users
+from akademia.planning import services
+from akademia.planning.models import Plan, PlanStatus
+from akademia.recruitment import selectors
+from akademia.recruitment.models import Application, Call, Enrolment, Project, SelectionRun
+
+
+@pytest.fixture(scope="module")
+def demo_world(django_db_setup, django_db_blocker):
+    from akademia.territory.tests.factories import load_registry
+
+    with django_db_blocker.unblock():
+        load_registry()  # a live-server test on this worker may have flushed the database
+    with django_db_blocker.unblock(), transaction.atomic():
+        ensure_demo_users()
+        ensure_demo_programmes()
+        ensure_demo_consultation()
+        ensure_demo_recruitment()
+        ensure_demo_planning()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_world, db):
+    """The demo data, in a savepoint undone after the test."""
+
+
+def test_demo_consultation_tells_the_seed_story_once(demo):
+    ensure_demo_consultation()
+    ensure_demo_consultation()  # a second `make demo` duplicates nothing
+
+    consultation = ConsultationRound.objects.get()
+    places = [(m.kind, m.place.name, m.start_date.isoformat()) for m in consultation.meetings.all()]
+    assert places == [
+        ("rural", "Koziegłowy", "2017-01-12"),
+        ("urban", "Kutno", "2017-01-19"),
+        ("county", "powiat jędrzejowski", "2017-01-26"),
+    ]
+    assert [r.start_date.isoformat() for r in consultation.reviews.all()][-1] == "2017-02-03"
+    assert Comment.objects.count() == 70
+    assert Decision.objects.count() == 70
+    assert Decision.objects.exclude(change_paths=[]).count() >= 20
+    assert len(set(Decision.objects.values_list("state__code", flat=True))) == 4
+
+
+def test_demo_pilot_selects_30_jst_and_90_people_meeting_every_quota(demo):
+    call = Call.objects.get(title=PILOT_CALL)
+    assert call.is_published
+    applications = call.applications.all()
+    assert applications.count() == 60
+    assert {a.jst.exchange_group for a in applications} == {"rural", "urban", "county"}
+    assert len({a.jst.voivodeship_id for a in applications}) == 6
+    assert len({a.score for a in applications}) >= 10
+    run = SelectionRun.objects.get(call=call)
+    assert run.status == "optimal"
+    assert all(row["satisfied"] for row in run.result["quota_usage"])
+    teams = selectors.enrolled_teams(call.project)
+    assert len(teams) == 30
+    assert sum(t["people"] for t in teams) == 90
+    kinds = [t["jst"].exchange_group for t in teams]
+    assert min(kinds.count(k) for k in ("rural", "urban", "county")) >= 8
+    assert all(2 <= t["people"] <= 4 and t["managers"] >= 1 for t in teams)
+    assert (
+        applications.filter(status="waiting").count()
+        == 30 - applications.filter(status="not_selected").count()
+    )
+    # The regional call is in progress, with Koziegłowy applying through the demo coordinator.
+    regional = Call.objects.get(title=REGIONAL_CALL)
+    assert regional.accepts_applications and regional.project.voivodeship.code == "24"
+    kozieglowy = Application.objects.get(call=regional, jst__code="2409023")
+    assert kozieglowy.coordinator.email == "koordynator@demo.example.org"
+    assert set(regional.applications.values_list("status", flat=True)) == {
+        "draft",
+        "corrections",
+        "complete",
+        "submitted",
+    }
+    # Its first call is decided: 30 Śląskie JST enrolled for the regional operator to plan.
+    first = Call.objects.get(title=REGIONAL_FIRST_CALL)
+    assert first.is_published and first.project == regional.project
+    teams = selectors.enrolled_teams(regional.project)
+    assert len(teams) == 30
+    assert {t["jst"].voivodeship.code for t in teams} == {"24"}
+    assert {t["jst"].exchange_group for t in teams} == {"rural", "urban", "county"}
+    # A second run duplicates nothing.
+    counts = (Project.objects.count(), Application.objects.count(), Enrolment.objects.count())
+    ensure_demo_recruitment()
+    assert counts == (
+        Project.objects.count(),
+        Application.objects.count(),
+        Enrolment.objects.count(),
+    )
+
+
+def test_pilot_published_and_the_regional_project_ready_to_plan(demo):
+    assert Plan.objects.get(project__name=PILOT).status == PlanStatus.PUBLISHED
+    regional = Project.objects.get(name=REGIONAL)
+    assert not regional.plans.exists()
+    # One venue per distinct county seat of śląskie: 36 county-level units, 4 of whose powiaty
+    # (bielski, częstochowski, gliwicki, rybnicki) have their seat in a city with county rights.
+    assert regional.venues.count() == 32
+    assert regional.trainers.count() == 3
+
+    operator = User.objects.get(email="slaskie@demo.example.org")
+    plan = services.plan_create(actor=operator, project=regional, parameters={"time_limit": 10})
+    plan = services.plan_solve(actor=operator, plan_id=plan.pk)
+    assert plan.is_feasible and not plan.violations
+    assert sum(len(g["teams"]) for g in plan.result["groups"]) == 30
+    ensure_demo_planning()  # a second run plans nothing more
+    assert regional.plans.count() == 1

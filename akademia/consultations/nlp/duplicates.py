@@ -13,10 +13,6 @@ when A and C are about different things.
 from collections.abc import Sequence
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.sparse import hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
 
 from .datasets import starter_examples
 from .normalize import Normalizer
@@ -46,6 +42,11 @@ def _background_texts() -> list[str]:
 
 def _vectors(contents: list[str], background: list[str]):
     """L2-normalised feature rows for `contents`, IDF fitted on background plus contents."""
+    # Imported here, not at the top: scikit-learn and SciPy cost every process 1.2 s at start.
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
     views = []
     for vectorizer, weight in (
         (TfidfVectorizer(tokenizer=stems, token_pattern=None, lowercase=False), 1 - _CHAR_SHARE),
@@ -86,6 +87,8 @@ def group_near_duplicates(
     n = len(texts)
     if n < 2:
         return [[i] for i in range(n)]
+    from scipy.cluster.hierarchy import fcluster, linkage
+
     distance = 1.0 - similarity_matrix(texts, background)
     condensed = distance[np.triu_indices(n, k=1)]
     tree = linkage(condensed, method="average")

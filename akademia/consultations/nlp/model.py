@@ -7,18 +7,19 @@ typos, derivations ("dwudziestoosobowa") and numbers.  Logistic regression gives
 directly, which the web app shows as the confidence of a suggested block.
 """
 
+from __future__ import annotations
+
 import pickle
 import time
 import warnings
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-import sklearn
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import FeatureUnion, Pipeline
-from threadpoolctl import threadpool_limits
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
 
 from .blocks import BLOCKS, top_level
 from .datasets import Example, starter_examples
@@ -52,6 +53,12 @@ class Prediction:
 
 def build_pipeline(normalizer: Normalizer, config: ModelConfig) -> Pipeline:
     """Assemble the unfitted feature union and classifier for one normaliser."""
+    # scikit-learn is imported where it is used: it costs every process 1.2 s at start
+    # (`akademia migrate`, each worker, each test process) that most never need.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
     lemmas = TfidfVectorizer(
         preprocessor=normalizer.lemma_text,
         tokenizer=split_words,
@@ -107,6 +114,8 @@ class Model:
 
     def to_bytes(self) -> bytes:
         """Serialise with the scikit-learn version, which pickles are only safe to reuse with."""
+        import sklearn
+
         payload = {
             "format": _FORMAT_VERSION,
             "sklearn": sklearn.__version__,
@@ -115,8 +124,10 @@ class Model:
         return pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> "Model":
+    def from_bytes(cls, data: bytes) -> Model:
         """Inverse of `to_bytes`.  Unpickling runs code: only pass bytes this app produced."""
+        import sklearn
+
         payload = pickle.loads(data)  # noqa: S301 - trusted bytes written by to_bytes
         if not isinstance(payload, dict) or payload.get("format") != _FORMAT_VERSION:
             raise ValueError("not a serialised consultation classifier")
@@ -148,6 +159,8 @@ def train(examples: list[Example], config: ModelConfig | None = None) -> Model:
     config = config or ModelConfig()
     texts = [text for text, _ in examples]
     labels = [block for _, block in examples]
+    from threadpoolctl import threadpool_limits
+
     pipeline = build_pipeline(Normalizer.from_texts(texts), config)
     # One BLAS thread: the problem is small and sparse, and on a shared machine extra threads
     # only contend (measured: 8 s with threads vs 0.7 s without on 2 busy cores).

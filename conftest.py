@@ -14,10 +14,17 @@ from akademia.accounts.roles import Role
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database is made from the models (`--no-migrations` in pyproject.toml: running
+    every migration cost each test worker seconds); what data migrations seed is added here.
+    The migrations themselves are checked by `makemigrations --check` and applied to a fresh
+    database in core/tests/test_worker_killed.py."""
+    from akademia.consultations.models import Block, DecisionState
+    from akademia.consultations.taxonomy import seed
     from akademia.territory.tests.factories import load_registry
 
     with django_db_blocker.unblock():
         load_registry()
+        seed(Block, DecisionState)
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls made by fixtures
@@ -42,7 +44,11 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # Bounds for a noisy machine, not timing assertions: a page action or an expectation waits
+    # up to 15 s (Playwright's 5 s for `expect` failed a journey while the machine was loaded).
+    expect.set_options(timeout=15_000)
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
@@ -67,7 +73,7 @@ def page(browser, live_server, registry):
             route.abort()
 
     page.route("**/*", guard)
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(15_000)
     yield page
     context.close()
     assert not outside, f"requests outside the app: {outside}"
@@ -96,11 +102,24 @@ def axe():
 
 @pytest.fixture
 def login(page, live_server):
-    def sign_in(user, password):
-        page.goto(f"{live_server.url}/konto/logowanie/")
-        page.get_by_label("E-mail").fill(user.email)
-        page.get_by_label("Hasło").fill(password)
-        page.get_by_role("button", name="Zaloguj się").click()
-        page.wait_for_url(f"{live_server.url}/")
+    """Sign a person in and open the home page. By default the browser gets a session cookie
+    made by Django's test client (the login form costs two page loads per test); journeys about
+    signing in pass `via_form=True` and type the e-mail and password."""
+
+    def sign_in(user, password, *, via_form=False):
+        if via_form:
+            page.goto(f"{live_server.url}/konto/logowanie/")
+            page.get_by_label("E-mail").fill(user.email)
+            page.get_by_label("Hasło").fill(password)
+            page.get_by_role("button", name="Zaloguj się").click()
+            page.wait_for_url(f"{live_server.url}/")
+            return
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+        )
+        page.goto(f"{live_server.url}/")
 
     return sign_in

@@ -34,7 +34,7 @@ SCOPES = {
 def test_every_role_logs_in_and_sees_its_navigation(page, live_server, login, axe):
     for role, (visible, hidden) in NAVIGATION.items():
         user = make_user(f"{role}@test.example.org", role, **SCOPES.get(role, {}))
-        login(user, PASSWORD)
+        login(user, PASSWORD, via_form=True)
         nav = page.get_by_role("navigation", name="Menu główne")
         for label in visible:
             expect(nav.get_by_role("link", name=label)).to_be_visible()

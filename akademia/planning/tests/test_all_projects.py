@@ -7,6 +7,8 @@ from django.test import override_settings
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
+from akademia.accounts.roles import Role
+from akademia.accounts.tests.factories import make_user
 from akademia.core.models import JobStatus
 from akademia.planning.models import Plan, PlanStatus
 from akademia.planning.tests.factories import SLASKIE_TEAMS, enrolled_project
@@ -15,6 +17,23 @@ from akademia.territory.models import Voivodeship
 
 LODZKIE_TEAMS = ["1002011", "1001011", "1001022", "1001032"]  # Kutno and three more: 16 people
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+# Live-database tests (`registry`) cannot run inside the module's shared personas (planning's
+# conftest): these make their own.
+@pytest.fixture
+def national(registry):
+    return make_user("krajowy@test.example.org", Role.NATIONAL_OPERATOR)
+
+
+@pytest.fixture
+def regional(registry):
+    return make_user("slaskie@test.example.org", Role.REGIONAL_OPERATOR, voivodeships=["24"])
+
+
+@pytest.fixture
+def expert(registry):
+    return make_user("ekspert@test.example.org", Role.EXPERT)
 
 
 @pytest.fixture

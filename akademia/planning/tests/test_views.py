@@ -30,7 +30,8 @@ def test_operator_of_another_voivodeship_gets_404(client, plan, regional_other):
 def test_the_pilot_is_national_only(client, national, regional, expert):
     from akademia.planning.tests.factories import enrolled_project
 
-    pilot = enrolled_project(national, regional, expert, codes=["2409023"], venues=False)
+    # Knurów: a JST the module's project has not enrolled (a JST takes part once).
+    pilot = enrolled_project(national, regional, expert, codes=["2405011"], venues=False)
     pilot.voivodeship = None
     pilot.save()
     client.force_login(regional)

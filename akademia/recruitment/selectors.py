@@ -6,12 +6,15 @@ voivodeship (operators) and by their JST (the JST's verified coordinator); a coo
 operator has verified yet sees only the applications they confirmed themselves.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from akademia.accounts.permissions import get_or_404, visible
 from akademia.core import audit
+from akademia.recruitment import eligibility
 from akademia.recruitment.models import (
     Application,
     ApplicationStatus,
@@ -43,7 +46,8 @@ def call_list_for(user, project: Project | None = None) -> QuerySet[Call]:
 
 
 def call_get_for(user, pk: int) -> Call:
-    return get_or_404(call_list_for(user).prefetch_related("versions", "criteria", "quotas"), pk=pk)
+    calls = call_list_for(user).prefetch_related("versions", "criteria", "quotas", "voivodeships")
+    return get_or_404(calls, pk=pk)
 
 
 def open_calls() -> QuerySet[Call]:
@@ -52,12 +56,71 @@ def open_calls() -> QuerySet[Call]:
     return (
         Call.objects.filter(status=CallStatus.OPEN, opens_on__lte=today, closes_on__gte=today)
         .select_related("project", "project__voivodeship")
-        .prefetch_related("versions")
+        .prefetch_related("versions", "voivodeships")
     )
 
 
 def open_call_get(pk: int) -> Call:
-    return get_or_404(open_calls().prefetch_related("voivodeships"), pk=pk)
+    return get_or_404(open_calls(), pk=pk)
+
+
+# Where a JST stands towards the open calls ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where the user's JST stands towards an open call: whether it may apply (and if not,
+    why), whether it has already applied, and that application when the user sees it."""
+
+    call: Call
+    problem: str | None = None
+    applied: bool = False
+    application: Application | None = None
+
+    @property
+    def may_apply(self) -> bool:
+        return self.problem is None and not self.applied
+
+
+def calls_open_to(user) -> list[Standing]:
+    """Every open call with where the user's JST stands (none for a user without a JST)."""
+    if not getattr(user, "jst_id", None):
+        return []
+    return _standings(user, list(open_calls()))
+
+
+def call_open_to(user, call: Call) -> Standing | None:
+    """Where the user's JST stands towards one open call (None for a user without a JST)."""
+    if not getattr(user, "jst_id", None):
+        return None
+    return _standings(user, [call])[0]
+
+
+def _standings(user, calls: list[Call]) -> list[Standing]:
+    """Three queries for any number of calls. Whether the JST took part or already applied is
+    read whatever the user's scope: the service refuses such an application to anyone, so the
+    page says it first; the application itself is shown only when the user sees it."""
+    jst = user.jst
+    enrolled_in = set(Enrolment.objects.filter(jst=jst).values_list("project_id", flat=True))
+    active = Application.objects.filter(jst=jst, call__in=calls).exclude(
+        status=ApplicationStatus.WITHDRAWN
+    )
+    applied = set(active.values_list("call_id", flat=True))
+    seen = {a.call_id: a for a in visible(active, user)}
+    return [
+        Standing(
+            call=call,
+            problem=eligibility.problem(
+                call,
+                jst,
+                voivodeship_ids={v.pk for v in call.voivodeships.all()},
+                enrolled_in=enrolled_in,
+            ),
+            applied=call.pk in applied,
+            application=seen.get(call.pk),
+        )
+        for call in calls
+    ]
 
 
 def _applications() -> QuerySet[Application]:

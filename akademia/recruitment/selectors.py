@@ -6,6 +6,7 @@ voivodeship (operators) and by their JST (the JST's verified coordinator); a coo
 operator has verified yet sees only the applications they confirmed themselves.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -14,17 +15,19 @@ from django.utils import timezone
 
 from akademia.accounts.permissions import get_or_404, visible
 from akademia.core import audit
-from akademia.recruitment import eligibility
+from akademia.recruitment import eligibility, selection
 from akademia.recruitment.models import (
     Application,
     ApplicationStatus,
     Call,
+    CallQuota,
     CallStatus,
     Enrolment,
+    Profile,
     Project,
     SelectionRun,
 )
-from akademia.territory.kinds import kinds_in_exchange_group
+from akademia.territory.kinds import exchange_group_of, kinds_in_exchange_group
 
 
 def project_list_for(user) -> QuerySet[Project]:
@@ -230,6 +233,124 @@ def enrolled_teams(project: Project) -> list[dict]:
 def own_applications(user) -> QuerySet[Application]:
     """A JST coordinator's applications (their JST's), newest first."""
     return application_list_for(user).order_by("-created_at")
+
+
+# The home page ------------------------------------------------------------------------------
+
+# Applications that count towards a call's quotas on the home page: sent, and not withdrawn.
+NOT_RECEIVED = (ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN)
+
+
+@dataclass(frozen=True)
+class QuotaFill:
+    """How far the applications received fill one quota of a call."""
+
+    quota: CallQuota
+    amount: int
+
+    @property
+    def short(self) -> bool:
+        return self.quota.min is not None and self.amount < self.quota.min
+
+    @property
+    def bounds(self) -> str:
+        low, high = self.quota.min, self.quota.max
+        if low is not None and high is not None:
+            return f"{low}–{high}"
+        return f"≥ {low}" if low is not None else f"≤ {high}"
+
+
+def _fill(quota: CallQuota, rows: list[dict]) -> QuotaFill:
+    """The optimiser's own test (`selection.Quota.applies_to`) decides which rows count."""
+    rule = selection.Quota(
+        code=quota.code,
+        field=quota.field or None,
+        values=quota.values,
+        unit=quota.unit,
+        min=quota.min,
+        max=quota.max,
+    )
+    amount = 0
+    for row in rows:
+        member = selection.Application(
+            id="",
+            score=0,
+            people=row["people"],
+            managers=row["managers"],
+            kind=exchange_group_of(row["jst__kind"]),
+            county=row["jst__county__code"] or "",
+            voivodeship=row["jst__voivodeship__code"] or "",
+        )
+        if rule.applies_to(member):
+            amount += row["n"] if quota.unit == "jst" else row[quota.unit]
+    return QuotaFill(quota, amount)
+
+
+def home_calls(user) -> dict:
+    """The calls an operator works on (not yet published), each with its applications by
+    status and how far those received fill its quotas. Three queries, whatever the number of
+    calls or applications."""
+    calls = list(
+        call_list_for(user)
+        .exclude(status=CallStatus.PUBLISHED)
+        .prefetch_related("quotas")
+        .order_by("closes_on", "pk")
+    )
+    rows = (
+        visible(Application.objects.filter(call__in=calls), user)
+        .order_by()
+        .values("call_id", "status", "jst__kind", "jst__county__code", "jst__voivodeship__code")
+        .annotate(
+            n=Count("pk", distinct=True),
+            people=Count("team", distinct=True),
+            managers=Count("team", filter=Q(team__profile=Profile.MANAGEMENT), distinct=True),
+        )
+    )
+    by_call = defaultdict(list)
+    for row in rows:
+        by_call[row["call_id"]].append(row)
+    for call in calls:
+        counts = defaultdict(int)
+        for row in by_call[call.pk]:
+            counts[row["status"]] += row["n"]
+        received = [row for row in by_call[call.pk] if row["status"] not in NOT_RECEIVED]
+        call.drafts = counts[ApplicationStatus.DRAFT]
+        call.waiting = counts[ApplicationStatus.SUBMITTED]
+        call.received = sum(row["n"] for row in received)
+        call.fills = [_fill(quota, received) for quota in call.quotas.all()]
+    return {
+        "calls": calls,
+        "open": sum(1 for call in calls if call.status == CallStatus.OPEN),
+        "waiting": sum(call.waiting for call in calls),
+    }
+
+
+def home_applications(user) -> dict:
+    """A JST coordinator's applications by what they still have to do, and the open calls
+    with where their JST stands. Five queries."""
+    rows = (
+        visible(Application.objects.all(), user)
+        .order_by()
+        .values("status")
+        .annotate(
+            n=Count("pk", distinct=True),
+            no_data=Count("pk", filter=Q(monitoring_completed_at__isnull=True), distinct=True),
+        )
+    )
+    counts = {row["status"]: row for row in rows}
+
+    def count(status, key="n"):
+        return counts.get(status, {}).get(key, 0)
+
+    standings = calls_open_to(user)
+    return {
+        "total": sum(row["n"] for row in counts.values()),
+        "drafts": count(ApplicationStatus.DRAFT),
+        "corrections": count(ApplicationStatus.CORRECTIONS),
+        "participants_data": count(ApplicationStatus.SELECTED, "no_data"),
+        "standings": standings,
+        "may_apply": sum(1 for standing in standings if standing.may_apply),
+    }
 
 
 def is_active(application: Application) -> bool:

@@ -2,7 +2,8 @@
 
 The national dataset (`akademia/demo/national.py`) is built twice in one region, small and
 larger, inside transactions that are rolled back; the page benchmark's crawler follows every
-link as each role, and each page's query count per URL pattern must be the same at both sizes.
+link as each role (from the home page, whose panels differ by role), and each page's query
+count per URL pattern must be the same at both sizes.
 """
 
 import pytest
@@ -11,7 +12,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from akademia.accounts.models import User
+from akademia.accounts.roles import Role
+from akademia.accounts.tests.factories import make_user
 from akademia.demo.national import DOMAIN, load_national
+from akademia.planning.models import Trainer
 from bench.pages import crawl, route
 
 # Pages whose count still grows with the data: each is a finding of the page benchmark that
@@ -29,15 +33,29 @@ def _counts(client) -> dict[str, int]:
     return counts
 
 
+def _trainer() -> User:
+    """A trainer's account for the first trainer of the region's published plan (the dataset
+    makes trainers without accounts)."""
+    user = make_user(f"trener@{DOMAIN}", Role.TRAINER, voivodeships=["24"])
+    Trainer.objects.filter(pk=Trainer.objects.order_by("pk").values("pk")[:1]).update(user=user)
+    return user
+
+
 def _measure(jst: int, comments: int) -> dict[str, dict[str, int]]:
     with transaction.atomic():
         load_national(jst=jst, comments=comments, voivodeships=["24"], log=lambda _line: None)
+        coordinator = (
+            User.objects.filter(email__startswith="koordynator@").order_by("email").first()
+        )
         people = {
             "national": User.objects.get(email=f"krajowy@{DOMAIN}"),
             "regional": User.objects.get(email=f"operator.24@{DOMAIN}"),
-            "coordinator": User.objects.filter(email__startswith="koordynator@")
-            .order_by("email")
-            .first(),
+            "coordinator": coordinator,
+            "expert": User.objects.get(email=f"ekspert@{DOMAIN}"),
+            "trainer": _trainer(),
+            "participant": make_user(
+                f"uczestnik@{DOMAIN}", Role.PARTICIPANT, jst=coordinator.jst.code
+            ),
         }
         result = {}
         for role, user in people.items():

@@ -20,8 +20,19 @@ class ConsultationsConfig(AppConfig):
         self._register()
 
     def _register(self) -> None:
-        from akademia.consultations import jobs  # noqa: F401  (registers the import job)
-        from akademia.core import audit
+        from akademia.accounts.roles import Capability
+        from akademia.consultations import (
+            jobs,  # noqa: F401  (registers the import job)
+            selectors,
+        )
+        from akademia.core import audit, home
+
+        home.panel(
+            Capability.VIEW_CONSULTATIONS,
+            "consultations/home/rounds.html",
+            selectors.home_rounds,
+            order=50,
+        )
 
         audit.register(
             {

@@ -9,7 +9,7 @@ themselves, and their own comments. Whether someone reads the whole round (its s
 files, its changes) is the capability `SEE_ALL_COMMENTS`, asked with `can`.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from akademia.accounts.permissions import get_or_404, visible, visible_or_404
 from akademia.consultations.models import (
@@ -32,8 +32,10 @@ def _rounds() -> QuerySet[ConsultationRound]:
     return ConsultationRound.objects.select_related("version", "version__programme")
 
 
-def round_list_for(user) -> QuerySet[ConsultationRound]:
-    return visible(_rounds(), user)
+def round_list_for(user, status: str = "") -> QuerySet[ConsultationRound]:
+    """The rounds the user sees; with `status`, only those in it."""
+    rounds = visible(_rounds(), user)
+    return rounds.filter(status=status) if status in RoundStatus.values else rounds
 
 
 def round_get_for(user, pk: int) -> ConsultationRound:
@@ -125,12 +127,51 @@ def comments_sent_from_link(meeting: Meeting, ids: list[int]) -> QuerySet[Commen
     )
 
 
+# The home page ------------------------------------------------------------------------------
+
+
+def home_rounds(user) -> dict:
+    """Where consultations stand for the user: how many rounds they see in each status, and
+    the rounds still open or under review with the comments they see in each (and of those,
+    how many wait for a decision). Three queries, whatever the number of rounds or comments."""
+    rounds = round_list_for(user)
+    counts = rounds.order_by().values("status").annotate(n=Count("pk", distinct=True))
+    by_status = {row["status"]: row["n"] for row in counts}
+    active = list(rounds.filter(status__in=[RoundStatus.OPEN, RoundStatus.REVIEW]))
+    comments = visible(Comment.objects.filter(round__in=[r.pk for r in active]), user)
+    rows = (
+        comments.order_by()
+        .values("round_id")
+        .annotate(
+            total=Count("pk", distinct=True),
+            undecided=Count("pk", filter=Q(decision__isnull=True), distinct=True),
+        )
+    )
+    per_round = {row["round_id"]: row for row in rows}
+    for consultation in active:
+        row = per_round.get(consultation.pk, {})
+        consultation.comment_count = row.get("total", 0)
+        consultation.undecided_count = row.get("undecided", 0)
+    return {
+        "open": by_status.get(RoundStatus.OPEN, 0),
+        "review": by_status.get(RoundStatus.REVIEW, 0),
+        "closed": by_status.get(RoundStatus.CLOSED, 0),
+        "rounds": active,
+        "undecided": sum(r.undecided_count for r in active),
+    }
+
+
 # The public report of a closed round --------------------------------------------------------
 
 
 def round_get_public(pk: int) -> ConsultationRound:
     """A closed round, for anyone: its report is published once the authors have answered."""
     return get_or_404(_rounds().filter(status=RoundStatus.CLOSED), pk=pk)
+
+
+def rounds_published() -> QuerySet[ConsultationRound]:
+    """The closed rounds, newest first: each has a public report."""
+    return _rounds().filter(status=RoundStatus.CLOSED).order_by("-created_at", "-pk")
 
 
 def comment_list_public(consultation: ConsultationRound) -> QuerySet[Comment]:

@@ -35,4 +35,5 @@ urlpatterns = [
     path("<int:pk>/tabela-uwag.docx", reports.round_export_docx, name="round-export-docx"),
     path("<int:pk>/import-decyzji/", reports.round_import_decisions, name="round-import-decisions"),
     path("<int:pk>/raport/", reports.round_public, name="round-public"),
+    path("raporty/", reports.report_list, name="report-list"),
 ]

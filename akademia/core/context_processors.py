@@ -12,6 +12,7 @@ NAVIGATION = [
     ("programmes:programme-list", _("Programmes"), Capability.WORK_ON_PROGRAMMES),
     ("consultations:round-list", _("Consultations"), Capability.VIEW_CONSULTATIONS),
     ("recruitment:project-list", _("Recruitment"), Capability.RUN_RECRUITMENT),
+    ("recruitment:open-calls", _("Calls for applications"), Capability.FOLLOW_OWN_APPLICATIONS),
     ("recruitment:my-applications", _("My applications"), Capability.FOLLOW_OWN_APPLICATIONS),
     ("planning:project-list", _("Training plans"), Capability.PLAN_TRAINING),
     ("planning:my-dates", _("My training dates"), Capability.SEE_OWN_TRAINING_DATES),

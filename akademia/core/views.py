@@ -15,11 +15,17 @@ from akademia.accounts.roles import Capability
 from akademia.accounts.services import user_set_language
 from akademia.accounts.types import AuthenticatedRequest, PublicRequest
 from akademia.core import audit, selectors
+from akademia.core import home as home_panels
 from akademia.core.jobs import job_cancel, job_is_stale, jobs_reap
 
 
-def home(request: AuthenticatedRequest):
-    return render(request, "core/home.html")
+@login_not_required
+def home(request: PublicRequest):
+    """Signed in: what the person has to do and where things stand, in the panels of the
+    apps (core/home.py). Anyone else: what the platform is, and its public pages."""
+    if not request.user.is_authenticated:
+        return render(request, "core/home_public.html")
+    return render(request, "core/home.html", {"panels": home_panels.panels_for(request.user)})
 
 
 @login_not_required

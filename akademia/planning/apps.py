@@ -10,8 +10,28 @@ class PlanningConfig(AppConfig):
     verbose_name = _("Planning")
 
     def ready(self) -> None:
-        from akademia.core import audit
-        from akademia.planning import jobs  # noqa: F401  (registers the planner job)
+        from akademia.accounts.roles import Capability
+        from akademia.core import audit, home
+        from akademia.planning import (
+            jobs,  # noqa: F401  (registers the planner job)
+            selectors,
+        )
+
+        home.panel(
+            Capability.SEE_OWN_TRAINING_DATES,
+            "planning/home/dates.html",
+            selectors.home_dates,
+            order=20,
+        )
+        home.panel(
+            Capability.SEE_OWN_MEETINGS,
+            "planning/home/meetings.html",
+            selectors.home_meetings,
+            order=20,
+        )
+        home.panel(
+            Capability.PLAN_TRAINING, "planning/home/plans.html", selectors.home_plans, order=40
+        )
 
         audit.register(
             {

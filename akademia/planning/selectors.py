@@ -9,7 +9,8 @@ what the services check before they change a project's venues, trainers or plans
 project the caller has already found in its scope.
 """
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from akademia.accounts.permissions import visible, visible_or_404
 from akademia.core.models import JobStatus
@@ -22,8 +23,10 @@ from akademia.territory.models import County, Voivodeship
 
 
 def project_list_for(user) -> QuerySet[Project]:
+    """The user's projects with their number of plans and whether one is published."""
+    published = Plan.objects.filter(project=OuterRef("pk"), status=PlanStatus.PUBLISHED)
     projects = Project.objects.select_related("voivodeship").annotate(
-        plan_count=Count("plans", distinct=True)
+        plan_count=Count("plans", distinct=True), planned=Exists(published)
     )
     return visible(projects, user)
 
@@ -83,6 +86,52 @@ def own_meetings(user) -> QuerySet[Meeting]:
     meetings = Meeting.objects.filter(trainer__user=user, group__active=True)
     meetings = meetings.select_related("group", "group__project", "group__venue", "trainer")
     return visible(meetings.prefetch_related("group__teams"), user).order_by("start_date", "pk")
+
+
+# The home page --------------------------------------------------------------------------------
+
+UPCOMING = 3  # the next meetings a home panel names
+
+
+def home_plans(user) -> dict:
+    """Which of the user's projects have a published plan, and where the others stand: their
+    enrolled teams and their newest plan's status. One query."""
+    newest = Plan.objects.filter(project=OuterRef("pk")).order_by("-number")
+    projects = list(
+        project_list_for(user).annotate(
+            teams=Count(
+                "enrolments__jst", filter=Q(enrolments__withdrawn_at__isnull=True), distinct=True
+            ),
+            newest_status=Subquery(newest.values("status")[:1]),
+        )
+    )
+    for project in projects:
+        project.newest_label = (
+            PlanStatus(project.newest_status).label if project.newest_status else ""
+        )
+    return {
+        "planned": sum(1 for p in projects if p.planned),
+        "unplanned": [p for p in projects if not p.planned],
+    }
+
+
+def training_dates_ahead(user) -> QuerySet[Meeting]:
+    """The meetings of the groups of the user's JST that have not ended yet, in date order."""
+    meetings = Meeting.objects.filter(group__active=True, end_date__gte=timezone.localdate())
+    meetings = meetings.select_related("group", "group__project", "group__venue")
+    return visible(meetings, user).order_by("start_date", "pk")
+
+
+def home_dates(user) -> dict:
+    """A JST's training dates ahead: how many, and the next few. Two queries."""
+    ahead = training_dates_ahead(user)
+    return {"count": ahead.count(), "next": list(ahead[:UPCOMING])}
+
+
+def home_meetings(user) -> dict:
+    """The meetings a trainer teaches that have not ended yet: how many, the next few."""
+    ahead = own_meetings(user).filter(end_date__gte=timezone.localdate())
+    return {"count": ahead.count(), "next": list(ahead[:UPCOMING])}
 
 
 # The planner's input and the services' checks --------------------------------------------------

@@ -10,7 +10,22 @@ class RecruitmentConfig(AppConfig):
     verbose_name = _("Recruitment")
 
     def ready(self) -> None:
-        from akademia.core import audit
+        from akademia.accounts.roles import Capability
+        from akademia.core import audit, home
+        from akademia.recruitment import selectors
+
+        home.panel(
+            Capability.FOLLOW_OWN_APPLICATIONS,
+            "recruitment/home/applications.html",
+            selectors.home_applications,
+            order=10,
+        )
+        home.panel(
+            Capability.RUN_RECRUITMENT,
+            "recruitment/home/calls.html",
+            selectors.home_calls,
+            order=30,
+        )
 
         audit.register(
             {

@@ -6,22 +6,28 @@ voivodeship (operators) and by their JST (the JST's verified coordinator); a coo
 operator has verified yet sees only the applications they confirmed themselves.
 """
 
+from collections import defaultdict
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from akademia.accounts.permissions import get_or_404, visible
 from akademia.core import audit
+from akademia.recruitment import eligibility, selection
 from akademia.recruitment.models import (
     Application,
     ApplicationStatus,
     Call,
+    CallQuota,
     CallStatus,
     Enrolment,
+    Profile,
     Project,
     SelectionRun,
 )
-from akademia.territory.kinds import kinds_in_exchange_group
+from akademia.territory.kinds import exchange_group_of, kinds_in_exchange_group
 
 
 def project_list_for(user) -> QuerySet[Project]:
@@ -43,7 +49,8 @@ def call_list_for(user, project: Project | None = None) -> QuerySet[Call]:
 
 
 def call_get_for(user, pk: int) -> Call:
-    return get_or_404(call_list_for(user).prefetch_related("versions", "criteria", "quotas"), pk=pk)
+    calls = call_list_for(user).prefetch_related("versions", "criteria", "quotas", "voivodeships")
+    return get_or_404(calls, pk=pk)
 
 
 def open_calls() -> QuerySet[Call]:
@@ -52,12 +59,71 @@ def open_calls() -> QuerySet[Call]:
     return (
         Call.objects.filter(status=CallStatus.OPEN, opens_on__lte=today, closes_on__gte=today)
         .select_related("project", "project__voivodeship")
-        .prefetch_related("versions")
+        .prefetch_related("versions", "voivodeships")
     )
 
 
 def open_call_get(pk: int) -> Call:
-    return get_or_404(open_calls().prefetch_related("voivodeships"), pk=pk)
+    return get_or_404(open_calls(), pk=pk)
+
+
+# Where a JST stands towards the open calls ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where the user's JST stands towards an open call: whether it may apply (and if not,
+    why), whether it has already applied, and that application when the user sees it."""
+
+    call: Call
+    problem: str | None = None
+    applied: bool = False
+    application: Application | None = None
+
+    @property
+    def may_apply(self) -> bool:
+        return self.problem is None and not self.applied
+
+
+def calls_open_to(user) -> list[Standing]:
+    """Every open call with where the user's JST stands (none for a user without a JST)."""
+    if not getattr(user, "jst_id", None):
+        return []
+    return _standings(user, list(open_calls()))
+
+
+def call_open_to(user, call: Call) -> Standing | None:
+    """Where the user's JST stands towards one open call (None for a user without a JST)."""
+    if not getattr(user, "jst_id", None):
+        return None
+    return _standings(user, [call])[0]
+
+
+def _standings(user, calls: list[Call]) -> list[Standing]:
+    """Three queries for any number of calls. Whether the JST took part or already applied is
+    read whatever the user's scope: the service refuses such an application to anyone, so the
+    page says it first; the application itself is shown only when the user sees it."""
+    jst = user.jst
+    enrolled_in = set(Enrolment.objects.filter(jst=jst).values_list("project_id", flat=True))
+    active = Application.objects.filter(jst=jst, call__in=calls).exclude(
+        status=ApplicationStatus.WITHDRAWN
+    )
+    applied = set(active.values_list("call_id", flat=True))
+    seen = {a.call_id: a for a in visible(active, user)}
+    return [
+        Standing(
+            call=call,
+            problem=eligibility.problem(
+                call,
+                jst,
+                voivodeship_ids={v.pk for v in call.voivodeships.all()},
+                enrolled_in=enrolled_in,
+            ),
+            applied=call.pk in applied,
+            application=seen.get(call.pk),
+        )
+        for call in calls
+    ]
 
 
 def _applications() -> QuerySet[Application]:
@@ -167,6 +233,124 @@ def enrolled_teams(project: Project) -> list[dict]:
 def own_applications(user) -> QuerySet[Application]:
     """A JST coordinator's applications (their JST's), newest first."""
     return application_list_for(user).order_by("-created_at")
+
+
+# The home page ------------------------------------------------------------------------------
+
+# Applications that count towards a call's quotas on the home page: sent, and not withdrawn.
+NOT_RECEIVED = (ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN)
+
+
+@dataclass(frozen=True)
+class QuotaFill:
+    """How far the applications received fill one quota of a call."""
+
+    quota: CallQuota
+    amount: int
+
+    @property
+    def short(self) -> bool:
+        return self.quota.min is not None and self.amount < self.quota.min
+
+    @property
+    def bounds(self) -> str:
+        low, high = self.quota.min, self.quota.max
+        if low is not None and high is not None:
+            return f"{low}–{high}"
+        return f"≥ {low}" if low is not None else f"≤ {high}"
+
+
+def _fill(quota: CallQuota, rows: list[dict]) -> QuotaFill:
+    """The optimiser's own test (`selection.Quota.applies_to`) decides which rows count."""
+    rule = selection.Quota(
+        code=quota.code,
+        field=quota.field or None,
+        values=quota.values,
+        unit=quota.unit,
+        min=quota.min,
+        max=quota.max,
+    )
+    amount = 0
+    for row in rows:
+        member = selection.Application(
+            id="",
+            score=0,
+            people=row["people"],
+            managers=row["managers"],
+            kind=exchange_group_of(row["jst__kind"]),
+            county=row["jst__county__code"] or "",
+            voivodeship=row["jst__voivodeship__code"] or "",
+        )
+        if rule.applies_to(member):
+            amount += row["n"] if quota.unit == "jst" else row[quota.unit]
+    return QuotaFill(quota, amount)
+
+
+def home_calls(user) -> dict:
+    """The calls an operator works on (not yet published), each with its applications by
+    status and how far those received fill its quotas. Three queries, whatever the number of
+    calls or applications."""
+    calls = list(
+        call_list_for(user)
+        .exclude(status=CallStatus.PUBLISHED)
+        .prefetch_related("quotas")
+        .order_by("closes_on", "pk")
+    )
+    rows = (
+        visible(Application.objects.filter(call__in=calls), user)
+        .order_by()
+        .values("call_id", "status", "jst__kind", "jst__county__code", "jst__voivodeship__code")
+        .annotate(
+            n=Count("pk", distinct=True),
+            people=Count("team", distinct=True),
+            managers=Count("team", filter=Q(team__profile=Profile.MANAGEMENT), distinct=True),
+        )
+    )
+    by_call = defaultdict(list)
+    for row in rows:
+        by_call[row["call_id"]].append(row)
+    for call in calls:
+        counts = defaultdict(int)
+        for row in by_call[call.pk]:
+            counts[row["status"]] += row["n"]
+        received = [row for row in by_call[call.pk] if row["status"] not in NOT_RECEIVED]
+        call.drafts = counts[ApplicationStatus.DRAFT]
+        call.waiting = counts[ApplicationStatus.SUBMITTED]
+        call.received = sum(row["n"] for row in received)
+        call.fills = [_fill(quota, received) for quota in call.quotas.all()]
+    return {
+        "calls": calls,
+        "open": sum(1 for call in calls if call.status == CallStatus.OPEN),
+        "waiting": sum(call.waiting for call in calls),
+    }
+
+
+def home_applications(user) -> dict:
+    """A JST coordinator's applications by what they still have to do, and the open calls
+    with where their JST stands. Five queries."""
+    rows = (
+        visible(Application.objects.all(), user)
+        .order_by()
+        .values("status")
+        .annotate(
+            n=Count("pk", distinct=True),
+            no_data=Count("pk", filter=Q(monitoring_completed_at__isnull=True), distinct=True),
+        )
+    )
+    counts = {row["status"]: row for row in rows}
+
+    def count(status, key="n"):
+        return counts.get(status, {}).get(key, 0)
+
+    standings = calls_open_to(user)
+    return {
+        "total": sum(row["n"] for row in counts.values()),
+        "drafts": count(ApplicationStatus.DRAFT),
+        "corrections": count(ApplicationStatus.CORRECTIONS),
+        "participants_data": count(ApplicationStatus.SELECTED, "no_data"),
+        "standings": standings,
+        "may_apply": sum(1 for standing in standings if standing.may_apply),
+    }
 
 
 def is_active(application: Application) -> bool:

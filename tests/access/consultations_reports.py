@@ -39,6 +39,7 @@ ACCESS = {
     "consultations:round-export-docx": (ROUND, READERS, False),
     "consultations:round-import-decisions": (ROUND, only(OPERATORS), False),
     "consultations:round-public": (CLOSED_ROUND, everyone(200), False),
+    "consultations:report-list": (None, everyone(200), False),
 }
 
 # A POST without a file re-shows the form to an operator; everyone else is refused.

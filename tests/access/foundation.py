@@ -25,7 +25,8 @@ CODE_JST = lambda p: {"code": "2409023"}  # noqa: E731
 
 # url name: (kwargs maker or None, expected answer per role for GET, scoped object?)
 ACCESS = {
-    "core:home": (None, signed_in(), False),
+    # Signed in: the person's panels; anyone else: what the platform is, and its public pages.
+    "core:home": (None, everyone(200), False),
     "core:healthz": (None, everyone(200), False),
     "core:data-sources": (None, everyone(200), False),
     "core:accessibility-statement": (None, everyone(200), False),

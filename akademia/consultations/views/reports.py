@@ -97,6 +97,14 @@ def _imported_message(count: int) -> str:
 
 
 @login_not_required
+def report_list(request: PublicRequest) -> HttpResponse:
+    """The published reports: one for every closed round, for anyone."""
+    return render(
+        request, "consultations/reports/list.html", {"rounds": selectors.rounds_published()}
+    )
+
+
+@login_not_required
 def round_public(request: PublicRequest, pk: int) -> HttpResponse:
     consultation = selectors.round_get_public(pk)
     comments = selectors.comment_list_public(consultation)

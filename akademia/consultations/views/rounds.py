@@ -24,11 +24,14 @@ from akademia.core.forms import add_domain_error
 
 @permission_required(Capability.VIEW_CONSULTATIONS)
 def round_list(request: AuthenticatedRequest) -> HttpResponse:
-    rounds = selectors.round_list_for(request.user)
-    can_create = can(request.user, Capability.OPEN_CONSULTATIONS)
-    return render(
-        request, "consultations/round_list.html", {"rounds": rounds, "can_create": can_create}
-    )
+    status = request.GET.get("status", "")
+    context = {
+        "rounds": selectors.round_list_for(request.user, status),
+        "can_create": can(request.user, Capability.OPEN_CONSULTATIONS),
+        "statuses": RoundStatus.choices,
+        "status": status if status in RoundStatus.values else "",
+    }
+    return render(request, "consultations/round_list.html", context)
 
 
 @permission_required(Capability.OPEN_CONSULTATIONS)
@@ -56,6 +59,8 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         comments = comments.filter(block__code=block)
     if request.GET.get("unconfirmed"):
         comments = comments.filter(block_confirmed=False)
+    if request.GET.get("undecided"):
+        comments = comments.filter(decision__isnull=True)
     context = {
         "consultation": consultation,
         # A national round has thousands of comments: a page at a time.
@@ -64,6 +69,8 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         ),
         "blocks": selectors.blocks_active(),
         "chosen_block": block,
+        "unconfirmed": bool(request.GET.get("unconfirmed")),
+        "undecided": bool(request.GET.get("undecided")),
         "is_operator": can(request.user, Capability.RUN_CONSULTATIONS, consultation),
         "is_closed": consultation.status == RoundStatus.CLOSED,
         "sees_all": can(request.user, Capability.SEE_ALL_COMMENTS, consultation),

@@ -16,10 +16,9 @@ from akademia.accounts.types import Actor
 from akademia.core import audit
 from akademia.core.errors import DomainError
 from akademia.core.services import service
-from akademia.recruitment import notifications, scoring
-from akademia.recruitment.models import Application, ApplicationStatus, Call, TeamMember
+from akademia.recruitment import eligibility, notifications, scoring
+from akademia.recruitment.models import Application, ApplicationStatus, Call, Enrolment, TeamMember
 from akademia.recruitment.services.common import lock
-from akademia.territory.kinds import exchange_group_of
 
 MAX_LETTER_BYTES = 5 * 1024 * 1024
 CONFIRM_SALT = "recruitment.application.confirm"
@@ -56,18 +55,13 @@ def check_letter(upload) -> None:
 
 
 def eligibility_problem(call: Call, jst) -> str | None:
-    """Why this JST may not apply to this call, or None."""
-    if call.kinds and exchange_group_of(jst.kind) not in call.kinds:
-        return _("This call is not open to JST of this kind.")
-    allowed = set(call.voivodeships.values_list("pk", flat=True))
-    if allowed and jst.voivodeship_id not in allowed:
-        return _("This call is not open to JST from this voivodeship.")
-    if not call.allow_returning:
-        from akademia.recruitment.models import Enrolment
-
-        if Enrolment.objects.filter(jst=jst).exclude(project=call.project_id).exists():
-            return _("This JST has already taken part and this call does not accept it again.")
-    return None
+    """Why this JST may not apply to this call, or None (`eligibility.problem`)."""
+    return eligibility.problem(
+        call,
+        jst,
+        voivodeship_ids={v.pk for v in call.voivodeships.all()},
+        enrolled_in=set(Enrolment.objects.filter(jst=jst).values_list("project_id", flat=True)),
+    )
 
 
 def _check_jst(call: Call, jst, application: Application | None) -> None:

@@ -38,6 +38,14 @@ def slaskie_call(regional, slaskie_project, version):
     return open_call(regional, slaskie_project, version, title="Nabór śląski")
 
 
+@pytest.fixture
+def lodzkie_call(national, version):
+    project = services.project_create(
+        actor=national, name="Projekt łódzki", voivodeship=Voivodeship.objects.get(code="10")
+    )
+    return open_call(national, project, version, title="Nabór łódzki")
+
+
 @pytest.fixture(autouse=True)
 def english_messages(client, settings):
     """These tests read the English source messages; the Polish ones are checked in the UI tests."""

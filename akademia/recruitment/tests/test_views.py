@@ -98,6 +98,29 @@ def test_a_failed_submit_keeps_what_was_typed_and_the_letter(client, call):
     assert application.status == ApplicationStatus.SUBMITTED and application.letter
 
 
+def test_a_file_sent_with_a_form_that_could_not_be_saved_is_asked_for_again(client, call):
+    url = reverse("recruitment:application-create", args=[call.pk])
+    response = client.post(url, _post(call, letter=pdf(), jst=""))  # no JST: nothing is stored
+    assert not Application.objects.exists()
+    errors = response.context["form"].errors["letter"]
+    assert "The file was not saved" in errors[0] and "choose it again" in errors[0]
+
+
+def test_a_draft_saved_with_errors_in_the_team_says_what_was_not_saved(client, call):
+    url = reverse("recruitment:application-create", args=[call.pk])
+    post = _post(call, letter=pdf(), submit=None, draft="1") | {"team-1-email": ""}
+    response = client.post(url, post)
+    application = Application.objects.get(call=call)
+    assert application.status == ApplicationStatus.DRAFT
+    assert application.team.count() == 2  # the row with an error is not stored
+    page = response.content.decode()
+    assert 'class="message message-success"' not in page
+    assert "Saved, but not submitted" in page
+    assert 'href="#team-member-2"' in page
+    assert 'class="team-member team-member-error" id="team-member-2"' in page
+    assert "not saved: correct it" in page
+
+
 @pytest.mark.parametrize(
     ("letter", "message"),
     [

@@ -132,6 +132,9 @@ class OutboxEmail(models.Model):
     (its class and SMTP code), never the server's text, which may quote addresses.
     """
 
+    # The platform's own rows: only a national operator's scope covers them.
+    scope = ScopePaths()
+
     key = models.CharField(max_length=200, unique=True)
     to = models.EmailField()
     subject = models.CharField(max_length=300)
@@ -160,4 +163,4 @@ class OutboxEmail(models.Model):
         verbose_name_plural = _("outgoing e-mails")
 
     def __str__(self) -> str:
-        return self.key
+        return self.subject  # e.g. in the audit log; the key is an internal code

@@ -35,8 +35,12 @@ from django.db import transaction
 from django.db.models import Min, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from akademia.core import audit
+from akademia.core.errors import DomainError
 from akademia.core.models import OutboxEmail
+from akademia.core.services import service
 
 logger = logging.getLogger(__name__)
 
@@ -295,3 +299,49 @@ def _delete_old() -> None:
     a failed message can be sent again, for that long)."""
     cutoff = timezone.now() - timedelta(days=settings.OUTBOX_KEEP_DAYS)
     OutboxEmail.objects.filter(Q(sent_at__lt=cutoff) | Q(failed_at__lt=cutoff)).delete()
+
+
+# Failed e-mails, for the operators --------------------------------------------------------------
+
+UNREACHABLE = {
+    "ConnectionRefusedError",
+    "ConnectionResetError",
+    "ConnectionAbortedError",
+    "TimeoutError",
+    "gaierror",
+    "OSError",
+    "SMTPConnectError",
+    "SMTPServerDisconnected",
+}
+
+
+def error_label(last_error: str) -> str:
+    """What `last_error` (`describe`) means, in words for the operators' page."""
+    name, _space, code = last_error.partition(" ")
+    if name in UNREACHABLE:
+        return _("The mail server could not be reached.")
+    if name == "SMTPRecipientsRefused":
+        return _("The mail server refused the recipient's address.")
+    if name == "SMTPSenderRefused":
+        return _("The mail server refused the sender's address.")
+    if name == "SMTPAuthenticationError":
+        return _("The platform could not sign in to the mail server.")
+    if name.startswith("SMTP"):
+        if code:
+            return _("The mail server refused the message (code %(code)s).") % {"code": code}
+        return _("The mail server refused the message.")
+    return _("The message could not be sent because of an error of the platform.")
+
+
+@service
+def email_send_again(*, actor, email: OutboxEmail) -> None:
+    """An operator sends a failed e-mail again: its attempts start over, from now."""
+    from akademia.accounts.permissions import require
+    from akademia.accounts.roles import Capability
+
+    require(actor, Capability.MANAGE_OUTBOX)
+    failed = OutboxEmail.objects.filter(pk=email.pk, failed_at__isnull=False, sent_at__isnull=True)
+    if not failed.update(failed_at=None, attempts=0, send_after=timezone.now()):
+        raise DomainError(_("This e-mail is no longer waiting to be sent again."))
+    audit.record(actor, "core.email.sent_again", email, {"attempts": email.attempts})
+    _wake_sender_on_commit(transaction.get_connection())

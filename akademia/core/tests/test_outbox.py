@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks.signals import task_enqueued
 from django_tasks_db.models import DBTaskResult
@@ -18,7 +19,7 @@ from akademia.accounts.roles import Role
 from akademia.accounts.services import user_invite
 from akademia.core import outbox
 from akademia.core.errors import DomainError
-from akademia.core.models import OutboxEmail
+from akademia.core.models import AuditEntry, OutboxEmail
 from akademia.core.tasks import send_outbox
 from akademia.core.tests import mail_backends
 from akademia.core.tests.factories import send_queued
@@ -239,3 +240,34 @@ def test_a_starting_worker_sends_what_waits_without_a_task():
         call_command("worker", "--batch", "--interval", "0", "--no-startup-delay")
     assert sorted(m.subject for m in mail.outbox) == ["tests.m:claimed", "tests.m:lost"]
     assert not OutboxEmail.objects.filter(sent_at__isnull=True).exists()
+
+
+def test_the_national_operator_sees_failed_e_mails_without_content_and_sends_one_again(
+    client, national, settings, django_capture_on_commit_callbacks
+):
+    _queue("tests.n:1")
+    OutboxEmail.objects.update(body="Poufna treść", last_error="ConnectionRefusedError 111")
+    settings.OUTBOX_MAX_ATTEMPTS = 1
+    settings.EMAIL_BACKEND = DOWN
+    _time_passes()
+    send_queued()
+    row = OutboxEmail.objects.get()
+    assert row.failed_at and row.attempts == 1
+    client.force_login(national)
+    html = client.get(reverse("core:email-list")).content.decode()
+    assert "osoba@example.org" in html and "Temat tests.n:1" in html
+    assert "Nie udało się połączyć z serwerem poczty." in html
+    assert "Poufna treść" not in html and "tests.n" not in html.replace("Temat tests.n:1", "")
+
+    settings.EMAIL_BACKEND = LOCMEM  # the cause is fixed
+    url = reverse("core:email-send-again", args=[row.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+    assert "zostanie wysłany ponownie" in response.content.decode()
+    [sent] = mail.outbox
+    assert sent.body == "Poufna treść"
+    assert AuditEntry.objects.filter(action="core.email.sent_again", target_id=str(row.pk))
+    assert "Nie ma niewysłanych e-maili." in client.get(reverse("core:email-list")).content.decode()
+    response = client.post(url)  # sent meanwhile: no longer there
+    assert response.status_code == 404
+    assert len(mail.outbox) == 1

@@ -84,6 +84,8 @@ def invitation_resend(*, actor: Actor, user: User) -> None:
     require(actor, Capability.MANAGE_USERS, user)
     if user.has_usable_password():
         raise DomainError(_("This person has already accepted the invitation."))
+    if not user.is_active:
+        raise DomainError(_("This account is deactivated: activate it first."))
     entry = audit.record(actor, "accounts.user.invitation_resent", user)
     _queue_invitation(user, occasion=entry.pk)
 

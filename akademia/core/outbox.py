@@ -227,7 +227,8 @@ def _send_batch(token: str, batch: list[OutboxEmail]) -> tuple[int, int]:
             if not _still_mine(row, token):
                 continue  # its claim ran out and another run took it (and maybe sent it)
             try:
-                _message(row, connection).send()
+                if not _message(row, connection).send():
+                    raise SMTPException("The mail backend sent nothing.")
             except Exception as error:  # noqa: BLE001 - any failure counts, or a bad message loops
                 _failed(row, token, error)
                 failed += 1

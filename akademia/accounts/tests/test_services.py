@@ -68,6 +68,15 @@ def test_sending_twice_is_harmless_once_the_password_is_set(national, kozieglowy
         invitation_resend(actor=national, user=user)
 
 
+def test_a_deactivated_account_gets_no_invitation_again(national, kozieglowy):
+    user = user_invite(
+        actor=national, email="b@example.org", full_name="B", role=Role.PARTICIPANT, jst=kozieglowy
+    )
+    user_set_active(actor=national, user=user, active=False)
+    with pytest.raises(DomainError, match="To konto jest dezaktywowane"):
+        invitation_resend(actor=national, user=user)
+
+
 def test_regional_operator_cannot_grant_outside_its_voivodeship(regional):
     kutno = Jst.objects.get(code="1002011")
     with pytest.raises(

@@ -1,8 +1,14 @@
+import uuid
+
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from akademia.accounts.roles import INVITABLE_ROLES, Role
+from akademia.core import outbox
 from akademia.territory.fields import JstChoiceField
 from akademia.territory.selectors import voivodeships_for
 
@@ -17,6 +23,27 @@ class LoginForm(AuthenticationForm):
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's form; its e-mail goes through the outbox like every other (core/outbox.py), so a
+    mail server that is down delays it instead of failing the page."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = render_to_string(subject_template_name, context)
+        body = render_to_string(email_template_name, context)
+        # Every request is its own message (a new link), hence a random part in the key.
+        key = f"accounts.password_reset:{context['user'].pk}:{uuid.uuid4().hex}"
+        with transaction.atomic():
+            outbox.queue(key=key, to=to_email, subject=subject, body=body)
 
 
 class InviteForm(forms.Form):

@@ -51,6 +51,8 @@ class Capability(models.TextChoices):
     PUBLISH_PROGRAMMES = "publish_programmes"
     # Be a programme's author: an expert who creates a programme becomes its author.
     AUTHOR_PROGRAMMES = "author_programmes"
+    # See the e-mails the platform gave up sending (never their content) and send them again.
+    MANAGE_OUTBOX = "manage_outbox"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -78,6 +80,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.EDIT_PROGRAMMES: frozenset({Role.NATIONAL_OPERATOR, Role.EXPERT}),
     Capability.PUBLISH_PROGRAMMES: frozenset({Role.NATIONAL_OPERATOR}),
     Capability.AUTHOR_PROGRAMMES: frozenset({Role.EXPERT}),
+    Capability.MANAGE_OUTBOX: frozenset({Role.NATIONAL_OPERATOR}),
 }
 
 # Which roles an operator of each kind may invite.

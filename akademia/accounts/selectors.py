@@ -1,6 +1,9 @@
 """Reads of users, always scoped through the permission layer."""
 
+from collections.abc import Iterable
+
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 
 from akademia.accounts.models import User
 from akademia.accounts.permissions import scope_of, visible, visible_or_404
@@ -28,8 +31,13 @@ def jst_coordinators(jst) -> QuerySet[User]:
     """The coordinators who speak for a JST: active, with an e-mail address, and verified by an
     operator (docs/permissions.md: a confirmed address alone proves nothing). Not scoped: the
     platform writes to them (e.g. the training dates of a published plan)."""
+    return coordinators_of_jsts([jst])
+
+
+def coordinators_of_jsts(jsts) -> QuerySet[User]:
+    """`jst_coordinators` of several JST in one query (their `jst_id` says whose)."""
     return User.objects.filter(
-        role=Role.JST_COORDINATOR, jst=jst, is_active=True, jst_verified_at__isnull=False
+        role=Role.JST_COORDINATOR, jst__in=jsts, is_active=True, jst_verified_at__isnull=False
     ).exclude(email="")
 
 
@@ -47,5 +55,12 @@ def voivodeships_of(user) -> QuerySet:
 def language_of(email: str) -> str:
     """The language the person with this e-mail address chose for e-mails to them (with the
     switch, while signed in), or "" when they have no account or never chose."""
-    user = User.objects.filter(email__iexact=email.strip()).only("language").first()
-    return user.language if user else ""
+    return languages_of([email]).get(email.strip().lower(), "")
+
+
+def languages_of(emails: Iterable[str]) -> dict[str, str]:
+    """`language_of` for many addresses in one query: {lowercased address: language chosen},
+    only for the addresses whose account chose one."""
+    wanted = {email.strip().lower() for email in emails}
+    users = User.objects.annotate(address=Lower("email")).filter(address__in=wanted)
+    return dict(users.exclude(language="").values_list("address", "language"))

@@ -6,8 +6,6 @@ Also the account a JST coordinator gets when confirming an application's e-mail 
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -25,7 +23,7 @@ from akademia.accounts.roles import (
     Role,
 )
 from akademia.accounts.types import Actor
-from akademia.core import audit
+from akademia.core import audit, outbox
 from akademia.core.errors import DomainError
 from akademia.core.services import service
 
@@ -71,13 +69,13 @@ def user_invite(
     user.save()
     if role in VOIVODESHIP_SCOPED:
         user.voivodeships.set(voivodeships)
-    audit.record(
+    entry = audit.record(
         actor,
         "accounts.user.invited",
         user,
         {"role": role},
     )
-    _send_invitation_on_commit(user)
+    _queue_invitation(user, occasion=entry.pk)
     return user
 
 
@@ -86,8 +84,10 @@ def invitation_resend(*, actor: Actor, user: User) -> None:
     require(actor, Capability.MANAGE_USERS, user)
     if user.has_usable_password():
         raise DomainError(_("This person has already accepted the invitation."))
-    audit.record(actor, "accounts.user.invitation_resent", user)
-    _send_invitation_on_commit(user)
+    if not user.is_active:
+        raise DomainError(_("This account is deactivated: activate it first."))
+    entry = audit.record(actor, "accounts.user.invitation_resent", user)
+    _queue_invitation(user, occasion=entry.pk)
 
 
 @service
@@ -174,11 +174,14 @@ def coordinator_for_application(
     return user, False
 
 
-def _send_invitation_on_commit(user: User) -> None:
-    from akademia.accounts.tasks import send_invitation
-
+def _queue_invitation(user: User, *, occasion) -> None:
+    """In the language of the inviting request (the person has no account to choose one yet);
+    one e-mail per invitation or resend (`occasion`: its audit entry)."""
     language = translation.get_language() or settings.LANGUAGE_CODE
-    transaction.on_commit(lambda: send_invitation.enqueue(user.pk, language))
+    subject, body = render_invitation(user, link=invitation_link(user), language=language)
+    outbox.queue(
+        key=f"accounts.invitation:{user.pk}:{occasion}", to=user.email, subject=subject, body=body
+    )
 
 
 def invitation_link(user: User) -> str:
@@ -188,14 +191,10 @@ def invitation_link(user: User) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def invitation_send(*, user_id: int, language: str) -> bool:
-    """E-mail the invitation link; does nothing for an account that is already set up."""
-    user = User.objects.select_related("invited_by").filter(pk=user_id).first()
-    if user is None or user.has_usable_password() or not user.is_active:
-        return False
+def render_invitation(user: User, *, link: str, language: str) -> tuple[str, str]:
+    """The invitation e-mail (subject, body) with the link to set a password; no query."""
     with translation.override(language):
-        context = {"user": user, "link": invitation_link(user), "role": Role(user.role).label}
+        context = {"user": user, "link": link, "role": Role(user.role).label}
         subject = _("Invitation to Akademia Samorządowa")
         body = render_to_string("accounts/email/invitation.txt", context)
-    send_mail(subject, body, None, [user.email])
-    return True
+    return subject, body

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from akademia.accounts import views
+from akademia.accounts.forms import PasswordResetForm
 
 app_name = "accounts"
 
@@ -27,6 +28,7 @@ urlpatterns = [
     path(
         "haslo/reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetForm,
             template_name="accounts/password_reset.html",
             email_template_name="accounts/email/password_reset.txt",
             subject_template_name="accounts/email/password_reset_subject.txt",

@@ -208,6 +208,9 @@ EMAIL_PORT = envint("EMAIL_PORT", 25)
 EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+# Seconds before a silent mail server counts as failed (the outbox tries again later); without
+# it a server that hangs would hold the worker for ever.
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Akademia Samorządowa <noreply@localhost>")
 
 TASKS = {
@@ -226,6 +229,19 @@ TASKS = {
 JOB_HEARTBEAT_SECONDS = envint("JOB_HEARTBEAT_SECONDS", 10)
 JOB_HEARTBEAT_TIMEOUT = envint("JOB_HEARTBEAT_TIMEOUT", 60)
 JOB_MAX_ATTEMPTS = envint("JOB_MAX_ATTEMPTS", 3)
+# The e-mail outbox (core/outbox.py, docs/tasks.md): a failed message is tried again after
+# RETRY_SECONDS, doubling up to RETRY_MAX_SECONDS, at most MAX_ATTEMPTS times (over about 4 hours
+# with these values), then left failed for the operators. A claimed batch is a worker's for
+# CLAIM_SECONDS (then another worker takes what a dead one left); one run of the sender sends
+# for at most RUN_SECONDS, then makes way for other tasks. Sent and failed rows are deleted
+# after KEEP_DAYS (bodies are personal data; a sent row keeps no body at all).
+OUTBOX_BATCH = envint("OUTBOX_BATCH", 50)
+OUTBOX_CLAIM_SECONDS = envint("OUTBOX_CLAIM_SECONDS", 300)
+OUTBOX_RUN_SECONDS = envint("OUTBOX_RUN_SECONDS", 60)
+OUTBOX_RETRY_SECONDS = envint("OUTBOX_RETRY_SECONDS", 60)
+OUTBOX_RETRY_MAX_SECONDS = envint("OUTBOX_RETRY_MAX_SECONDS", 3600)
+OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", 10)
+OUTBOX_KEEP_DAYS = envint("OUTBOX_KEEP_DAYS", 30)
 
 # Security headers. The CSP allows no inline script or style: every asset is a file of ours.
 CONTENT_SECURITY_POLICY = {

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "akademia.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from akademia.core import audit
+
+        audit.register({"core.email.sent_again": _("Failed e-mail sent again")})

@@ -21,6 +21,7 @@ NAVIGATION = [
     ("territory:poland", _("JST registry"), None),
     ("accounts:user-list", _("Users"), Capability.MANAGE_USERS),
     ("core:audit-log", _("Audit log"), Capability.READ_AUDIT),
+    ("core:email-list", _("Failed e-mails"), Capability.MANAGE_OUTBOX),
     ("territory:register-import", _("TERYT import"), Capability.IMPORT_REGISTER),
 ]
 

@@ -118,3 +118,49 @@ class RateHit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class OutboxEmail(models.Model):
+    """One e-mail of the platform, queued in the transaction of the change it announces and
+    sent once by the worker (core/outbox.py, docs/tasks.md).
+
+    `key` is the caller's name for the message ("recruitment.result:<application>:<run>"): a
+    message already queued under it is not queued again. A worker claims the row until
+    `claimed_until` (`claim` is its token); a failure is tried again after `send_after`, and
+    after OUTBOX_MAX_ATTEMPTS the row is `failed_at`. Once sent the body is emptied, and rows
+    are deleted after OUTBOX_KEEP_DAYS: the body is personal data. `last_error` names the error
+    (its class and SMTP code), never the server's text, which may quote addresses.
+    """
+
+    # The platform's own rows: only a national operator's scope covers them.
+    scope = ScopePaths()
+
+    key = models.CharField(max_length=200, unique=True)
+    to = models.EmailField()
+    subject = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    send_after = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claim = models.CharField(max_length=32, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["send_after"],
+                name="core_outbox_pending",
+                condition=models.Q(sent_at__isnull=True, failed_at__isnull=True),
+            ),
+            models.Index(fields=["sent_at"], name="core_outbox_sent"),
+            models.Index(fields=["failed_at"], name="core_outbox_failed"),
+        ]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+
+    def __str__(self) -> str:
+        return self.subject  # e.g. in the audit log; the key is an internal code

@@ -2,8 +2,8 @@
 
 from django.db.models import Q, QuerySet
 
-from akademia.accounts.permissions import scope_of, visible, visible_or_404
-from akademia.core.models import AuditEntry, Job
+from akademia.accounts.permissions import get_or_404, scope_of, visible, visible_or_404
+from akademia.core.models import AuditEntry, Job, OutboxEmail
 
 
 def job_list_for(user) -> QuerySet[Job]:
@@ -35,3 +35,14 @@ def job_unfinished(kind: str) -> Job | None:
         .order_by("-created_at")
         .first()
     )
+
+
+def failed_emails_for(user) -> QuerySet[OutboxEmail]:
+    """E-mails the platform gave up sending, latest failure first, without their bodies (never
+    shown); only a national operator's scope covers them."""
+    failed = OutboxEmail.objects.filter(failed_at__isnull=False, sent_at__isnull=True)
+    return visible(failed.defer("body").order_by("-failed_at", "-pk"), user)
+
+
+def failed_email_get_for(user, pk: int) -> OutboxEmail:
+    return get_or_404(failed_emails_for(user), pk=pk)

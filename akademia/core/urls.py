@@ -13,4 +13,6 @@ urlpatterns = [
     path("zadania/<uuid:pk>/", views.job_detail, name="job-detail"),
     path("zadania/<uuid:pk>/anuluj/", views.job_cancel_view, name="job-cancel"),
     path("dziennik/", views.audit_log, name="audit-log"),
+    path("poczta/nieudana/", views.email_list, name="email-list"),
+    path("poczta/<int:pk>/wyslij-ponownie/", views.email_send_again, name="email-send-again"),
 ]

@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import connection
@@ -14,8 +15,9 @@ from akademia.accounts.permissions import permission_required
 from akademia.accounts.roles import Capability
 from akademia.accounts.services import user_set_language
 from akademia.accounts.types import AuthenticatedRequest, PublicRequest
-from akademia.core import audit, selectors
+from akademia.core import audit, outbox, selectors
 from akademia.core import home as home_panels
+from akademia.core.errors import DomainError
 from akademia.core.jobs import job_cancel, job_is_stale, jobs_reap
 
 
@@ -85,6 +87,34 @@ def audit_log(request: AuthenticatedRequest):
     for entry in page:
         entry.label = audit.label(entry.action)
     return render(request, "core/audit_log.html", {"page": page})
+
+
+@permission_required(Capability.MANAGE_OUTBOX)
+def email_list(request: AuthenticatedRequest):
+    page = Paginator(selectors.failed_emails_for(request.user), 50).get_page(
+        request.GET.get("page")
+    )
+    for email in page:
+        email.reason = outbox.error_label(email.last_error)
+    context = {
+        "page": page,
+        "attempts": settings.OUTBOX_MAX_ATTEMPTS,
+        "keep_days": settings.OUTBOX_KEEP_DAYS,
+    }
+    return render(request, "core/email_list.html", context)
+
+
+@require_POST
+@permission_required(Capability.MANAGE_OUTBOX)
+def email_send_again(request: AuthenticatedRequest, pk: int):
+    email = selectors.failed_email_get_for(request.user, pk)
+    try:
+        outbox.email_send_again(actor=request.user, email=email)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The e-mail to %(to)s will be sent again.") % {"to": email.to})
+    return redirect("core:email-list")
 
 
 def csrf_failure(request, reason: str = ""):

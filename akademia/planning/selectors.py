@@ -207,7 +207,7 @@ def plan_deleted_names(plan: Plan) -> list[str]:
 def plan_groups(plan_id: int) -> QuerySet[TrainingGroup]:
     """The groups a plan's publication made, with what the coordinators' e-mail names."""
     groups = TrainingGroup.objects.filter(plan_id=plan_id).select_related("venue", "project")
-    return groups.select_related("trainer").prefetch_related("teams", "meetings")
+    return groups.select_related("trainer").prefetch_related("teams", "meetings__trainer")
 
 
 def plan_in_progress(project: Project) -> Plan | None:

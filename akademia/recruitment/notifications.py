@@ -1,4 +1,9 @@
-"""E-mails to applicants: enqueued after commit as a task that takes ids (`tasks.py`).
+"""E-mails to applicants: written by `render_application_email`, queued in the outbox
+(core/outbox.py) by the service that causes them, in its transaction, and sent by the worker.
+
+`render_application_email` reads nothing from the database (the application with its call and
+JST loaded), so pages may show a preview of an e-mail with it; `queue` / `queue_many` choose
+the language, render and queue, many applications in a constant number of queries.
 
 Each is written in the recipient's language: the one their account chose (`User.language`,
 set with the switch); else, for an e-mail the recipient caused themselves (saving the
@@ -8,12 +13,12 @@ coordinator's withdrawal) never decides it.
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from akademia.core import outbox
 
 SUBJECTS = {
     "confirm": _("Confirm your application to Akademia Samorządowa"),
@@ -29,35 +34,16 @@ def _absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def send_on_commit(application, template: str, *, by_recipient: bool = False) -> None:
-    """Send one of SUBJECTS' e-mails to the application's coordinator once the write commits.
-
-    `by_recipient`: the person of this request is the recipient, so the e-mail may follow the
-    language of the request when their account chose none."""
-    from akademia.recruitment.tasks import send_application_email
-
-    if template not in SUBJECTS:
-        raise ValueError(f"unknown e-mail {template!r}")
-    language = (translation.get_language() or "") if by_recipient else ""
-    pk = application.pk
-    transaction.on_commit(lambda: send_application_email.enqueue(pk, template, language))
-
-
-def send(*, application_id: int, template: str, language: str = "") -> bool:
-    """Send one e-mail to the application's coordinator address; `language` is the one of the
-    request that caused it, when the recipient caused it ("" otherwise)."""
-    from akademia.accounts.selectors import language_of
-    from akademia.accounts.services import invitation_link
-    from akademia.recruitment.models import Application
+def render_application_email(
+    application, kind: str, *, language: str, password_link: str = ""
+) -> tuple[str, str]:
+    """The subject and body of the e-mail `kind` (one of SUBJECTS) to the application's
+    coordinator, in `language`. The welcome e-mail carries `password_link`
+    (`accounts.services.invitation_link` of the new account)."""
     from akademia.recruitment.services import confirmation_code
 
-    application = (
-        Application.objects.select_related("call", "jst", "coordinator")
-        .filter(pk=application_id)
-        .first()
-    )
-    if application is None:
-        return False
+    if kind not in SUBJECTS:
+        raise ValueError(f"unknown e-mail {kind!r}")
     context = {
         "application": application,
         "call": application.call,
@@ -72,16 +58,41 @@ def send(*, application_id: int, template: str, language: str = "") -> bool:
         ),
         # Stored reasons; the templates translate them (`|reason`) in the e-mail's language.
         "reasons": application.reasons,
+        "password_link": password_link,
     }
-    user = application.coordinator
-    if template == "welcome":
-        if user is None or user.has_usable_password():
-            return False
-        context["password_link"] = invitation_link(user)
-    recipient = application.coordinator_email
-    language = language_of(recipient) or language or settings.LANGUAGE_CODE
     with translation.override(language):
-        subject = str(SUBJECTS[template])
-        body = render_to_string(f"recruitment/email/{template}.txt", context)
-    send_mail(subject, body, None, [recipient])
-    return True
+        return str(SUBJECTS[kind]), render_to_string(f"recruitment/email/{kind}.txt", context)
+
+
+def queue(application, kind: str, *, occasion="", by_recipient: bool = False) -> None:
+    """Queue one e-mail to the application's coordinator (see `queue_many`)."""
+    queue_many([application], kind, occasion=occasion, by_recipient=by_recipient)
+
+
+def queue_many(applications, kind: str, *, occasion="", by_recipient: bool = False) -> int:
+    """Queue the e-mail `kind` to the coordinator of each application, inside the service's
+    transaction: sent if and only if the change commits.
+
+    Its outbox key is `recruitment.<kind>:<application>[:<occasion>]`: `occasion` (a selection
+    run, an audit entry) tells this notice from an earlier one of the same kind, and the same
+    notice is queued once. `by_recipient`: the person of this request is the recipient, so the
+    e-mail may follow the language of the request when their account chose none."""
+    from akademia.accounts.selectors import languages_of
+    from akademia.accounts.services import invitation_link
+
+    applications = list(applications)
+    requested = (translation.get_language() or "") if by_recipient else ""
+    chosen = languages_of(a.coordinator_email for a in applications)
+    emails = []
+    for application in applications:
+        address = application.coordinator_email
+        language = chosen.get(address.lower()) or requested or settings.LANGUAGE_CODE
+        link = invitation_link(application.coordinator) if kind == "welcome" else ""
+        subject, body = render_application_email(
+            application, kind, language=language, password_link=link
+        )
+        key = ":".join(
+            str(part) for part in (f"recruitment.{kind}", application.pk, occasion) if part
+        )
+        emails.append(outbox.Email(key=key, to=address, subject=subject, body=body))
+    return outbox.queue_many(emails)

@@ -1,6 +1,8 @@
 """Core, accounts and the territorial registry."""
 
-from akademia.core.models import Job
+from django.utils import timezone
+
+from akademia.core.models import Job, OutboxEmail
 from akademia.territory.services import BUNDLED_TERC, register_upload_save
 from tests.access import OPERATORS, everyone, only, signed_in
 
@@ -13,6 +15,18 @@ def _job(p):
 
 def _register_upload(p):
     return {"token": register_upload_save(actor=p["national"], chunks=[BUNDLED_TERC.read_bytes()])}
+
+
+def _failed_email(p):
+    email = OutboxEmail.objects.create(
+        key="tests.failed:1",
+        to="koordynator@test.example.org",
+        subject="Wyniki naboru",
+        body="Treść",
+        attempts=10,
+        failed_at=timezone.now(),
+    )
+    return {"pk": email.pk}
 
 
 def _user(p):
@@ -39,6 +53,9 @@ ACCESS = {
     ),
     "core:job-cancel": (_job, signed_in(405), True),
     "core:audit-log": (None, only(OPERATORS), False),
+    # The platform's e-mails that failed: the national operator's (no territory, no bodies).
+    "core:email-list": (None, only({"national"}), False),
+    "core:email-send-again": (_failed_email, signed_in(405), False),
     "accounts:login": (None, {**everyone(302), "anonymous": 200}, False),
     "accounts:logout": (None, signed_in(405), False),
     "accounts:profile": (None, signed_in(), False),
@@ -79,6 +96,7 @@ ACCESS = {
 # POST answers for the POST-only views, per role (the action itself is tested per app).
 POST_ACCESS = {
     "core:job-cancel": {**only({"national", "regional"}, status=302, denied=404)},
+    "core:email-send-again": only({"national"}, status=302),
     "accounts:user-resend": only(OPERATORS, status=302),
     "accounts:user-set-active": only(OPERATORS, status=302),
     "accounts:user-verify-jst": only(OPERATORS, status=302),

@@ -19,6 +19,7 @@ from akademia.accounts.services import (
 from akademia.core.audit import SYSTEM
 from akademia.core.errors import DomainError
 from akademia.core.models import AuditEntry
+from akademia.core.tests.factories import send_queued
 from akademia.territory.models import Jst, Voivodeship
 
 
@@ -56,15 +57,23 @@ def test_invite_creates_an_account_without_password_and_sends_the_link(
 
 
 def test_sending_twice_is_harmless_once_the_password_is_set(national, kozieglowy):
-    from akademia.accounts.services import invitation_send
-
     user = user_invite(
         actor=national, email="a@example.org", full_name="A", role=Role.PARTICIPANT, jst=kozieglowy
     )
+    assert [m.to for m in send_queued()] == [["a@example.org"]]
     user.set_password("Silne-Haslo-2024")
     user.save()
-    assert invitation_send(user_id=user.pk, language="pl") is False
+    assert send_queued() == []  # a second run of the sender sends the invitation no more
     with pytest.raises(DomainError, match="Ta osoba już przyjęła zaproszenie"):
+        invitation_resend(actor=national, user=user)
+
+
+def test_a_deactivated_account_gets_no_invitation_again(national, kozieglowy):
+    user = user_invite(
+        actor=national, email="b@example.org", full_name="B", role=Role.PARTICIPANT, jst=kozieglowy
+    )
+    user_set_active(actor=national, user=user, active=False)
+    with pytest.raises(DomainError, match="To konto jest dezaktywowane"):
         invitation_resend(actor=national, user=user)
 
 

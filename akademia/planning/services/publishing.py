@@ -3,7 +3,6 @@ coordinators are told their dates."""
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,10 +10,9 @@ from akademia.accounts.types import Actor
 from akademia.core import audit
 from akademia.core.errors import DomainError
 from akademia.core.services import service
-from akademia.planning import selectors
+from akademia.planning import notifications, selectors
 from akademia.planning.models import Meeting, Plan, PlanStatus, Trainer, TrainingGroup, Venue
 from akademia.planning.services.common import lock_project, require_planner
-from akademia.planning.tasks import notify_coordinators
 from akademia.territory.models import Jst
 
 
@@ -79,6 +77,5 @@ def plan_publish(*, actor: Actor, plan: Plan) -> Plan:
         plan,
         {"groups": len(plan.result["groups"])},
     )
-    plan_id = plan.pk
-    transaction.on_commit(lambda: notify_coordinators.enqueue(plan_id))
+    notifications.queue_dates(plan)
     return plan

@@ -13,6 +13,7 @@ from akademia.core.audit import SYSTEM
 from akademia.core.errors import DomainError
 from akademia.core.jobs import job_run, jobs_reap
 from akademia.core.models import AuditEntry, Job, JobStatus
+from akademia.core.tests.factories import clear_mail
 from akademia.planning import services
 from akademia.planning.models import Meeting, Plan, PlanStatus, Trainer, TrainingGroup, Venue
 from akademia.planning.problem import build_problem
@@ -195,7 +196,7 @@ def test_publishing_creates_groups_and_meetings_and_emails_the_coordinator(
     project, regional, coordinator, django_capture_on_commit_callbacks
 ):
     plan = solved_plan(project, regional)
-    mail.outbox.clear()
+    clear_mail()
     with django_capture_on_commit_callbacks(execute=True):
         services.plan_publish(actor=regional, plan=plan)
     plan.refresh_from_db()
@@ -430,7 +431,7 @@ def test_the_dates_e_mail_is_in_the_language_the_coordinator_chose(
     coordinator.language = "en"
     coordinator.save(update_fields=["language"])
     plan = solved_plan(project, regional)
-    mail.outbox.clear()
+    clear_mail()
     with django_capture_on_commit_callbacks(execute=True):
         services.plan_publish(actor=regional, plan=plan)
     (message,) = [m for m in mail.outbox if m.to == [coordinator.email]]

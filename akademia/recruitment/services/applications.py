@@ -155,14 +155,14 @@ def application_save(
         TeamMember(application=application, order=i, **row) for i, row in enumerate(data.team)
     )
     rescore(application)
-    audit.record(
+    entry = audit.record(
         actor,
         "recruitment.application.saved",
         application,
         {"new": new},
     )
     if sends_link:
-        notifications.send_on_commit(application, "confirm", by_recipient=True)
+        notifications.queue(application, "confirm", occasion=entry.pk, by_recipient=True)
     return application
 
 
@@ -284,5 +284,5 @@ def application_confirm_email(*, application: Application, actor: Actor) -> User
         {"account_created": created},
     )
     if created:
-        notifications.send_on_commit(application, "welcome", by_recipient=True)
+        notifications.queue(application, "welcome", occasion=user.pk, by_recipient=True)
     return user

@@ -76,13 +76,13 @@ def application_request_corrections(
     application.status = ApplicationStatus.CORRECTIONS
     application.corrections_note = note.strip()
     application.save(update_fields=["status", "corrections_note", "updated_at"])
-    audit.record(
+    entry = audit.record(
         actor,
         "recruitment.application.corrections",
         application,
         {"note": application.corrections_note},
     )
-    notifications.send_on_commit(application, "corrections")
+    notifications.queue(application, "corrections", occasion=entry.pk)
     return application
 
 

@@ -360,11 +360,10 @@ def selection_publish(*, actor: Actor, call: Call) -> Call:
             ApplicationStatus.WAITING,
             ApplicationStatus.NOT_SELECTED,
         ]
-    ).select_related("jst")
+    ).select_related("call", "jst")
     decided = list(decided)
     enrolled = _enrol([a for a in decided if a.status == ApplicationStatus.SELECTED])
-    for application in decided:
-        notifications.send_on_commit(application, "result")
+    notifications.queue_many(decided, "result", occasion=run.pk)
     audit.record(
         actor,
         "recruitment.selection.published",
@@ -465,7 +464,7 @@ def application_withdraw(*, actor: Actor, application: Application) -> Applicati
         },
     )
     by_recipient = getattr(actor, "email", "").lower() == application.coordinator_email.lower()
-    notifications.send_on_commit(application, "withdrawn", by_recipient=by_recipient)
+    notifications.queue(application, "withdrawn", by_recipient=by_recipient)
     if not call.is_published or run is None or not run.feasible:
         return None
     if not took_part:
@@ -491,5 +490,5 @@ def application_withdraw(*, actor: Actor, application: Application) -> Applicati
         added,
         {"replaces": application.pk, "run": new_run.pk},
     )
-    notifications.send_on_commit(added, "refilled")
+    notifications.queue(added, "refilled", occasion=new_run.pk)
     return added

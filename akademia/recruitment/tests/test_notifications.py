@@ -4,6 +4,7 @@ from django.core import mail
 from django.utils import translation
 
 from akademia.core.audit import SYSTEM
+from akademia.core.tests.factories import clear_mail
 from akademia.recruitment import services
 from akademia.recruitment.tests.factories import complete, data
 
@@ -15,7 +16,7 @@ CONFIRM = {
 
 
 def _ask_for_corrections(national, application, capture, *, operator_language: str) -> str:
-    mail.outbox.clear()
+    clear_mail()
     with translation.override(operator_language), capture(execute=True):
         services.application_request_corrections(
             actor=national, application=application, note="Brak podpisu wójta."
@@ -52,7 +53,7 @@ def test_an_applicant_without_an_account_gets_the_language_they_applied_in(
     call, django_capture_on_commit_callbacks
 ):
     for language, jst in (("en", "2409023"), ("pl", "2402022")):
-        mail.outbox.clear()
+        clear_mail()
         email = f"{language}@{jst}.example.org"
         with translation.override(language), django_capture_on_commit_callbacks(execute=True):
             services.application_save(actor=SYSTEM, call=call, data=data(jst, email=email))
@@ -65,7 +66,7 @@ def test_the_recipients_account_language_comes_before_the_requests(
     application = complete(national, call, "2409023")
     application.coordinator.language = "pl"
     application.coordinator.save(update_fields=["language"])
-    mail.outbox.clear()
+    clear_mail()
     # A new draft of the same coordinator, typed in English: their account says Polish.
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         services.application_save(

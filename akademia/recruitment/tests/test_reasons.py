@@ -4,10 +4,12 @@ import re
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.db import transaction
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
+from akademia.core.tests.factories import clear_mail, send_queued
 from akademia.recruitment import notifications, services
 from akademia.recruitment.models import Application
 from akademia.recruitment.reasons import reason_of, reason_text, unit_amount
@@ -176,7 +178,7 @@ def test_the_results_page_and_emails_show_polish_reasons(
         waiting = Application.objects.get(call=call, waiting_position=1)
         detail = reverse("recruitment:application-detail", args=[waiting.pk])
         assert "Na liście rezerwowej na miejscu 1." in client.get(detail).content.decode()
-        mail.outbox.clear()
+        clear_mail()
         with django_capture_on_commit_callbacks(execute=True):
             client.post(reverse("recruitment:call-publish", args=[call.pk]))
     body = next(m.body for m in mail.outbox if m.to == [waiting.coordinator_email])
@@ -188,10 +190,15 @@ def test_an_email_without_a_language_is_polish(call, national):
     _select(national, call)
     services.selection_run(actor=national, call=call)
     application = Application.objects.get(call=call, waiting_position=1)
-    mail.outbox.clear()
-    with translation.override("en"):
-        assert notifications.send(application_id=application.pk, template="result", language="")
-    assert "- Na liście rezerwowej na miejscu 1." in mail.outbox[0].body
+    clear_mail()
+    # Queued while an operator works in English: the recipient chose nothing, so Polish.
+    with translation.override("en"), transaction.atomic():
+        notifications.queue(application, "result", occasion="test")
+    [sent] = send_queued()
+    assert "- Na liście rezerwowej na miejscu 1." in sent.body
+    # The preview of the confirmation pages renders the same text.
+    subject, body = notifications.render_application_email(application, "result", language="pl")
+    assert (subject, body) == (sent.subject, sent.body)
 
 
 def test_infeasible_results_show_the_relaxation_in_polish(client, call, national):

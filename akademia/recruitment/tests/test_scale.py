@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.models.signals import post_init
 from django.test.utils import CaptureQueriesContext
 
+from akademia.core.models import OutboxEmail
 from akademia.recruitment import scoring, services
 from akademia.recruitment.models import (
     Application,
@@ -85,6 +86,9 @@ def test_running_and_publishing_a_selection_do_not_query_per_application(
             _queries(lambda c=c: services.selection_publish(actor=national, call=c)) for c in sizes
         ]
     assert publish[0] == publish[1]
+    # The results e-mails are queued by publishing, one per decided application.
+    results = OutboxEmail.objects.filter(key__startswith="recruitment.result:")
+    assert results.count() == Application.objects.filter(call__in=sizes).count() == 12
     # Every member of a selected team is enrolled, once.
     selected = TeamMember.objects.filter(
         application__call=large, application__status=ApplicationStatus.SELECTED

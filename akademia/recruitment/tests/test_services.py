@@ -10,6 +10,7 @@ from akademia.accounts.tests.factories import make_user
 from akademia.core.audit import SYSTEM
 from akademia.core.errors import DomainError
 from akademia.core.models import AuditEntry
+from akademia.core.tests.factories import clear_mail
 from akademia.recruitment import selectors, services
 from akademia.recruitment.models import (
     Application,
@@ -326,7 +327,7 @@ def test_publish_enrols_the_selected_teams_and_emails_everyone(
 ):
     _pilot_like(national, call)
     services.selection_run(actor=national, call=call)
-    mail.outbox.clear()
+    clear_mail()
     with django_capture_on_commit_callbacks(execute=True):
         services.selection_publish(actor=national, call=call)
     assert len(mail.outbox) == 7
@@ -347,7 +348,7 @@ def test_withdrawal_after_publishing_refills_keeping_every_quota(
     services.selection_publish(actor=national, call=call)
     urban = Application.objects.get(call=call, status="selected", jst__code__in=URBAN)
     coordinator = make_user("wycofanie@example.org", Role.JST_COORDINATOR, jst=urban.jst.code)
-    mail.outbox.clear()
+    clear_mail()
     with django_capture_on_commit_callbacks(execute=True):
         added = services.application_withdraw(actor=coordinator, application=urban)
     # The county and urban minimums hold: only the other urban JST can take the place.

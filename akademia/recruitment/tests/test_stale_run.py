@@ -13,6 +13,7 @@ from akademia.accounts.tests.factories import make_user
 from akademia.core.audit import SYSTEM
 from akademia.core.errors import DomainError
 from akademia.core.models import AuditEntry
+from akademia.core.tests.factories import clear_mail
 from akademia.recruitment import selectors, services
 from akademia.recruitment.models import Application, ApplicationStatus, Enrolment
 from akademia.recruitment.tests.factories import complete, data
@@ -62,7 +63,7 @@ def test_a_withdrawn_selected_jst_is_never_published_as_selected(
     assert services.selection_id(withdrawn) not in rerun.result["selected"]
     assert services.selection_id(withdrawn) not in rerun.result["waiting_list"]
     assert _selected(call).count() == 3 and withdrawn not in _selected(call)
-    mail.outbox.clear()
+    clear_mail()
     with django_capture_on_commit_callbacks(execute=True):
         services.selection_publish(actor=national, call=call)
     enrolled = {team["jst"] for team in selectors.enrolled_teams(call.project)}

@@ -5,6 +5,10 @@ JOB_HEARTBEAT_SECONDS in a thread of its own, it resolves the jobs of workers th
 again, failed or cancelled), so a killed worker's job does not stay "running" for ever. Several
 workers, on one machine or many, may share one PostgreSQL queue (each task is claimed with
 SELECT ... FOR UPDATE SKIP LOCKED) and run reapers at once.
+
+The reaper also sweeps the e-mail outbox (core/outbox.py): when messages wait and no sending
+task is queued for them (a killed worker's batch whose claim ran out, a backoff that ended),
+it enqueues one.
 """
 
 import logging
@@ -16,13 +20,15 @@ from django.db import DatabaseError, connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
+from akademia.core import outbox
 from akademia.core.jobs import jobs_reap
 
 logger = logging.getLogger(__name__)
 
 
 class Reaper:
-    """Calls `jobs_reap` every few seconds in a daemon thread, on its own connection."""
+    """Calls `jobs_reap` and sweeps the outbox every few seconds in a daemon thread, on its own
+    connection."""
 
     def __init__(self, every: float):
         self.every = every
@@ -42,6 +48,7 @@ class Reaper:
             while not self.stopped.wait(self.every):
                 try:
                     jobs_reap()
+                    outbox.sweep()
                 except DatabaseError:
                     logger.exception("The jobs reaper failed; trying again")
                 finally:
@@ -55,6 +62,7 @@ class Command(DbWorkerCommand):
 
     def handle(self, *args, **options):
         jobs_reap()  # first the jobs a dead worker left running, so this worker can take them
+        outbox.sweep()  # and the e-mails waiting without a sending task
         reloader_parent = (
             options["reload"]
             and not options["batch"]

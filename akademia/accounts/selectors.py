@@ -28,8 +28,13 @@ def jst_coordinators(jst) -> QuerySet[User]:
     """The coordinators who speak for a JST: active, with an e-mail address, and verified by an
     operator (docs/permissions.md: a confirmed address alone proves nothing). Not scoped: the
     platform writes to them (e.g. the training dates of a published plan)."""
+    return jst_coordinators_of([jst])
+
+
+def jst_coordinators_of(jsts) -> QuerySet[User]:
+    """`jst_coordinators` of several JST in one query (a confirmation page counts them)."""
     return User.objects.filter(
-        role=Role.JST_COORDINATOR, jst=jst, is_active=True, jst_verified_at__isnull=False
+        role=Role.JST_COORDINATOR, jst__in=jsts, is_active=True, jst_verified_at__isnull=False
     ).exclude(email="")
 
 

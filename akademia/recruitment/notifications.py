@@ -43,21 +43,13 @@ def send_on_commit(application, template: str, *, by_recipient: bool = False) ->
     transaction.on_commit(lambda: send_application_email.enqueue(pk, template, language))
 
 
-def send(*, application_id: int, template: str, language: str = "") -> bool:
-    """Send one e-mail to the application's coordinator address; `language` is the one of the
-    request that caused it, when the recipient caused it ("" otherwise)."""
+def render_application_email(*, application, template: str, language: str = "") -> tuple[str, str]:
+    """Subject and body of one of SUBJECTS' e-mails to the application's coordinator, in the
+    language `send` picks (a confirmation page shows one before anything is sent)."""
     from akademia.accounts.selectors import language_of
     from akademia.accounts.services import invitation_link
-    from akademia.recruitment.models import Application
     from akademia.recruitment.services import confirmation_code
 
-    application = (
-        Application.objects.select_related("call", "jst", "coordinator")
-        .filter(pk=application_id)
-        .first()
-    )
-    if application is None:
-        return False
     context = {
         "application": application,
         "call": application.call,
@@ -73,15 +65,32 @@ def send(*, application_id: int, template: str, language: str = "") -> bool:
         # Stored reasons; the templates translate them (`|reason`) in the e-mail's language.
         "reasons": application.reasons,
     }
-    user = application.coordinator
     if template == "welcome":
-        if user is None or user.has_usable_password():
-            return False
-        context["password_link"] = invitation_link(user)
-    recipient = application.coordinator_email
-    language = language_of(recipient) or language or settings.LANGUAGE_CODE
+        context["password_link"] = invitation_link(application.coordinator)
+    language = language_of(application.coordinator_email) or language or settings.LANGUAGE_CODE
     with translation.override(language):
         subject = str(SUBJECTS[template])
         body = render_to_string(f"recruitment/email/{template}.txt", context)
-    send_mail(subject, body, None, [recipient])
+    return subject, body
+
+
+def send(*, application_id: int, template: str, language: str = "") -> bool:
+    """Send one e-mail to the application's coordinator address; `language` is the one of the
+    request that caused it, when the recipient caused it ("" otherwise)."""
+    from akademia.recruitment.models import Application
+
+    application = (
+        Application.objects.select_related("call", "jst", "coordinator")
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None:
+        return False
+    user = application.coordinator
+    if template == "welcome" and (user is None or user.has_usable_password()):
+        return False
+    subject, body = render_application_email(
+        application=application, template=template, language=language
+    )
+    send_mail(subject, body, None, [application.coordinator_email])
     return True

@@ -61,6 +61,13 @@ def round_create(*, actor: Actor, version, title: str) -> ConsultationRound:
     return consultation
 
 
+def round_close_blocker(consultation: ConsultationRound) -> str:
+    """Why the round cannot be closed, or "": its confirmation page and `round_set_status`."""
+    if ConsultationRound.objects.filter(pk=consultation.pk, status=RoundStatus.CLOSED).exists():
+        return _("This round is already closed: its report is public.")
+    return ""
+
+
 @service
 def round_set_status(*, actor: Actor, consultation: ConsultationRound, status: str) -> None:
     """Collecting, under review or closed (which publishes the round's report): a round is the
@@ -71,6 +78,10 @@ def round_set_status(*, actor: Actor, consultation: ConsultationRound, status: s
         consultation,
         _("Only the national operator changes the status of a round."),
     )
+    if status == RoundStatus.CLOSED:
+        blocker = round_close_blocker(consultation)
+        if blocker:
+            raise DomainError(blocker)
     consultation.status = status
     consultation.save(update_fields=["status"])
     audit.record(actor, "consultations.round.status_changed", consultation, {"to": status})

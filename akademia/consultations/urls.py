@@ -12,6 +12,7 @@ urlpatterns = [
     path("nowa/", rounds.round_create, name="round-create"),
     path("<int:pk>/", rounds.round_detail, name="round-detail"),
     path("<int:pk>/status/", rounds.round_status, name="round-status"),
+    path("<int:pk>/zamkniecie/", rounds.round_close, name="round-close"),
     path("<int:pk>/zmiany/", rounds.round_changes, name="round-changes"),
     path("<int:pk>/spotkania/nowe/", rounds.meeting_add, name="meeting-add"),
     path("spotkania/<int:pk>/", rounds.meeting_detail, name="meeting-detail"),

@@ -103,15 +103,17 @@ def _shares(regions, total: int) -> dict[str, int]:
 
 def _region(summary, rng, national, version, region, applications: int) -> None:
     operator = _user(f"operator.{region.code}", Role.REGIONAL_OPERATOR, region)
+    today = timezone.localdate()
     project = recruitment.project_create(
         actor=national,
         name=PROJECT % region.name,
         voivodeship=region,
         target_jst=applications,
         target_people=applications * 3,
+        starts_on=today,
+        ends_on=today + timedelta(days=2 * 365),
     )
     summary.projects += 1
-    today = timezone.localdate()
     call = recruitment.call_create(
         actor=operator,
         project=project,

@@ -24,7 +24,7 @@ from akademia.territory.kinds import COUNTY_LEVEL_KINDS, JstKind
 from akademia.territory.models import Jst, Voivodeship
 
 PILOT = "Pilotaż Akademii Samorządowej"
-PILOT_CALL = "Nabór JST do pilotażu, 2017"
+PILOT_CALL = "Nabór JST do pilotażu"
 REGIONAL = "Akademia Samorządowa w województwie śląskim"
 REGIONAL_FIRST_CALL = "Pierwszy nabór JST w województwie śląskim"
 REGIONAL_CALL = "Drugi nabór JST w województwie śląskim"
@@ -167,8 +167,17 @@ def ensure_demo_recruitment() -> None:
 
 
 def _pilot(national) -> None:
-    project = services.project_create(actor=national, name=PILOT, target_jst=30, target_people=90)
+    """The seed's story is dated 2017; the demo replays it now: the pilot's call ran five
+    months ago and its training is still ahead, within the project's dates."""
     today = timezone.localdate()
+    project = services.project_create(
+        actor=national,
+        name=PILOT,
+        target_jst=30,
+        target_people=90,
+        starts_on=today - timedelta(days=180),
+        ends_on=today + timedelta(days=365),
+    )
     call = _open_call(national, project, PILOT_CALL, today, today)
     for seed, jst in enumerate(_pilot_units()):
         size = 2 + (seed * 7) % 3  # 2, 3 or 4 people
@@ -176,8 +185,7 @@ def _pilot(national) -> None:
         if seed % 6 == 3:
             managers = size  # no operational staff: misses the "complete team" points
         _reviewed(national, call, jst, seed, size=size, managers=managers, points=(seed * 37) % 11)
-    # The seed's story is dated 2017: the call ran in February and March.
-    _decide(national, call, PILOT_QUOTAS, date(2017, 2, 20), date(2017, 3, 20))
+    _decide(national, call, PILOT_QUOTAS, today - timedelta(days=170), today - timedelta(days=140))
 
 
 def _reviewed(actor, call: Call, jst: Jst, seed: int, *, size: int, managers: int, points: int):
@@ -223,11 +231,17 @@ PILOT_QUOTAS = [
 
 def _regional(national) -> None:
     slaskie = Voivodeship.objects.get(code="24")
+    today = timezone.localdate()
     project = services.project_create(
-        actor=national, name=REGIONAL, voivodeship=slaskie, target_jst=60, target_people=200
+        actor=national,
+        name=REGIONAL,
+        voivodeship=slaskie,
+        target_jst=60,
+        target_people=200,
+        starts_on=today - timedelta(days=120),
+        ends_on=today + timedelta(days=2 * 365),
     )
     operator = User.objects.get(email="slaskie@demo.example.org")
-    today = timezone.localdate()
     _regional_first_call(operator, project, today)
     call = _open_call(
         operator, project, REGIONAL_CALL, today - timedelta(days=10), today + timedelta(days=20)

@@ -61,6 +61,19 @@ class RunForm(forms.Form):
         initial=300,
         help_text=_("Fewer, fuller groups when higher; shorter trips when lower."),
     )
+    # ISO values: what <input type="date"> reads and sends, whatever the language.
+    period_start = forms.DateField(
+        label=_("Meetings from"),
+        required=False,
+        widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Empty: a month from today, or the project's start if later."),
+    )
+    period_end = forms.DateField(
+        label=_("Meetings until"),
+        required=False,
+        widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Empty: the programme's length in months, within the project's end."),
+    )
     blackout = DatesField(label=_("No meetings on"))
 
     def __init__(self, *args, versions=(), **kwargs):
@@ -69,13 +82,18 @@ class RunForm(forms.Form):
 
     def parameters(self) -> dict:
         data = self.cleaned_data
+        period = {
+            name: data[name].isoformat()
+            for name in ("period_start", "period_end")
+            if data.get(name) is not None
+        }
         return {
             "version": data["version"],
             "time_limit": data["time_limit"],
             "same_kind": data["same_kind"],
             "fixed_cost": data["fixed_cost"],
             "blackout": data["blackout"],
-        }
+        } | period
 
 
 class VenueForm(forms.ModelForm):

@@ -17,15 +17,14 @@ from akademia.core import outbox
 from akademia.planning import selectors
 
 
-def render_dates(*, group, jst, user, language: str) -> tuple[str, str]:
+def render_dates(*, group, meetings, jst, user, language: str) -> tuple[str, str]:
     """The e-mail telling `user`, a coordinator of `jst`, the group of its team: its venue and
-    meetings (load the group with `selectors.plan_groups`)."""
+    `meetings` (a group not saved yet, on the confirmation page, has them only in a list)."""
     link = settings.SITE_URL.rstrip("/") + reverse("planning:my-dates")
+    context = {"group": group, "meetings": meetings, "jst": jst, "user": user, "link": link}
     with translation.override(language):
         subject = _("Your training dates: %(project)s") % {"project": group.project}
-        body = render_to_string(
-            "planning/email/dates.txt", {"group": group, "jst": jst, "user": user, "link": link}
-        )
+        body = render_to_string("planning/email/dates.txt", context)
     return subject, body
 
 
@@ -42,7 +41,9 @@ def queue_dates(plan) -> int:
     for group, jst in teams:
         for user in coordinators.get(jst.pk, ()):
             language = user.language or settings.LANGUAGE_CODE
-            subject, body = render_dates(group=group, jst=jst, user=user, language=language)
+            subject, body = render_dates(
+                group=group, meetings=group.meetings.all(), jst=jst, user=user, language=language
+            )
             key = f"planning.dates:{plan.pk}:{jst.pk}:{user.pk}"
             emails.append(outbox.Email(key=key, to=user.email, subject=subject, body=body))
     return outbox.queue_many(emails)

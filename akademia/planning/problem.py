@@ -10,6 +10,7 @@ this module only shapes them.
 from datetime import date, timedelta
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from akademia.core.errors import DomainError
@@ -93,10 +94,68 @@ def trainer_rows(project: Project) -> list[dict]:
     return [trainer_row(trainer) for trainer in selectors.plannable_trainers(project)]
 
 
-def period_of(version: ProgrammeVersion, today: date | None = None) -> tuple[date, date]:
-    start = version.period_start or (today or timezone.localdate()) + timedelta(days=30)
-    end = version.period_end or start + timedelta(days=30 * max(1, version.duration_months))
+NOTICE_DAYS = 30  # by default the first meeting is a month away: time to tell the teams
+
+
+def _day(value) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and value else value or None
+
+
+def _long(day: date) -> str:
+    return date_format(day, "j E Y")
+
+
+def period_of(
+    project: Project, version: ProgrammeVersion, params: dict, today: date | None = None
+) -> tuple[date, date]:
+    """The plan's period: the one asked for (`period_start`, `period_end`), else from
+    NOTICE_DAYS ahead for the programme's length. It lies within the project's dates and
+    starts after today; a DomainError names what is wrong (and the form field).
+
+    The programme version's own "allowed period" is not used: a version outlives the project
+    it was written for (a version of 2017 planned a project of 2026 into 2017)."""
+    today = today or timezone.localdate()
+    if not project.has_dates:
+        raise DomainError(
+            _(
+                "The project has no dates yet: edit the project and set the days it starts and "
+                "ends, as every meeting must lie between them."
+            )
+        )
+    earliest = max(project.starts_on, today + timedelta(days=1))
+    if project.ends_on < earliest:
+        raise DomainError(
+            _("The project ends on %(end)s: no day is left to plan.")
+            % {"end": _long(project.ends_on)}
+        )
+    notice = min(today + timedelta(days=NOTICE_DAYS), project.ends_on)
+    start = _day(params.get("period_start")) or max(earliest, notice)
+    months = timedelta(days=30 * max(1, version.duration_months))
+    end = _day(params.get("period_end")) or min(project.ends_on, start + months)
+    _check_period(project, start, end, earliest)
     return start, end
+
+
+def _check_period(project: Project, start: date, end: date, earliest: date) -> None:
+    window = {"from": _long(project.starts_on), "to": _long(project.ends_on)}
+    if not project.starts_on <= start <= project.ends_on:
+        message = _(
+            "The period cannot start on %(start)s: the project runs from %(from)s to %(to)s."
+        )
+        raise DomainError(message % ({"start": _long(start)} | window), field="period_start")
+    if start < earliest:
+        message = _(
+            "The period cannot start on %(start)s: that day is past or today, and meetings are "
+            "never planned into the past. The earliest start is %(earliest)s."
+        )
+        values = {"start": _long(start), "earliest": _long(earliest)}
+        raise DomainError(message % values, field="period_start")
+    if end > project.ends_on:
+        message = _("The period cannot end on %(end)s: the project runs from %(from)s to %(to)s.")
+        raise DomainError(message % ({"end": _long(end)} | window), field="period_end")
+    if end < start:
+        message = _("The period ends (%(end)s) before it starts (%(start)s).")
+        raise DomainError(message % {"end": _long(end), "start": _long(start)}, field="period_end")
 
 
 def build_problem(project: Project, parameters: dict | None = None) -> dict:
@@ -110,7 +169,7 @@ def build_problem(project: Project, parameters: dict | None = None) -> dict:
     if not venues:
         raise DomainError(_("The project has no venue."))
     trainers = trainer_rows(project)
-    start, end = period_of(version)
+    start, end = period_of(project, version, params)
     data = {
         "format": "akademia-plan/1",
         "name": str(project),

@@ -221,3 +221,8 @@ def plan_in_progress(project: Project) -> Plan | None:
         .order_by("-number")
         .first()
     )
+
+
+def published_plan(project: Project) -> Plan | None:
+    """The project's current plan: the one published (at most one, a DB constraint)."""
+    return Plan.objects.filter(project=project, status=PlanStatus.PUBLISHED).first()

@@ -11,13 +11,14 @@ from django.views.decorators.http import require_POST
 from akademia.accounts.permissions import permission_required
 from akademia.accounts.roles import Capability
 from akademia.accounts.types import AuthenticatedRequest
+from akademia.core.confirm import confirm_page
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
 from akademia.core.jobs import job_is_stale, jobs_reap
 from akademia.core.models import JobStatus
+from akademia.planning import confirmations, selectors, services, summary
 from akademia.planning import messages as plan_messages
 from akademia.planning import problem as problems
-from akademia.planning import selectors, services, summary
 from akademia.planning.forms import (
     ChangeTrainerForm,
     MoveMeetingForm,
@@ -40,15 +41,26 @@ def project_list(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-@require_POST
 @permission_required(Capability.PLAN_ALL_PROJECTS)
 def plan_start_all(request: AuthenticatedRequest) -> HttpResponse:
-    projects = selectors.project_list_for(request.user)
-    started = services.plan_start_all(actor=request.user, projects=projects, parameters={})
-    messages.success(
-        request, _("The planner was started for %(count)d projects.") % {"count": len(started)}
-    )
-    return redirect("planning:project-list")
+    """GET: what planning every project would start and pass over; POST: start it."""
+
+    def act():
+        projects = selectors.project_list_for(request.user)
+        started, skipped = services.plan_start_all(
+            actor=request.user, projects=projects, parameters={}
+        )
+        messages.success(
+            request, _("The planner was started for %(count)d projects.") % {"count": len(started)}
+        )
+        for project, reason in skipped:
+            messages.warning(
+                request,
+                _("Passed over: %(project)s. %(reason)s") % {"project": project, "reason": reason},
+            )
+        return redirect("planning:project-list")
+
+    return confirm_page(request, lambda: confirmations.plan_start_all(request.user), act)
 
 
 def _run_form(project, data=None):
@@ -282,11 +294,9 @@ def _plan_page(request, plan, bound: dict | None = None):
 
 
 def _publish_blocked(plan) -> str:
-    """Why a publishable plan cannot be published after all (deleted venues or trainers)."""
-    if not plan.can_publish:
-        return ""
-    missing = selectors.plan_deleted_names(plan)
-    return services.deleted_message(missing) if missing else ""
+    """Why a plan that meets every rule cannot be published after all (deleted venues or
+    trainers, dates past or outside the project's)."""
+    return services.plan_publish_blocker(plan) if plan.can_publish else ""
 
 
 def _outline_url(project) -> str:
@@ -365,17 +375,17 @@ def plan_compare(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "planning/plan_compare.html", context)
 
 
-@require_POST
 @permission_required(Capability.PLAN_TRAINING)
 def plan_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """GET: who is told which dates, with one e-mail; POST: publish (docs/confirmations.md)."""
     plan = selectors.plan_get_for(request.user, pk)
-    try:
+
+    def act():
         services.plan_publish(actor=request.user, plan=plan)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
         messages.success(request, _("Published. The JST coordinators are being notified."))
-    return redirect("planning:plan-detail", pk=plan.pk)
+        return redirect("planning:plan-detail", pk=plan.pk)
+
+    return confirm_page(request, lambda: confirmations.plan_publish(plan), act)
 
 
 @permission_required(Capability.SEE_OWN_MEETINGS)

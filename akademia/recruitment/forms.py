@@ -192,6 +192,15 @@ class ProjectForm(forms.Form):
     )
     target_jst = forms.IntegerField(label=_("Target: number of JST"), min_value=0, initial=0)
     target_people = forms.IntegerField(label=_("Target: number of people"), min_value=0, initial=0)
+    starts_on = forms.DateField(
+        label=_("Project starts on"),
+        widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"),
+    )
+    ends_on = forms.DateField(
+        label=_("Project ends on"),
+        widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The training of the project is planned between these two days."),
+    )
 
     def __init__(self, *args, instance=None, rules=None, **kwargs):
         if instance is not None:
@@ -202,6 +211,8 @@ class ProjectForm(forms.Form):
                     "voivodeship": instance.voivodeship_id,
                     "target_jst": instance.target_jst,
                     "target_people": instance.target_people,
+                    "starts_on": instance.starts_on,
+                    "ends_on": instance.ends_on,
                 },
             )
         super().__init__(*args, **kwargs)

@@ -35,6 +35,10 @@ class Project(models.Model):
     )
     target_jst = models.PositiveIntegerField(_("target: number of JST"), default=0)
     target_people = models.PositiveIntegerField(_("target: number of people"), default=0)
+    # The project's window ("okres realizacji"): every meeting of its training lies inside it.
+    # Empty only for projects set up before the dates were asked for; they cannot be planned.
+    starts_on = models.DateField(_("project starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("project ends on"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -44,9 +48,21 @@ class Project(models.Model):
         ordering = ["name"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(starts_on__isnull=True, ends_on__isnull=True)
+                | models.Q(starts_on__lte=models.F("ends_on"), starts_on__isnull=False)
+                & models.Q(ends_on__isnull=False),
+                name="recruitment_project_period",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def has_dates(self) -> bool:
+        return self.starts_on is not None and self.ends_on is not None
 
 
 class CallStatus(models.TextChoices):

@@ -53,6 +53,8 @@ ACCESS = {
     "consultations:taxonomy": (None, only({"national"}), False),
     "consultations:round-detail": (ROUND, only(VIEWERS), False),
     "consultations:round-status": (ROUND, signed_in(405), False),
+    # GET: the confirmation page (docs/confirmations.md); POST (below): the round closes.
+    "consultations:round-close": (ROUND, only({"national"}), False),
     "consultations:meeting-add": (ROUND, only(OPERATORS), False),
     "consultations:review": (ROUND, only(OPERATORS), False),
     "consultations:review-add": (ROUND, signed_in(405), False),
@@ -63,4 +65,8 @@ ACCESS = {
     "consultations:comment-block": (COMMENT, signed_in(405), False),
     "consultations:comment-edit": (COMMENT, only(OPERATORS | {"participant"}), False),
     "consultations:decision-record": (COMMENT, signed_in(405), False),
+}
+
+POST_ACCESS = {
+    "consultations:round-close": only({"national"}, status=302),
 }

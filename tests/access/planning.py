@@ -49,8 +49,8 @@ POST_FORM_OPERATORS = only(OPERATORS, status=200)
 
 ACCESS = {
     "planning:project-list": (None, OPERATOR_PAGE, False),
-    # POST-only views need a kwargs maker for the POST table, even without kwargs.
-    "planning:plan-start-all": (lambda p: {}, signed_in(405), False),
+    # GET: the confirmation page (docs/confirmations.md); POST (below): the action.
+    "planning:plan-start-all": (lambda p: {}, only({"national"}), False),
     "planning:project-detail": (_project_id, OPERATOR_PAGE, True),
     "planning:plan-start": (_project_id, signed_in(405), True),
     "planning:problem-export": (_project_id, OPERATOR_PAGE, True),
@@ -68,7 +68,7 @@ ACCESS = {
     "planning:plan-move-meeting": (_plan_id, signed_in(405), True),
     "planning:plan-change-trainer": (_plan_id, signed_in(405), True),
     "planning:plan-compare": (_plan_id, OPERATOR_PAGE, True),
-    "planning:plan-publish": (_plan_id, signed_in(405), True),
+    "planning:plan-publish": (_plan_id, OPERATOR_PAGE, True),
     "planning:my-dates": (None, only({"coordinator", "participant"}), False),
     "planning:my-meetings": (None, only({"trainer"}), False),
 }

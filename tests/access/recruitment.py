@@ -90,7 +90,8 @@ ACCESS = {
     "recruitment:application-edit": (_token, everyone(200), False),
     "recruitment:application-confirm": (_code, everyone(200), False),
     "recruitment:my-applications": (None, only({"coordinator"}), False),
-    "recruitment:application-withdraw": (_application_id, signed_in(405), True),
+    # GET: the confirmation page (docs/confirmations.md); POST (below): the action.
+    "recruitment:application-withdraw": (_application_id, OWN_APPLICATION, True),
     "recruitment:application-participants": (
         lambda p: {"pk": _selected(p).pk},
         OWN_APPLICATION,
@@ -107,9 +108,9 @@ ACCESS = {
     "recruitment:call-status": (_call_id, signed_in(405), True),
     "recruitment:call-criteria": (_call_id, only(OPERATORS), True),
     "recruitment:call-quotas": (_call_id, only(OPERATORS), True),
-    "recruitment:call-select": (_call_id, signed_in(405), True),
+    "recruitment:call-select": (_call_id, only(OPERATORS), True),
     "recruitment:call-results": (_call_id, only(OPERATORS), True),
-    "recruitment:call-publish": (_call_id, signed_in(405), True),
+    "recruitment:call-publish": (_call_id, only(OPERATORS), True),
     "recruitment:application-detail": (_application_id, SEES_APPLICATIONS, True),
     "recruitment:application-letter": (_application_id, SEES_APPLICATIONS, True),
     "recruitment:application-complete": (_application_id, signed_in(405), True),
@@ -122,8 +123,9 @@ ACCESS = {
 POST_ACCESS = {
     "recruitment:application-withdraw": {**OWN_APPLICATION, "coordinator": 302},
     "recruitment:call-status": POST_OPERATORS,
-    "recruitment:call-select": POST_OPERATORS,
-    "recruitment:call-publish": POST_OPERATORS,
+    # The table's call has no application: the service refuses, the page says why.
+    "recruitment:call-select": only(OPERATORS, status=200),
+    "recruitment:call-publish": only(OPERATORS, status=200),
     "recruitment:application-complete": POST_OPERATORS,
     "recruitment:application-corrections": POST_OPERATORS,
     "recruitment:application-verify-coordinator": POST_OPERATORS,

@@ -105,7 +105,11 @@ def test_operator_runs_the_selection_and_reads_the_reasons(
     # The map follows the filter: only the two urban JST keep their markers.
     expect(page.locator(".recruitment-map[data-rendered='2']")).to_be_attached()
     expect(page.locator(".recruitment-map path.leaflet-interactive")).to_have_count(2)
-    page.locator(f"form[action='/nabor/nabory/{call.pk}/wybor/'] button").click()
+    page.locator(f"a[href='/nabor/nabory/{call.pk}/wybor/']").click()
+    # The confirmation page: the call is still open, nobody is e-mailed yet.
+    expect(page.locator("#confirm-warnings")).to_contain_text("Nabór wciąż przyjmuje zgłoszenia")
+    axe(page)
+    page.locator("main form button.button-danger").click()
     page.wait_for_url(f"{live_server.url}/nabor/nabory/{call.pk}/wyniki/")
     reasons = page.locator("ul.reasons")
     expect(reasons.filter(has_text="Zakwalifikowane (miejsce 1 według punktów).")).to_have_count(1)
@@ -113,7 +117,7 @@ def test_operator_runs_the_selection_and_reads_the_reasons(
     expect(page.locator("main")).to_contain_text("Urban")
     axe(page)
     assert Application.objects.filter(call=call, status="selected").count() == 2
-    # A selected JST withdraws before publication: the results are stale, one click re-runs.
+    # A selected JST withdraws before publication: the results are stale, the page re-runs.
     withdrawn = Application.objects.filter(call=call, status="selected").first()
     coordinator = make_user(
         "wycofuje@test.example.org", Role.JST_COORDINATOR, jst=withdrawn.jst.code
@@ -121,12 +125,13 @@ def test_operator_runs_the_selection_and_reads_the_reasons(
     services.application_withdraw(actor=coordinator, application=withdrawn)
     page.reload()
     expect(page.locator("#stale-run")).to_contain_text(withdrawn.jst.name)
-    expect(page.locator(f"form[action='/nabor/nabory/{call.pk}/publikacja/']")).to_have_count(0)
+    expect(page.locator(f"a[href='/nabor/nabory/{call.pk}/publikacja/']")).to_have_count(0)
     axe(page)
-    page.locator(f"#stale-run form[action='/nabor/nabory/{call.pk}/wybor/'] button").click()
+    page.locator(f"#stale-run a[href='/nabor/nabory/{call.pk}/wybor/']").click()
+    page.locator("main form button.button-danger").click()
     page.wait_for_url(f"{live_server.url}/nabor/nabory/{call.pk}/wyniki/")
     expect(page.locator("#stale-run")).to_have_count(0)
-    expect(page.locator(f"form[action='/nabor/nabory/{call.pk}/publikacja/']")).to_have_count(1)
+    expect(page.locator(f"a[href='/nabor/nabory/{call.pk}/publikacja/']")).to_have_count(1)
     assert withdrawn.pk not in Application.objects.filter(call=call, status="selected").values_list(
         "pk", flat=True
     )

@@ -187,13 +187,17 @@ def test_the_service_refuses_a_status_change_by_a_regional_operator(consultation
 def test_the_national_operator_changes_the_status(client, consultation, national):
     client.force_login(national)
     url = reverse("consultations:round-status", args=[consultation.pk])
-    assert (
-        url
-        in client.get(
-            reverse("consultations:round-detail", args=[consultation.pk])
-        ).content.decode()
-    )
-    client.post(url, {"status": "closed"})
+    close = reverse("consultations:round-close", args=[consultation.pk])
+    page = client.get(reverse("consultations:round-detail", args=[consultation.pk]))
+    assert url in page.content.decode() and close in page.content.decode()
+    client.post(url, {"status": "review"})
+    consultation.refresh_from_db()
+    assert consultation.status == "review"
+    # Closing publishes the report: it is asked on its confirmation page first.
+    assert client.post(url, {"status": "closed"})["Location"] == close
+    consultation.refresh_from_db()
+    assert consultation.status == "review"
+    client.post(close)
     consultation.refresh_from_db()
     assert consultation.status == "closed"
     client.post(url, {"status": "open"})

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 from akademia.accounts.permissions import can, permission_required
 from akademia.accounts.roles import Capability
 from akademia.accounts.types import AuthenticatedRequest
-from akademia.consultations import selectors, services
+from akademia.consultations import confirmations, selectors, services
 from akademia.consultations.forms import CommentEditForm, MeetingForm, ParticipantForm, RoundForm
 from akademia.consultations.models import RoundStatus
 from akademia.consultations.trace import next_version_changes
+from akademia.core.confirm import confirm_page
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
 
@@ -84,14 +85,35 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required(Capability.SET_ROUND_STATUS)
 def round_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Collecting or under review; closing publishes the report, so it asks first."""
     consultation = selectors.round_get_for(request.user, pk)
     status = request.POST.get("status", "")
+    if status == RoundStatus.CLOSED:
+        return redirect("consultations:round-close", pk=consultation.pk)
     if status not in RoundStatus.values:
         messages.error(request, _("Unknown status."))
     else:
         services.round_set_status(actor=request.user, consultation=consultation, status=status)
         messages.success(request, _("Status changed."))
     return redirect("consultations:round-detail", pk=consultation.pk)
+
+
+@permission_required(Capability.SET_ROUND_STATUS)
+def round_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """GET: what closing publishes (docs/confirmations.md); POST: close the round."""
+    consultation = selectors.round_get_for(request.user, pk)
+    public_url = request.build_absolute_uri(
+        reverse("consultations:round-public", args=[consultation.pk])
+    )
+
+    def act():
+        services.round_set_status(
+            actor=request.user, consultation=consultation, status=RoundStatus.CLOSED
+        )
+        messages.success(request, _("The round is closed and its report is public."))
+        return redirect("consultations:round-detail", pk=consultation.pk)
+
+    return confirm_page(request, lambda: confirmations.round_close(consultation, public_url), act)
 
 
 @permission_required(Capability.SEE_ALL_COMMENTS)

@@ -9,6 +9,8 @@ The public names are re-exported here: callers write `services.plan_publish(...)
 """
 
 from akademia.planning.services.plans import (
+    StartedAll,
+    nothing_to_plan,
     plan_change_trainer,
     plan_create,
     plan_move_meeting,
@@ -16,9 +18,16 @@ from akademia.planning.services.plans import (
     plan_solve,
     plan_start,
     plan_start_all,
+    plan_start_all_refusal,
     plan_store,
 )
-from akademia.planning.services.publishing import deleted_message, plan_publish
+from akademia.planning.services.publishing import (
+    PlannedGroup,
+    deleted_message,
+    plan_publish,
+    plan_publish_blocker,
+    planned_groups,
+)
 from akademia.planning.services.venues_trainers import (
     SeatPlace,
     default_venue_places,
@@ -32,18 +41,24 @@ from akademia.planning.services.venues_trainers import (
 )
 
 __all__ = [
+    "PlannedGroup",
     "SeatPlace",
+    "StartedAll",
     "default_venue_places",
     "deleted_message",
+    "nothing_to_plan",
     "plan_change_trainer",
     "plan_create",
     "plan_move_meeting",
     "plan_move_team",
     "plan_publish",
+    "plan_publish_blocker",
     "plan_solve",
     "plan_start",
     "plan_start_all",
+    "plan_start_all_refusal",
     "plan_store",
+    "planned_groups",
     "trainer_delete",
     "trainer_delete_blocker",
     "trainer_save",

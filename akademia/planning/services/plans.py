@@ -3,6 +3,7 @@ operator's edits of a solved plan (each on a copy, judged again by the checker).
 
 import datetime as dt
 from dataclasses import replace
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -61,15 +62,9 @@ def plan_start(*, actor: Actor, project: Project, parameters: dict) -> Plan:
     """
     require_planner(actor, project)
     lock_project(project.pk)
-    running = selectors.plan_in_progress(project)
-    if running is not None:
-        raise DomainError(
-            _(
-                "The planner is already working on this project (plan no. %(number)d). Wait "
-                "until it finishes, or cancel it on its page, before starting another run."
-            )
-            % {"number": running.number}
-        )
+    running = _running_refusal(project)
+    if running:
+        raise DomainError(running)
     plan = plan_create(actor=actor, project=project, parameters=parameters)
     plan.job = job_start(
         kind="planning.solve",
@@ -81,20 +76,64 @@ def plan_start(*, actor: Actor, project: Project, parameters: dict) -> Plan:
     return plan
 
 
-def plan_start_all(*, actor: Actor, projects, parameters: dict) -> list[Plan]:
-    """One job per project with enrolled teams; workers share the queue.
+def _running_refusal(project: Project) -> str:
+    running = selectors.plan_in_progress(project)
+    if running is None:
+        return ""
+    return _(
+        "The planner is already working on this project (plan no. %(number)d). Wait "
+        "until it finishes, or cancel it on its page, before starting another run."
+    ) % {"number": running.number}
+
+
+def plan_start_all_refusal(project: Project, parameters: dict | None = None) -> str:
+    """Why "plan every project" passes over a project, or "" when it plans it: the one rule
+    of its confirmation page and of `plan_start_all`.
+
+    A project with a published plan is never re-planned by it (its coordinators were told
+    their dates): an operator re-plans it on the project's page, and publishing asks first."""
+    published = selectors.published_plan(project)
+    if published is not None:
+        return _(
+            "It has a published plan (no. %(number)d), which planning every project never "
+            "replaces; to re-plan it, run the planner on the project's page."
+        ) % {"number": published.number}
+    try:
+        problems.build_problem(project, parameters)
+    except DomainError as error:
+        return str(error)
+    return _running_refusal(project)
+
+
+class StartedAll(NamedTuple):
+    started: list[Plan]
+    skipped: list[tuple[Project, str]]  # the projects passed over, each with why
+
+
+def nothing_to_plan() -> str:
+    return _("No project can be planned now: each one is passed over, see why below.")
+
+
+def plan_start_all(*, actor: Actor, projects, parameters: dict) -> StartedAll:
+    """One job per project that can be planned (`plan_start_all_refusal`); workers share the
+    queue. Refused when no project can be.
 
     Not one transaction: each start is a service of its own (its project locked, its plan
-    audited), so the loop holds no lock across projects; a project with nothing to plan yet
-    (no teams, venues or programme) is passed over."""
+    audited), so the loop holds no lock across projects."""
     require(actor, Capability.PLAN_ALL_PROJECTS)
-    started = []
-    for project in projects:
-        try:
-            started.append(plan_start(actor=actor, project=project, parameters=parameters))
-        except DomainError:
-            continue
-    return started
+    refusals = [(project, plan_start_all_refusal(project, parameters)) for project in projects]
+    if all(refusal for _project, refusal in refusals):
+        raise DomainError(nothing_to_plan())
+    started, skipped = [], []
+    for project, refusal in refusals:
+        if not refusal:
+            try:
+                started.append(plan_start(actor=actor, project=project, parameters=parameters))
+                continue
+            except DomainError as error:  # a run started meanwhile, by another operator
+                refusal = str(error)
+        skipped.append((project, refusal))
+    return StartedAll(started, skipped)
 
 
 def plan_solve(*, actor: Actor, plan_id: int, progress=None) -> Plan:

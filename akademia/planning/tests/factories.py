@@ -1,5 +1,9 @@
 """Test data for planning: a Śląskie project with enrolled teams, made through the services."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from akademia.core.audit import SYSTEM
 from akademia.planning import services
 from akademia.recruitment import services as recruitment
@@ -21,11 +25,17 @@ SLASKIE_TEAMS = [
 def enrolled_project(
     national, regional, expert, *, codes=SLASKIE_TEAMS, size=4, venues=True, voivodeship="24"
 ):
-    """A project (Śląskie unless told) whose `codes` teams (of `size` people) are enrolled,
-    with the default venues; `regional` must be an operator of that voivodeship."""
+    """A project (Śląskie unless told; it runs from two months ago for a year) whose `codes`
+    teams (of `size` people) are enrolled, with the default venues; `regional` must be an
+    operator of that voivodeship."""
     region = Voivodeship.objects.get(code=voivodeship)
+    today = timezone.localdate()
     project = recruitment.project_create(
-        actor=national, name=f"Projekt {region.name}", voivodeship=region
+        actor=national,
+        name=f"Projekt {region.name}",
+        voivodeship=region,
+        starts_on=today - timedelta(days=60),
+        ends_on=today + timedelta(days=400),
     )
     call = open_call(regional, project, make_version(expert, national))
     for code in codes:

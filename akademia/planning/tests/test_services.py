@@ -474,7 +474,9 @@ def test_one_run_per_project_at_a_time(project, regional, national):
 
 def test_plan_start_all_skips_a_project_whose_run_is_on_its_way(project, national):
     services.plan_start(actor=national, project=project, parameters={})
-    assert services.plan_start_all(actor=national, projects=[project], parameters={}) == []
+    assert "already working on this project" in services.plan_start_all_refusal(project)
+    with pytest.raises(DomainError, match="No project can be planned now"):
+        services.plan_start_all(actor=national, projects=[project], parameters={})
     assert Plan.objects.filter(project=project).count() == 1
 
 

@@ -24,7 +24,9 @@ def test_starting_all_projects_does_not_query_per_team(
     with override_settings(TASKS=DATABASE_QUEUE), django_capture_on_commit_callbacks():
         for project in (small, large):
             with CaptureQueriesContext(connection) as queries:
-                started = services.plan_start_all(actor=national, projects=[project], parameters={})
+                started, _skipped = services.plan_start_all(
+                    actor=national, projects=[project], parameters={}
+                )
             assert [plan.project for plan in started] == [project]
             counts.append(len(queries))
     assert counts[0] == counts[1]

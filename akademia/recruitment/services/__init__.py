@@ -56,12 +56,17 @@ from akademia.recruitment.services.review import (
 from akademia.recruitment.services.selection import (
     application_set_override,
     application_withdraw,
+    application_withdraw_blocker,
     changed_inputs,
+    decided_applications,
     selection_id,
     selection_publish,
+    selection_publish_blocker,
     selection_run,
+    selection_run_blocker,
     stale_notice,
     stale_withdrawals,
+    took_part_in,
 )
 
 __all__ = [
@@ -82,6 +87,7 @@ __all__ = [
     "application_submit",
     "application_verify_coordinator",
     "application_withdraw",
+    "application_withdraw_blocker",
     "call_create",
     "call_edit_rules",
     "call_set_status",
@@ -91,6 +97,7 @@ __all__ = [
     "confirmation_code",
     "confirmation_due",
     "criteria_set",
+    "decided_applications",
     "eligibility_problem",
     "has_applications",
     "monitoring_save",
@@ -102,8 +109,11 @@ __all__ = [
     "rescore",
     "selection_id",
     "selection_publish",
+    "selection_publish_blocker",
     "selection_run",
+    "selection_run_blocker",
     "stale_notice",
     "stale_withdrawals",
     "submission_problems",
+    "took_part_in",
 ]

@@ -194,6 +194,18 @@ def _apply(call: Call, result: selection.SelectionResult, withdrawn=None) -> Non
     )
 
 
+def selection_run_blocker(call: Call) -> str:
+    """Why the selection cannot run, or "": the one rule of its confirmation page and of
+    `selection_run`."""
+    if call.is_published:
+        return _("The results are published; the selection cannot run again.")
+    if not call.quotas.exists():
+        return _("Set the call's quotas before running the selection.")
+    if not call.applications.filter(status__in=SELECTABLE).exists():
+        return _("No complete application to select from.")
+    return ""
+
+
 @service
 def selection_run(*, actor: Actor, call: Call) -> SelectionRun:
     """Select among the complete applications under the call's quotas and manual decisions.
@@ -204,14 +216,11 @@ def selection_run(*, actor: Actor, call: Call) -> SelectionRun:
     """
     require(actor, Capability.RUN_RECRUITMENT, call.project, OPERATORS_ONLY)
     call = Call.objects.select_for_update().get(pk=call.pk)
-    if call.is_published:
-        raise DomainError(_("The results are published; the selection cannot run again."))
+    blocker = selection_run_blocker(call)
+    if blocker:
+        raise DomainError(blocker)
     quotas = _quotas(call)
-    if not quotas:
-        raise DomainError(_("Set the call's quotas before running the selection."))
     applications = _candidates(call)
-    if not applications:
-        raise DomainError(_("No complete application to select from."))
     _rescore(applications)
     candidates = [to_selection(a) for a in applications]
     overrides = _overrides(applications)
@@ -338,30 +347,42 @@ def stale_notice(run: SelectionRun | None) -> str:
     return ""
 
 
-@service
-def selection_publish(*, actor: Actor, call: Call) -> Call:
-    """Publish the latest feasible selection: e-mail everyone, enrol the selected teams."""
-    require(actor, Capability.RUN_RECRUITMENT, call.project, OPERATORS_ONLY)
-    call = Call.objects.select_for_update().get(pk=call.pk)
+def selection_publish_blocker(call: Call) -> str:
+    """Why the results cannot be published, or "": the one rule of the results page, the
+    confirmation page and `selection_publish`."""
     if call.is_published:
-        raise DomainError(_("The results are already published."))
+        return _("The results are already published.")
     run = latest_run(call)
     if run is None or not run.feasible:
-        raise DomainError(_("Run a selection that meets every quota before publishing."))
-    stale = stale_notice(run)
-    if stale:
-        raise DomainError(stale)
-    call.status = "published"
-    call.published_at = timezone.now()
-    call.save(update_fields=["status", "published_at"])
+        return _("Run a selection that meets every quota before publishing.")
+    return stale_notice(run)
+
+
+def decided_applications(call: Call) -> list[Application]:
+    """The applications whose result publishing e-mails (selected, waiting, not selected)."""
     decided = call.applications.filter(
         status__in=[
             ApplicationStatus.SELECTED,
             ApplicationStatus.WAITING,
             ApplicationStatus.NOT_SELECTED,
         ]
-    ).select_related("call", "jst")
-    decided = list(decided)
+    )
+    return list(decided.select_related("jst", "call", "coordinator").order_by("pk"))
+
+
+@service
+def selection_publish(*, actor: Actor, call: Call) -> Call:
+    """Publish the latest feasible selection: e-mail everyone, enrol the selected teams."""
+    require(actor, Capability.RUN_RECRUITMENT, call.project, OPERATORS_ONLY)
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    blocker = selection_publish_blocker(call)
+    if blocker:
+        raise DomainError(blocker)
+    run = latest_run(call)
+    call.status = "published"
+    call.published_at = timezone.now()
+    call.save(update_fields=["status", "published_at"])
+    decided = decided_applications(call)
     enrolled = _enrol([a for a in decided if a.status == ApplicationStatus.SELECTED])
     notifications.queue_many(decided, "result", occasion=run.pk)
     audit.record(
@@ -418,6 +439,20 @@ def _result_of(run: SelectionRun) -> selection.SelectionResult:
     )
 
 
+def application_withdraw_blocker(application: Application) -> str:
+    """Why the application cannot be withdrawn, or "" (its confirmation page and the service)."""
+    if application.status == ApplicationStatus.WITHDRAWN:
+        return _("This application is already withdrawn.")
+    return ""
+
+
+def took_part_in(application: Application, run: SelectionRun | None) -> bool:
+    """Whether the application was one of `run`'s candidates."""
+    return run is not None and selection_id(application) in {
+        a["id"] for a in run.inputs.get("applications", ())
+    }
+
+
 @service
 def application_withdraw(*, actor: Actor, application: Application) -> Application | None:
     """The coordinator withdraws; after publication a selected JST's place is refilled.
@@ -437,12 +472,11 @@ def application_withdraw(*, actor: Actor, application: Application) -> Applicati
     # (the run goes stale) or after it (its enrolments exist and are closed, the place refilled).
     call = Call.objects.select_for_update().get(pk=application.call_id)
     lock(application)
-    if application.status == ApplicationStatus.WITHDRAWN:
-        raise DomainError(_("This application is already withdrawn."))
+    blocker = application_withdraw_blocker(application)
+    if blocker:
+        raise DomainError(blocker)
     run = latest_run(call)
-    took_part = run is not None and selection_id(application) in {
-        a["id"] for a in run.inputs.get("applications", ())
-    }
+    took_part = took_part_in(application, run)
     was_selected = application.status == ApplicationStatus.SELECTED
     application.status = ApplicationStatus.WITHDRAWN
     application.withdrawn_at = timezone.now()

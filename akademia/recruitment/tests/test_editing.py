@@ -312,6 +312,7 @@ def test_the_project_page_for_a_regional_operator(client, regional, slaskie_proj
     assert "Only the national operator moves a project" in page
     assert "disabled" in page.split('name="voivodeship"')[1][:200]
     post = {"name": "", "voivodeship": "", "target_jst": "40", "target_people": "120"}
+    post |= {"starts_on": "2027-01-01", "ends_on": "2027-12-31"}
     response = client.post(url, post)
     assert response.status_code == 200 and 'value="40"' in response.content.decode()
     response = client.post(url, post | {"name": "Akademia Śląska"})

@@ -118,7 +118,7 @@ def test_after_publication_a_withdrawal_refills_and_no_run_is_stale(national, ca
 # Pages -------------------------------------------------------------------------------------
 
 
-def test_the_results_page_says_the_run_is_stale_and_re_runs_in_one_click(
+def test_the_results_page_says_the_run_is_stale_and_re_runs_from_its_confirmation(
     client, national, call, run
 ):
     withdrawn = _selected(call).first()
@@ -129,7 +129,7 @@ def test_the_results_page_says_the_run_is_stale_and_re_runs_in_one_click(
     assert "These results are out of date" in page and withdrawn.jst.name in page
     assert reverse("recruitment:call-publish", args=[call.pk]) not in page
     rerun = reverse("recruitment:call-select", args=[call.pk])
-    assert f'action="{rerun}"' in page and "Run the selection again" in page
+    assert f'href="{rerun}"' in page and "Run the selection again" in page
     detail = client.get(reverse("recruitment:call-detail", args=[call.pk])).content.decode()
     assert 'id="stale-run"' in detail and withdrawn.jst.name in detail
 

@@ -163,13 +163,6 @@ def test_coordinator_sees_and_withdraws_own_application(client, call, national, 
     assert application.status == ApplicationStatus.WITHDRAWN
 
 
-def test_withdraw_is_post_only(client, call, national, coordinator):
-    application = complete(national, call, "2409023")
-    client.force_login(coordinator)
-    url = reverse("recruitment:application-withdraw", args=[application.pk])
-    assert client.get(url).status_code == 405
-
-
 def test_operator_filters_applications_with_htmx(client, call, national):
     complete(national, call, "2409023")
     complete(national, call, URBAN[0])

@@ -5,13 +5,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from akademia.accounts.permissions import can, permission_required
 from akademia.accounts.roles import Capability
 from akademia.accounts.types import AuthenticatedRequest
+from akademia.core.confirm import confirm_page
 from akademia.core.errors import DomainError
-from akademia.recruitment import forms, selectors, services
+from akademia.recruitment import confirmations, forms, selectors, services
 from akademia.recruitment.models import ApplicationStatus
 
 
@@ -33,18 +33,18 @@ def _own_application(request: AuthenticatedRequest, pk: int):
     return application
 
 
-@require_POST
 def application_withdraw(request: AuthenticatedRequest, pk: int):
+    """GET: what withdrawing does (docs/confirmations.md); POST: withdraw."""
     application = _own_application(request, pk)
-    try:
+
+    def act():
         added = services.application_withdraw(actor=request.user, application=application)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
         messages.success(request, _("The application is withdrawn."))
         if added is not None:
             messages.info(request, _("The place went to the next JST on the waiting list."))
-    return redirect("recruitment:my-applications")
+        return redirect("recruitment:my-applications")
+
+    return confirm_page(request, lambda: confirmations.application_withdraw(application), act)
 
 
 def application_participants(request: AuthenticatedRequest, pk: int):

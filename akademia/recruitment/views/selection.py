@@ -3,30 +3,29 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from akademia.accounts.permissions import permission_required
 from akademia.accounts.roles import Capability
 from akademia.accounts.types import AuthenticatedRequest
-from akademia.core.errors import DomainError
-from akademia.recruitment import selectors, services
+from akademia.core.confirm import confirm_page
+from akademia.recruitment import confirmations, selectors, services
 from akademia.recruitment.models import SELECTABLE, ApplicationStatus
 
 
-@require_POST
 @permission_required(Capability.RUN_RECRUITMENT)
 def call_select(request: AuthenticatedRequest, pk: int):
+    """GET: what running the selection does (docs/confirmations.md); POST: run it."""
     call = selectors.call_get_for(request.user, pk)
-    try:
+
+    def act():
         run = services.selection_run(actor=request.user, call=call)
-    except DomainError as error:
-        messages.error(request, str(error))
-        return redirect("recruitment:call-detail", pk=call.pk)
-    if run.feasible:
-        messages.success(request, _("The selection is done; read the reasons below."))
-    else:
-        messages.error(request, _("The quotas cannot all be met; see what binds below."))
-    return redirect("recruitment:call-results", pk=call.pk)
+        if run.feasible:
+            messages.success(request, _("The selection is done; read the reasons below."))
+        else:
+            messages.error(request, _("The quotas cannot all be met; see what binds below."))
+        return redirect("recruitment:call-results", pk=call.pk)
+
+    return confirm_page(request, lambda: confirmations.selection_run(call), act)
 
 
 @permission_required(Capability.RUN_RECRUITMENT)
@@ -51,14 +50,14 @@ def call_results(request: AuthenticatedRequest, pk: int):
     return render(request, "recruitment/call_results.html", context)
 
 
-@require_POST
 @permission_required(Capability.RUN_RECRUITMENT)
 def call_publish(request: AuthenticatedRequest, pk: int):
+    """GET: who gets which result, with the e-mails (docs/confirmations.md); POST: publish."""
     call = selectors.call_get_for(request.user, pk)
-    try:
+
+    def act():
         services.selection_publish(actor=request.user, call=call)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
         messages.success(request, _("The results are published and the applicants notified."))
-    return redirect("recruitment:call-results", pk=call.pk)
+        return redirect("recruitment:call-results", pk=call.pk)
+
+    return confirm_page(request, lambda: confirmations.selection_publish(call), act)

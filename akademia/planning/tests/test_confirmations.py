@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from akademia.core.models import AuditEntry, Job
+from akademia.core.tests.factories import clear_mail
 from akademia.planning import services
 from akademia.planning.models import Plan, PlanStatus, TrainingGroup
 from akademia.planning.tests.factories import enrolled_project, solved_plan
@@ -53,7 +54,7 @@ def test_publishing_a_plan_asks_first_and_the_preview_is_the_email_sent(
     client.force_login(regional)
     detail = client.get(reverse("planning:plan-detail", args=[plan.pk])).content.decode()
     assert f'href="{url}"' in detail  # a link to the page that asks, not a button that acts
-    mail.outbox.clear()
+    clear_mail()
     before = _state()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.get(url)

@@ -10,6 +10,7 @@ from django.core import mail
 from django.urls import reverse
 
 from akademia.core.models import AuditEntry
+from akademia.core.tests.factories import clear_mail
 from akademia.recruitment import services
 from akademia.recruitment.models import Application, ApplicationStatus, Call, SelectionRun
 from akademia.recruitment.tests.factories import complete
@@ -101,7 +102,7 @@ def test_publishing_the_results_asks_first_with_the_emails_as_they_will_be_sent(
     client.force_login(national)
     results = client.get(reverse("recruitment:call-results", args=[call.pk])).content.decode()
     assert f'href="{url}"' in results
-    mail.outbox.clear()
+    clear_mail()
     before = _state()
     with django_capture_on_commit_callbacks(execute=True):
         page = _text(client.get(url))

@@ -51,6 +51,20 @@ class Capability(models.TextChoices):
     PUBLISH_PROGRAMMES = "publish_programmes"
     # Be a programme's author: an expert who creates a programme becomes its author.
     AUTHOR_PROGRAMMES = "author_programmes"
+    # delivery (issue #13) ------------------------------------------------------------------
+    # Read the groups' participants, attendance lists and reports: operators of their scope,
+    # trainers of the groups they teach, a JST's coordinator of its people.
+    SEE_ATTENDANCE = "see_attendance"
+    # Mark attendance on a day that is not closed: the trainers of the day (their scope is the
+    # groups they teach), and operators.
+    MARK_ATTENDANCE = "mark_attendance"
+    # Change a mark of a closed day, with a reason: the operators of the project's voivodeship.
+    CORRECT_CLOSED_ATTENDANCE = "correct_closed_attendance"
+    # Replace a participant by a substitute (zastępstwo), record a withdrawal: the verified
+    # coordinator of the participant's JST, and operators.
+    MANAGE_PARTICIPANTS = "manage_participants"
+    # "Moje szkolenie": a participant's own groups, days and attendance.
+    SEE_OWN_TRAINING = "see_own_training"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -78,6 +92,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.EDIT_PROGRAMMES: frozenset({Role.NATIONAL_OPERATOR, Role.EXPERT}),
     Capability.PUBLISH_PROGRAMMES: frozenset({Role.NATIONAL_OPERATOR}),
     Capability.AUTHOR_PROGRAMMES: frozenset({Role.EXPERT}),
+    # delivery (issue #13)
+    Capability.SEE_ATTENDANCE: OPERATORS | {Role.TRAINER, Role.JST_COORDINATOR},
+    Capability.MARK_ATTENDANCE: OPERATORS | {Role.TRAINER},
+    Capability.CORRECT_CLOSED_ATTENDANCE: OPERATORS,
+    Capability.MANAGE_PARTICIPANTS: OPERATORS | {Role.JST_COORDINATOR},
+    Capability.SEE_OWN_TRAINING: JST_SCOPED,
 }
 
 # Which roles an operator of each kind may invite.

@@ -14,6 +14,7 @@ from akademia.core.services import service
 from akademia.planning import selectors
 from akademia.planning.models import Meeting, Plan, PlanStatus, Trainer, TrainingGroup, Venue
 from akademia.planning.services.common import lock_project, require_planner
+from akademia.planning.signals import plan_published
 from akademia.planning.tasks import notify_coordinators
 from akademia.territory.models import Jst
 
@@ -79,6 +80,10 @@ def plan_publish(*, actor: Actor, plan: Plan) -> Plan:
         plan,
         {"groups": len(plan.result["groups"])},
     )
-    plan_id = plan.pk
+    plan_id, project_id = plan.pk, plan.project_id
     transaction.on_commit(lambda: notify_coordinators.enqueue(plan_id))
+    # The groups changed: delivery (which planning does not import) makes their participants.
+    transaction.on_commit(
+        lambda: plan_published.send(sender=Plan, plan_id=plan_id, project_id=project_id)
+    )
     return plan

@@ -63,7 +63,8 @@ class Capability(models.TextChoices):
     # Replace a participant by a substitute (zastępstwo), record a withdrawal: the verified
     # coordinator of the participant's JST, and operators.
     MANAGE_PARTICIPANTS = "manage_participants"
-    # "Moje szkolenie": a participant's own groups, days and attendance.
+    # "Moje szkolenie": a participant's own groups, days and attendance (a coordinator who is
+    # also in the team reads theirs on the JST's attendance lists).
     SEE_OWN_TRAINING = "see_own_training"
 
 
@@ -97,7 +98,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.MARK_ATTENDANCE: OPERATORS | {Role.TRAINER},
     Capability.CORRECT_CLOSED_ATTENDANCE: OPERATORS,
     Capability.MANAGE_PARTICIPANTS: OPERATORS | {Role.JST_COORDINATOR},
-    Capability.SEE_OWN_TRAINING: JST_SCOPED,
+    Capability.SEE_OWN_TRAINING: frozenset({Role.PARTICIPANT}),
 }
 
 # Which roles an operator of each kind may invite.

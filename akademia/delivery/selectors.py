@@ -17,6 +17,8 @@ from akademia.accounts.permissions import can, visible, visible_or_404
 from akademia.accounts.roles import Capability
 from akademia.delivery.models import AttendanceChange, AttendanceMark, Participant, TrainingDay
 from akademia.planning.models import TrainingGroup
+from akademia.recruitment.models import Project
+from akademia.territory.models import Jst
 
 # What a user sees ------------------------------------------------------------------------------
 
@@ -135,7 +137,7 @@ def report_participants_for(
 ) -> QuerySet[Participant]:
     """The participants a report covers: of the user's scope, optionally one project, group or
     JST (every place, also those ended, so replaced people stay in the report)."""
-    rows = Participant.objects.select_related("group__project", "jst")
+    rows = Participant.objects.select_related("group__project", "group__venue", "jst")
     if project:
         rows = rows.filter(group__project_id=project)
     if group:
@@ -145,6 +147,17 @@ def report_participants_for(
     return visible(rows, user).order_by(
         "group__project__name", "group__code", "jst__name", "full_name", "since"
     )
+
+
+def report_choices(participants: QuerySet[Participant]) -> dict:
+    """The projects, groups and JST a report may be narrowed to: those of these participants
+    (already the reader's scope)."""
+    groups = TrainingGroup.objects.filter(pk__in=participants.values("group_id"))
+    return {
+        "projects": Project.objects.filter(training_groups__in=groups).distinct().order_by("name"),
+        "groups": groups.select_related("project").order_by("project__name", "code"),
+        "jsts": Jst.objects.filter(pk__in=participants.values("jst_id")).order_by("name"),
+    }
 
 
 def may_change_marks(user, day: TrainingDay) -> bool:

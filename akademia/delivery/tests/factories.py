@@ -31,10 +31,11 @@ def trainer_of(project, regional, user, name="Anna Trenerska"):
     )
 
 
-def publish(project, regional, groups: list[dict]) -> Plan:
+def publish(project, regional, groups: list[dict], venue=None) -> Plan:
     """Publish a plan of `groups`: each {"teams": [codes], "meetings": [[first day, days], ...],
-    "trainer": Trainer or None}. Returns the published plan (its groups are made)."""
-    venue = project.venues.order_by("pk").first()
+    "trainer": Trainer or None}, at `venue` (the project's first). Returns the published plan
+    (its groups are made)."""
+    venue = venue or project.venues.order_by("pk").first()
     trainers = {g["trainer"].solver_id: g["trainer"] for g in groups if g.get("trainer")}
     rows = []
     for number, group in enumerate(groups, start=1):

@@ -8,6 +8,7 @@ uses DejaVu Sans (core/fonts/): the PDF standard fonts have no "ą", "ę", "ł",
 
 import datetime as dt
 import io
+import logging
 from pathlib import Path
 
 from django.utils import formats, translation
@@ -20,6 +21,9 @@ from akademia.delivery.models import Attendance, TrainingDay
 from akademia.delivery.reports import Figures, Report
 from akademia.delivery.selectors import SheetRow
 
+# fontTools reports every table it subsets at INFO: a dozen lines a list.
+logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
+
 PDF_CONTENT_TYPE = "application/pdf"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FONTS = Path(__file__).resolve().parent.parent / "core" / "fonts"
@@ -28,7 +32,7 @@ FONTS = Path(__file__).resolve().parent.parent / "core" / "fonts"
 LIST_TITLE = "LISTA OBECNOŚCI"
 FACTS = ("Projekt", "Grupa", "Moduł", "Data", "Godziny", "Miejsce", "Trener")
 HEADERS = ("Lp.", "Imię i nazwisko", "JST", "Uwagi", "Podpis uczestnika")
-WIDTHS = (10, 52, 50, 33, 45)  # mm: the 190 mm between the margins of an A4 page
+WIDTHS = (10, 52, 45, 38, 45)  # mm: the 190 mm between the margins of an A4 page
 TRAINER_SIGNATURE = "Podpis trenera: ......................................................"
 CLOSED = "Lista zamknięta w systemie {when} przez: {who}."
 OPEN = "Lista nie jest jeszcze zamknięta w systemie (stan na {when})."

@@ -16,8 +16,8 @@ from akademia.planning.models import Plan, PlanStatus, TrainingGroup
 from akademia.planning.services.common import next_number
 from akademia.planning.tests.factories import enrolled_project
 
-KOZIEGLOWY, MYSZKOW = "2409023", "2402022"  # the coordinator persona's JST and a neighbour
-TEAMS = [KOZIEGLOWY, MYSZKOW]
+KOZIEGLOWY, BESTWINA = "2409023", "2402022"  # the coordinator persona's JST, and Bestwina
+TEAMS = [KOZIEGLOWY, BESTWINA]
 
 
 def project_with_teams(national, regional, expert, *, codes=TEAMS, size=4):

@@ -19,8 +19,8 @@ from akademia.delivery import services
 from akademia.delivery.models import Participant, ParticipantStatus, TrainingDay
 from akademia.delivery.services import MarkInput
 from akademia.delivery.tests.factories import (
+    BESTWINA,
     KOZIEGLOWY,
-    MYSZKOW,
     project_with_teams,
     publish,
     trainer_of,
@@ -49,16 +49,16 @@ def test_publishing_a_plan_makes_every_enrolled_person_a_participant_with_an_acc
         plan = publish(
             project,
             regional,
-            [{"teams": [KOZIEGLOWY, MYSZKOW], "meetings": [(TODAY, 2)], "trainer": teacher}],
+            [{"teams": [KOZIEGLOWY, BESTWINA], "meetings": [(TODAY, 2)], "trainer": teacher}],
         )
     group = TrainingGroup.objects.get(plan=plan)
     people = Participant.objects.filter(group=group)
     assert people.count() == 8
-    assert {p.jst.code for p in people} == {KOZIEGLOWY, MYSZKOW}
+    assert {p.jst.code for p in people} == {KOZIEGLOWY, BESTWINA}
     assert people.get(email="osoba1@2409023.example.org").user == existing  # reused
     assert User.objects.filter(email__iendswith=".example.org", role=Role.PARTICIPANT).count() == 8
     new = User.objects.get(email="osoba0@2402022.example.org")
-    assert new.role == Role.PARTICIPANT and new.jst.code == MYSZKOW
+    assert new.role == Role.PARTICIPANT and new.jst.code == BESTWINA
     assert not new.has_usable_password() and new.jst_verified_at is not None
     invited = sorted(m.to[0] for m in mail.outbox if "Invitation" in m.subject)
     assert len(invited) == 7 and "osoba1@2409023.example.org" not in invited
@@ -118,7 +118,7 @@ def test_a_later_plan_moves_people_and_carries_a_substitute_over(
         regional,
         [
             {
-                "teams": [KOZIEGLOWY, MYSZKOW],
+                "teams": [KOZIEGLOWY, BESTWINA],
                 "meetings": [(TODAY + dt.timedelta(days=7), 1)],
                 "trainer": teacher,
             }
@@ -145,7 +145,7 @@ def test_a_jst_withdrawing_its_application_ends_its_people_s_participation(
     people = Participant.objects.filter(group=group, jst__code=KOZIEGLOWY)
     assert set(people.values_list("status", flat=True)) == {ParticipantStatus.WITHDRAWN}
     assert all(p.until == TODAY for p in people)
-    others = Participant.objects.filter(group=group, jst__code=MYSZKOW)
+    others = Participant.objects.filter(group=group, jst__code=BESTWINA)
     assert set(others.values_list("status", flat=True)) == {ParticipantStatus.ACTIVE}
 
 

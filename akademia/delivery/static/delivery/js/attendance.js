@@ -58,13 +58,11 @@
     row.classList.add("row-" + state);
     var line = row.querySelector("[data-row-state]");
     if (line) line.textContent = text;
-    var fieldset = row.querySelector("fieldset");
-    // A mark on its way or saved is not chosen again here (a change goes with a reason).
-    if (fieldset && state !== "refused") {
-      row.querySelectorAll("input[type=radio], input[type=text]").forEach(function (input) {
-        input.disabled = true;
-      });
-    }
+    // A mark on its way or saved is not chosen again here (a change goes with a reason); a
+    // refused one is chosen again, and saved with a new id.
+    row.querySelectorAll("input[type=radio], input[type=text]").forEach(function (input) {
+      input.disabled = state !== "refused";
+    });
   }
 
   function showNotes() {

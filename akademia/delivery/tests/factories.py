@@ -13,6 +13,7 @@ from akademia.core.audit import SYSTEM
 from akademia.delivery import services
 from akademia.planning import services as planning
 from akademia.planning.models import Plan, PlanStatus, TrainingGroup
+from akademia.planning.problem import build_problem
 from akademia.planning.services.common import next_number
 from akademia.planning.tests.factories import enrolled_project
 
@@ -36,7 +37,8 @@ def publish(project, regional, groups: list[dict], venue=None) -> Plan:
     "trainer": Trainer or None}, at `venue` (the project's first). Returns the published plan
     (its groups are made)."""
     venue = venue or project.venues.order_by("pk").first()
-    trainers = {g["trainer"].solver_id: g["trainer"] for g in groups if g.get("trainer")}
+    problem = build_problem(project)  # the real problem, so that planning's pages read the plan
+    sizes = {team["id"]: team["size"] for team in problem["teams"]}
     rows = []
     for number, group in enumerate(groups, start=1):
         trainer = group.get("trainer")
@@ -53,6 +55,7 @@ def publish(project, regional, groups: list[dict], venue=None) -> Plan:
                 "id": f"G{number}",
                 "venue": venue.solver_id,
                 "teams": group["teams"],
+                "size": sum(sizes[code] for code in group["teams"]),
                 "meetings": meetings,
             }
         )
@@ -61,11 +64,7 @@ def publish(project, regional, groups: list[dict], venue=None) -> Plan:
         number=next_number(project),
         status=PlanStatus.SOLVED,
         solver_status="optimal",
-        problem={
-            "teams": [{"id": code} for g in groups for code in g["teams"]],
-            "venues": [{"id": venue.solver_id, "name": venue.name}],
-            "calendar": {"trainers": [{"id": k, "name": t.name} for k, t in trainers.items()]},
-        },
+        problem=problem,
         result={"groups": rows},
     )
     return planning.plan_publish(actor=regional, plan=plan)

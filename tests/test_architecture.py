@@ -17,7 +17,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent / "akademia"
-APPS = ["core", "accounts", "territory", "programmes", "consultations", "recruitment", "planning"]
+APPS = [
+    "core",
+    "accounts",
+    "territory",
+    "programmes",
+    "consultations",
+    "recruitment",
+    "planning",
+    "delivery",
+]
 SCOPING = {"visible", "visible_or_404", "in_scope", "scope_of", "can"}
 OLD_HELPERS = re.compile(r"\b(restrict|has_capability|rule_required|capability_required)\(")
 ROLE_COMPARISON = re.compile(
@@ -138,3 +147,19 @@ def test_selectors_of_a_user_scope_through_the_one_api(app):
             if not called & (SCOPING | local):
                 found.append(f"{_relative(path)}:{node.lineno}: {node.name}")
     assert not found, "scope these with accounts.permissions.visible:\n" + "\n".join(found)
+
+
+# Each app imports only the apps below it (docs/architecture.md); the newest layers are checked.
+BELOW = {"delivery": ["core", "accounts", "territory", "programmes", "recruitment", "planning"]}
+
+
+@pytest.mark.parametrize("upper", sorted(BELOW))
+def test_nothing_below_an_app_imports_it(upper):
+    found = [
+        f"{_relative(path)}:{number}: {line.strip()}"
+        for app in BELOW[upper]
+        for path in _sources(app)
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(rf"\bakademia\.{upper}\b", line)
+    ]
+    assert not found, f"{upper} is above these; send a signal instead:\n" + "\n".join(found)

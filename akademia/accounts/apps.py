@@ -21,5 +21,8 @@ class AccountsConfig(AppConfig):
                     "Account created for an application's coordinator"
                 ),
                 "accounts.user.language_set": _("Language for e-mails chosen"),
+                "accounts.user.created_for_training": _(
+                    "Account created for a training participant"
+                ),
             }
         )

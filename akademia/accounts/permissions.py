@@ -14,11 +14,13 @@ answers the same. Which rows a scope covers follows each model's `scope = ScopeP
 
 - a national operator sees everything;
 - a regional operator or a trainer sees rows in their voivodeships, and every row of a model
-  that belongs to no territory (`national`: a programme, a national consultation round);
+  that belongs to no territory (`national`: a programme, a national consultation round); of a
+  model with a `teacher` path a trainer sees only the rows of the groups they teach;
 - a programme expert sees the rows about the programmes they wrote (`author` path);
 - a JST coordinator or participant whom an operator verified sees the rows of their JST
   (`jst` path) and those they made (`own` path); one not verified yet only those they made:
-  a working e-mail address proves nothing about who speaks for a JST;
+  a working e-mail address proves nothing about who speaks for a JST; of a model with a
+  `person` path a participant sees only the rows about themselves (their attendance);
 - anyone sees the rows they made themselves (`own` path: e.g. the jobs they started);
 - nobody else sees any row.
 
@@ -59,6 +61,10 @@ class Scope:
     jst_id: int | None = None
     own_user_id: int | None = None
     author_id: int | None = None
+    # A trainer: rows of models with a `teacher` path are those of the groups they teach.
+    teacher_id: int | None = None
+    # A participant: rows of models with a `person` path are only those about them.
+    person_id: int | None = None
 
 
 def scope_of(user) -> Scope:
@@ -71,13 +77,15 @@ def scope_of(user) -> Scope:
         if cached is None:
             cached = frozenset(user.voivodeships.values_list("pk", flat=True))
             user._voivodeship_ids = cached
-        return Scope(voivodeship_ids=cached, own_user_id=user.pk)
+        teacher = user.pk if user.role == Role.TRAINER else None
+        return Scope(voivodeship_ids=cached, own_user_id=user.pk, teacher_id=teacher)
     if user.role == Role.EXPERT:
         return Scope(author_id=user.pk, own_user_id=user.pk)
     if user.role in JST_SCOPED:
+        person = user.pk if user.role == Role.PARTICIPANT else None
         if user.awaits_jst_verification:
-            return Scope(own_user_id=user.pk)
-        return Scope(jst_id=user.jst_id, own_user_id=user.pk)
+            return Scope(own_user_id=user.pk, person_id=person)
+        return Scope(jst_id=user.jst_id, own_user_id=user.pk, person_id=person)
     return Scope()
 
 
@@ -87,12 +95,18 @@ def scope_filter(user, paths: ScopePaths) -> Q | None:
     if scope.everything or (scope.voivodeship_ids and paths.national):
         return None
     condition = Q(pk__in=[])
-    for path in paths.voivodeship_paths if scope.voivodeship_ids else ():
+    teaching = bool(scope.teacher_id and paths.teacher_paths)
+    for path in paths.voivodeship_paths if scope.voivodeship_ids and not teaching else ():
         condition |= Q(**{f"{path}__in": scope.voivodeship_ids})
+    for path in paths.teacher_paths if teaching else ():
+        condition |= Q(**{path: scope.teacher_id})
     if scope.author_id and paths.author:
         condition |= Q(**{paths.author: scope.author_id})
-    if scope.jst_id and paths.jst:
+    personal = bool(scope.person_id and paths.person)
+    if scope.jst_id and paths.jst and not personal:
         condition |= Q(**{paths.jst: scope.jst_id})
+    if personal:
+        condition |= Q(**{paths.person: scope.person_id})
     if scope.own_user_id and paths.own:
         condition |= Q(**{paths.own: scope.own_user_id})
     return condition
@@ -162,10 +176,21 @@ def _acts_for_application(user, application) -> bool:
     return scope.jst_id == application.jst_id or application.coordinator_id == user.pk
 
 
-# Capabilities whose object needs more than being in scope.
+@rules.predicate
+def _acts_for_participant(user, participant) -> bool:
+    """Operators (in scope) manage any participant; a coordinator only those of the JST they
+    were verified for (never their own row through the `own` path alone)."""
+    if participant is None or user.role in (Role.NATIONAL_OPERATOR, Role.REGIONAL_OPERATOR):
+        return True
+    return scope_of(user).jst_id == participant.jst_id
+
+
+# Capabilities whose object needs more than being in scope. (A trainer marks only the days of
+# the groups they teach: that is the `teacher` path of the day's scope, so no rule here.)
 OBJECT_RULES: dict[str, Callable] = {
     Capability.EDIT_COMMENT: _edits_comment,
     Capability.FOLLOW_OWN_APPLICATIONS: _acts_for_application,
+    Capability.MANAGE_PARTICIPANTS: _acts_for_participant,
 }
 
 for _capability, _roles in CAPABILITIES.items():

@@ -53,6 +53,21 @@ class Capability(models.TextChoices):
     AUTHOR_PROGRAMMES = "author_programmes"
     # See the e-mails the platform gave up sending (never their content) and send them again.
     MANAGE_OUTBOX = "manage_outbox"
+    # delivery (issue #13) ------------------------------------------------------------------
+    # Read the groups' participants, attendance lists and reports: operators of their scope,
+    # trainers of the groups they teach, a JST's coordinator of its people.
+    SEE_ATTENDANCE = "see_attendance"
+    # Mark attendance on a day that is not closed: the trainers of the day (their scope is the
+    # groups they teach), and operators.
+    MARK_ATTENDANCE = "mark_attendance"
+    # Change a mark of a closed day, with a reason: the operators of the project's voivodeship.
+    CORRECT_CLOSED_ATTENDANCE = "correct_closed_attendance"
+    # Replace a participant by a substitute (zastępstwo), record a withdrawal: the verified
+    # coordinator of the participant's JST, and operators.
+    MANAGE_PARTICIPANTS = "manage_participants"
+    # "Moje szkolenie": a participant's own groups, days and attendance (a coordinator who is
+    # also in the team reads theirs on the JST's attendance lists).
+    SEE_OWN_TRAINING = "see_own_training"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -81,6 +96,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.PUBLISH_PROGRAMMES: frozenset({Role.NATIONAL_OPERATOR}),
     Capability.AUTHOR_PROGRAMMES: frozenset({Role.EXPERT}),
     Capability.MANAGE_OUTBOX: frozenset({Role.NATIONAL_OPERATOR}),
+    # delivery (issue #13)
+    Capability.SEE_ATTENDANCE: OPERATORS | {Role.TRAINER, Role.JST_COORDINATOR},
+    Capability.MARK_ATTENDANCE: OPERATORS | {Role.TRAINER},
+    Capability.CORRECT_CLOSED_ATTENDANCE: OPERATORS,
+    Capability.MANAGE_PARTICIPANTS: OPERATORS | {Role.JST_COORDINATOR},
+    Capability.SEE_OWN_TRAINING: frozenset({Role.PARTICIPANT}),
 }
 
 # Which roles an operator of each kind may invite.

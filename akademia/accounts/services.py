@@ -4,7 +4,10 @@ Also the account a JST coordinator gets when confirming an application's e-mail 
 (`coordinator_for_application`), so that no other app creates users or compares roles.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,6 +27,7 @@ from akademia.accounts.roles import (
 )
 from akademia.accounts.types import Actor
 from akademia.core import audit, outbox
+from akademia.core.audit import SYSTEM
 from akademia.core.errors import DomainError
 from akademia.core.services import service
 
@@ -174,14 +178,67 @@ def coordinator_for_application(
     return user, False
 
 
+@dataclass(frozen=True)
+class Person:
+    """Someone who takes part in a training (delivery): an enrolled team member or a substitute."""
+
+    email: str
+    full_name: str
+    jst: object  # territory.Jst, loaded with its voivodeship
+
+
+@service
+def participant_accounts(*, actor: Actor, people: list[Person]) -> dict[str, User]:
+    """The accounts of training participants, by lower-case e-mail address, in a constant
+    number of queries (a group of 25 or of 2500).
+
+    An existing account of the address is theirs whatever its role (a JST's coordinator is often
+    in its team too): one address, one account, never a duplicate. Anyone else gets a new
+    participant account of their JST, without a password, and the invitation e-mail to set one.
+    Its JST is granted at once: an operator enrolled the person (published the selection of a
+    team whose coordinator they verified) or a verified coordinator named the substitute. The
+    platform (`SYSTEM`, delivery's task) or whoever may manage participants calls this.
+    """
+    if actor is not SYSTEM:
+        require(actor, Capability.MANAGE_PARTICIPANTS)
+    wanted = {User.objects.normalize_email(p.email).strip().lower(): p for p in people}
+    found = {u.email.lower(): u for u in User.objects.filter(email__in=list(wanted))}
+    now = timezone.now()
+    new = [
+        User(
+            email=email,
+            full_name=person.full_name.strip(),
+            role=Role.PARTICIPANT,
+            jst=person.jst,
+            invited_by=audit.person(actor),
+            jst_verified_at=now,
+            password=make_password(None),  # unusable: set with the invitation link
+        )
+        for email, person in wanted.items()
+        if email not in found
+    ]
+    if new:
+        User.objects.bulk_create(new)
+        audit.record_many(actor, "accounts.user.created_for_training", new)
+        _queue_invitations(new, occasion="training")
+    return found | {user.email: user for user in new}
+
+
 def _queue_invitation(user: User, *, occasion) -> None:
     """In the language of the inviting request (the person has no account to choose one yet);
     one e-mail per invitation or resend (`occasion`: its audit entry)."""
+    _queue_invitations([user], occasion=occasion)
+
+
+def _queue_invitations(users: list[User], *, occasion) -> None:
+    """`_queue_invitation` of many accounts in one INSERT."""
     language = translation.get_language() or settings.LANGUAGE_CODE
-    subject, body = render_invitation(user, link=invitation_link(user), language=language)
-    outbox.queue(
-        key=f"accounts.invitation:{user.pk}:{occasion}", to=user.email, subject=subject, body=body
-    )
+    emails = []
+    for user in users:
+        subject, body = render_invitation(user, link=invitation_link(user), language=language)
+        key = f"accounts.invitation:{user.pk}:{occasion}"
+        emails.append(outbox.Email(key=key, to=user.email, subject=subject, body=body))
+    outbox.queue_many(emails)
 
 
 def invitation_link(user: User) -> str:

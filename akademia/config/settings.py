@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "akademia.consultations",
     "akademia.recruitment",
     "akademia.planning",
+    "akademia.delivery",
     "akademia.demo",
 ]
 

@@ -8,4 +8,5 @@ urlpatterns = [
     path("konsultacje/", include("akademia.consultations.urls")),
     path("nabor/", include("akademia.recruitment.urls")),
     path("planowanie/", include("akademia.planning.urls")),
+    path("szkolenia/", include("akademia.delivery.urls")),
 ]

@@ -65,6 +65,27 @@ def record(
     )
 
 
+def record_many(actor, action: str, targets, data: dict | None = None) -> list[AuditEntry]:
+    """One entry per target in one insert (a bulk service: e.g. the accounts of a group's
+    participants); each target's voivodeship should be loaded with it, or it costs a query."""
+    if action not in _ACTIONS:
+        raise ValueError(f"Unregistered audit action {action!r}")
+    if actor is None:
+        raise ValueError(f"{action}: name the actor (a user, or audit.SYSTEM for the platform)")
+    return AuditEntry.objects.bulk_create(
+        AuditEntry(
+            actor=person(actor),
+            action=action,
+            target_type=target._meta.label_lower,
+            target_id=str(target.pk),
+            target_repr=str(target)[:300],
+            voivodeship_code=voivodeship_code_of(target),
+            data=data or {},
+        )
+        for target in targets
+    )
+
+
 def trail(target: models.Model):
     """Entries about one object, newest first."""
     return AuditEntry.objects.filter(

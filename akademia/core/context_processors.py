@@ -17,6 +17,8 @@ NAVIGATION = [
     ("planning:project-list", _("Training plans"), Capability.PLAN_TRAINING),
     ("planning:my-dates", _("My training dates"), Capability.SEE_OWN_TRAINING_DATES),
     ("planning:my-meetings", _("My meetings"), Capability.SEE_OWN_MEETINGS),
+    ("delivery:group-list", _("Attendance lists"), Capability.SEE_ATTENDANCE),
+    ("delivery:my-training", _("My training"), Capability.SEE_OWN_TRAINING),
     ("programmes:catalogue", _("Catalogue"), None),
     ("territory:poland", _("JST registry"), None),
     ("accounts:user-list", _("Users"), Capability.MANAGE_USERS),

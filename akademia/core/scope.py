@@ -4,7 +4,8 @@
         scope = ScopePaths(voivodeship="call__project__voivodeship", jst="jst", own="coordinator")
 
 The paths are ORM lookups from the model to a Voivodeship, to a Jst, to the user who made the
-row, and to the experts who wrote the programme it is about. The permission layer
+row, to the experts who wrote the programme it is about, to the trainers who teach it and to
+the one person a row is about. The permission layer
 (`accounts.permissions.visible`) filters querysets by them and the audit log files an entry
 under the voivodeship they lead to, so no caller spells a path again.
 """
@@ -20,19 +21,35 @@ class ScopePaths:
     several that are alternatives, e.g. a user's JST or their own voivodeships); a path that
     leads to nothing (the pilot project has no voivodeship) keeps the row national. `national`
     marks a model that belongs to no territory (a programme, a national consultation round):
-    people scoped to voivodeships see all of its rows."""
+    people scoped to voivodeships see all of its rows.
+
+    Two paths narrow a scope for rows about training people (delivery): `teacher` leads to the
+    users who teach the row's group (one path or alternatives): a trainer sees only those rows,
+    instead of every row of their voivodeships; `person` leads to the one user the row is about
+    (a participant's attendance): a participant sees only their own rows, not their whole JST's.
+    """
 
     voivodeship: str | tuple[str, ...] | None = None
     jst: str | None = None
     own: str | None = None
     author: str | None = None
     national: bool = False
+    teacher: str | tuple[str, ...] | None = None
+    person: str | None = None
 
     @property
     def voivodeship_paths(self) -> tuple[str, ...]:
-        if self.voivodeship is None:
-            return ()
-        return (self.voivodeship,) if isinstance(self.voivodeship, str) else self.voivodeship
+        return _paths(self.voivodeship)
+
+    @property
+    def teacher_paths(self) -> tuple[str, ...]:
+        return _paths(self.teacher)
+
+
+def _paths(value: str | tuple[str, ...] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else value
 
 
 def scope_paths(model) -> ScopePaths:

@@ -201,7 +201,12 @@ class Plan(models.Model):
 class TrainingGroup(models.Model):
     """Grupa szkoleniowa: teams of JST that train together at one venue (a published plan)."""
 
-    scope = ScopePaths(voivodeship="project__voivodeship", jst="teams")
+    # A trainer sees the groups they teach (the main trainer, or of one of its meetings).
+    scope = ScopePaths(
+        voivodeship="project__voivodeship",
+        jst="teams",
+        teacher=("trainer__user", "meetings__trainer__user"),
+    )
 
     project = models.ForeignKey(
         "recruitment.Project", on_delete=models.PROTECT, related_name="training_groups"
@@ -230,7 +235,11 @@ class TrainingGroup(models.Model):
 class Meeting(models.Model):
     """Zjazd: one module of a group's programme, on consecutive days, with a trainer."""
 
-    scope = ScopePaths(voivodeship="group__project__voivodeship", jst="group__teams")
+    scope = ScopePaths(
+        voivodeship="group__project__voivodeship",
+        jst="group__teams",
+        teacher=("trainer__user", "group__trainer__user"),
+    )
 
     group = models.ForeignKey(TrainingGroup, on_delete=models.CASCADE, related_name="meetings")
     module = models.PositiveSmallIntegerField(_("module"))

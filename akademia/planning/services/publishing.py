@@ -4,6 +4,7 @@ coordinators are told their dates."""
 import datetime as dt
 from typing import NamedTuple
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from akademia.core.services import service
 from akademia.planning import notifications, selectors
 from akademia.planning.models import Meeting, Plan, PlanStatus, Trainer, TrainingGroup, Venue
 from akademia.planning.services.common import lock_project, require_planner
+from akademia.planning.signals import plan_published
 from akademia.territory.models import Jst
 
 
@@ -132,4 +134,9 @@ def plan_publish(*, actor: Actor, plan: Plan) -> Plan:
         {"groups": len(plan.result["groups"])},
     )
     notifications.queue_dates(plan)
+    plan_id, project_id = plan.pk, plan.project_id
+    # The groups changed: delivery (which planning does not import) makes their participants.
+    transaction.on_commit(
+        lambda: plan_published.send(sender=Plan, plan_id=plan_id, project_id=project_id)
+    )
     return plan

@@ -9,6 +9,7 @@ docs/recruitment.md).
 
 import json
 
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,6 +39,7 @@ from akademia.recruitment.selection.messages import withdrawn as withdrawn_reaso
 from akademia.recruitment.selectors import latest_run
 from akademia.recruitment.services.common import OPERATORS_ONLY, lock
 from akademia.recruitment.services.quotas import quota_from_row
+from akademia.recruitment.signals import enrolments_changed
 from akademia.territory.kinds import exchange_group_of
 
 
@@ -487,7 +489,12 @@ def application_withdraw(*, actor: Actor, application: Application) -> Applicati
         application.reasons = [withdrawn_reason().to_dict()]
         fields.append("reasons")
     application.save(update_fields=fields)
-    application.enrolments.filter(withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+    if application.enrolments.filter(withdrawn_at__isnull=True).update(withdrawn_at=timezone.now()):
+        # Delivery (which recruitment does not import) ends these people's participation.
+        project_id = call.project_id
+        transaction.on_commit(
+            lambda: enrolments_changed.send(sender=Application, project_id=project_id)
+        )
     audit.record(
         actor,
         "recruitment.application.withdrawn",

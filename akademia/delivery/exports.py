@@ -1,0 +1,254 @@
+"""Documents of delivery: a day's attendance list as PDF (the form EU-funded projects keep, to be
+signed by each participant) and the attendance report as XLSX.
+
+They are Polish administrative documents, so their wording is Polish literals, kept here and
+only here, and dates are written in Polish whatever the reader's interface language. The PDF
+uses DejaVu Sans (core/fonts/): the PDF standard fonts have no "ą", "ę", "ł", "ś", "ź", "ż".
+"""
+
+import datetime as dt
+import io
+import logging
+from pathlib import Path
+
+from django.utils import formats, translation
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from akademia.delivery.models import Attendance, TrainingDay
+from akademia.delivery.reports import Figures, Report
+from akademia.delivery.selectors import SheetRow
+
+# fontTools reports every table it subsets at INFO: a dozen lines a list.
+logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
+
+PDF_CONTENT_TYPE = "application/pdf"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FONTS = Path(__file__).resolve().parent.parent / "core" / "fonts"
+
+# The attendance list's wording, in one place.
+LIST_TITLE = "LISTA OBECNOŚCI"
+FACTS = ("Projekt", "Grupa", "Moduł", "Data", "Godziny", "Miejsce", "Trener")
+HEADERS = ("Lp.", "Imię i nazwisko", "JST", "Uwagi", "Podpis uczestnika")
+WIDTHS = (10, 52, 45, 38, 45)  # mm: the 190 mm between the margins of an A4 page
+TRAINER_SIGNATURE = "Podpis trenera: ......................................................"
+CLOSED = "Lista zamknięta w systemie {when} przez: {who}."
+OPEN = "Lista nie jest jeszcze zamknięta w systemie (stan na {when})."
+PAGE = "Strona {page} z {{nb}}"
+# What the "Uwagi" column says of a recorded mark (present: nothing, the signature says it).
+REMARKS = {
+    Attendance.LATE: "spóźnienie",
+    Attendance.LEFT_EARLY: "wcześniejsze wyjście",
+    Attendance.ABSENT: "nieobecność",
+    Attendance.EXCUSED: "nieobecność usprawiedliwiona",
+}
+
+
+def _polish_date(value, pattern="j E Y (l)") -> str:
+    with translation.override("pl"):
+        return formats.date_format(value, pattern)
+
+
+def _list_pdf():
+    """An A4 page with numbered pages. fpdf2 is imported here, with the first list printed:
+    every other page of the app works in an environment not yet updated for it."""
+    from fpdf import FPDF
+
+    class ListPdf(FPDF):
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.set_font("DejaVu", size=8)
+            self.cell(0, 6, PAGE.format(page=self.page_no()), align="C")
+
+    pdf = ListPdf(orientation="P", unit="mm", format="A4")
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.set_lang("pl")
+    pdf.set_margins(10, 10, 10)
+    pdf.set_auto_page_break(True, margin=15)
+    return pdf
+
+
+def _remark(row: SheetRow) -> str:
+    mark = row.mark
+    if mark is None or mark.status == Attendance.PRESENT:
+        return ""
+    text = REMARKS[mark.status]
+    return f"{text}: {mark.note}" if mark.note else text
+
+
+def _facts(day: TrainingDay) -> list[tuple[str, str]]:
+    meeting, group = day.meeting, day.meeting.group
+    trainer = meeting.trainer or group.trainer
+    venue = group.venue.name + (f", {group.venue.address}" if group.venue.address else "")
+    hours = f"{day.starts_at:%H:%M}–{day.ends_at:%H:%M}" if day.starts_at and day.ends_at else "—"
+    values = (
+        group.project.name,
+        group.code,
+        str(meeting.module),
+        _polish_date(day.date),
+        hours,
+        venue,
+        trainer.name if trainer else "—",
+    )
+    return list(zip(FACTS, values, strict=True))
+
+
+def attendance_list_pdf(day: TrainingDay, rows: list[SheetRow], *, now: dt.datetime) -> bytes:
+    """The day's list: the facts of the meeting, then a numbered line per participant with
+    their JST, the recorded remark and room to sign; the trainer signs at the end."""
+    from fpdf.fonts import FontFace
+
+    pdf = _list_pdf()
+    pdf.set_title(f"{LIST_TITLE}: {day.meeting.group.code}, {day.date.isoformat()}")
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 14)
+    pdf.cell(0, 10, LIST_TITLE, align="C", new_x="LMARGIN", new_y="NEXT")
+    for label, value in _facts(day):
+        pdf.set_font("DejaVu", "B", 10)
+        pdf.cell(25, 6, f"{label}:")
+        pdf.set_font("DejaVu", "", 10)
+        pdf.multi_cell(0, 6, value, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_font("DejaVu", "", 9)
+    with pdf.table(
+        col_widths=WIDTHS,
+        line_height=6,
+        headings_style=FontFace(emphasis="BOLD"),
+        text_align=("RIGHT", "LEFT", "LEFT", "LEFT", "LEFT"),
+        padding=2,
+    ) as table:
+        table.row(HEADERS)
+        for number, row in enumerate(rows, start=1):
+            person = row.participant
+            table.row((f"{number}.", person.full_name, person.jst.name, _remark(row), ""))
+    pdf.ln(4)
+    when = _polish_date(day.closed_at or now, "j E Y, H:i")
+    closed = (
+        CLOSED.format(when=when, who=day.closed_by) if day.is_closed else OPEN.format(when=when)
+    )
+    pdf.multi_cell(0, 6, closed, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(8)
+    pdf.cell(0, 6, TRAINER_SIGNATURE, align="R")
+    return bytes(pdf.output())
+
+
+def list_filename(day: TrainingDay) -> str:
+    return f"lista-obecnosci-{day.meeting.group.code}-{day.date.isoformat()}.pdf"
+
+
+# --- XLSX ------------------------------------------------------------------------------------
+
+FIGURE_HEADERS = (
+    "Dni zaplanowane",
+    "Dni odbyte",
+    "Obecności",
+    "Nieobecności usprawiedliwione",
+    "Nieobecności",
+    "Bez zaznaczenia",
+    "Frekwencja (%)",
+)
+STATUS = {
+    "active": "uczestniczy",
+    "substituted": "zastąpiony",
+    "withdrawn": "zrezygnował",
+    "regrouped": "przeniesiony do grupy nowszego planu",
+}
+
+
+def _figures(figures: Figures) -> list:
+    return [
+        figures.planned,
+        figures.held,
+        figures.attended,
+        figures.excused,
+        figures.absent,
+        figures.unmarked,
+        figures.rate if figures.rate is not None else "",
+    ]
+
+
+def _text(value) -> str:
+    """Text a spreadsheet can hold (control characters would corrupt its XML)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value or ""))
+
+
+def _sheet(workbook, title: str, headers, rows) -> None:
+    sheet = workbook.create_sheet(title)
+    sheet.append(list(headers))
+    for row in rows:
+        sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # "=..." typed as a name stays text, never a formula
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for index, header in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(12, len(header) + 2)
+    sheet.freeze_panes = "A2"
+
+
+def _day(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def report_xlsx(report: Report) -> bytes:
+    """Four sheets: participants (each place, with its period and status), groups, JST and
+    projects, each with the same attendance figures."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _sheet(
+        workbook,
+        "Uczestnicy",
+        ("Projekt", "Grupa", "JST", "Imię i nazwisko", "Od", "Do (ostatni dzień)", "Status")
+        + FIGURE_HEADERS,
+        (
+            [
+                _text(p.group.project.name),
+                _text(p.group.code),
+                _text(p.jst.name),
+                _text(p.full_name),
+                _day(p.since),
+                _day(p.last_day),
+                STATUS[p.status],
+                *_figures(line.figures),
+            ]
+            for line in report.participants
+            for p in [line.subject]
+        ),
+    )
+    _sheet(
+        workbook,
+        "Grupy",
+        ("Projekt", "Grupa", "Miejsce", "Osoby") + FIGURE_HEADERS,
+        (
+            [
+                _text(g.subject.project.name),
+                _text(g.subject.code),
+                _text(g.subject.venue.name),
+                g.people,
+                *_figures(g.figures),
+            ]
+            for g in report.groups
+        ),
+    )
+    _sheet(
+        workbook,
+        "JST",
+        ("JST", "Kod TERYT", "Osoby") + FIGURE_HEADERS,
+        (
+            [_text(j.subject.name), j.subject.code, j.people, *_figures(j.figures)]
+            for j in report.jsts
+        ),
+    )
+    _sheet(
+        workbook,
+        "Projekty",
+        ("Projekt", "Osoby") + FIGURE_HEADERS,
+        ([_text(p.subject.name), p.people, *_figures(p.figures)] for p in report.projects),
+    )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

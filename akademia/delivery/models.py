@@ -1,0 +1,273 @@
+"""Delivery ("realizacja szkoleń"): who takes part in each training group, and who was there.
+
+Projects settle with the funder on attendance lists, so these rows are never deleted (PROTECT
+everywhere) and a mark is never overwritten without a trace: `AttendanceMark` is the current
+state of one participant on one day, `AttendanceChange` the append-only history of its versions.
+
+* **Participant**: a person in a training group from `since` (the first day) until `until` (the
+  first day they no longer take part; empty while they do). Their place is an `Enrolment`: a
+  substitute takes over the enrolment of the person they replace, so one enrolment has one
+  active participant per group and a history of the people who held it.
+* **TrainingDay**: one day of a meeting (a meeting of 2 days has 2), with its hours (empty until
+  the programme gives them: the QR self check-in will read them) and whether its list is closed.
+* **AttendanceMark** / **AttendanceChange**: see above; each change may carry the id the browser
+  gave it (`client_id`), unique, so a mark sent twice (offline queue, double click) counts once.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from akademia.core.scope import ScopePaths
+
+# The users who teach a group, from a row that has a `group` (trainer or meeting's trainer).
+_TEACHES_GROUP = ("group__trainer__user", "group__meetings__trainer__user")
+
+
+def _through(prefix: str, paths: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(prefix + path for path in paths)
+
+
+class ParticipantStatus(models.TextChoices):
+    ACTIVE = "active", _("takes part")
+    SUBSTITUTED = "substituted", _("replaced by a substitute")
+    WITHDRAWN = "withdrawn", _("withdrew")
+    # A newer plan was published: the person takes part in a group of that plan instead.
+    REGROUPED = "regrouped", _("moved to a group of a newer plan")
+
+
+class Participant(models.Model):
+    """Uczestnik: a person in a training group, for a period, holding an enrolment's place."""
+
+    scope = ScopePaths(
+        voivodeship="group__project__voivodeship",
+        jst="jst",
+        own="user",
+        person="user",
+        teacher=_TEACHES_GROUP,
+    )
+
+    group = models.ForeignKey(
+        "planning.TrainingGroup", on_delete=models.PROTECT, related_name="participants"
+    )
+    enrolment = models.ForeignKey(
+        "recruitment.Enrolment",
+        on_delete=models.PROTECT,
+        related_name="participants",
+        help_text=_("The place in the project; a substitute takes over the place they fill."),
+    )
+    jst = models.ForeignKey(
+        "territory.Jst", on_delete=models.PROTECT, related_name="+", verbose_name=_("JST")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="participations"
+    )
+    full_name = models.CharField(_("full name"), max_length=150)
+    email = models.EmailField(_("e-mail"))
+    since = models.DateField(_("takes part from"))
+    until = models.DateField(
+        _("takes part until (the first day without)"),
+        null=True,
+        blank=True,
+        help_text=_("The first day the person no longer takes part; empty while they do."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ParticipantStatus.choices,
+        default=ParticipantStatus.ACTIVE,
+    )
+    replaces = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+        verbose_name=_("replaces"),
+    )
+    end_reason = models.TextField(_("reason"), blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["group", "jst__name", "full_name", "since", "pk"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "enrolment"],
+                condition=models.Q(status="active"),
+                name="delivery_one_active_participant_per_place",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ParticipantStatus.values),
+                name="delivery_participant_status",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(until__isnull=True) | models.Q(until__gte=models.F("since")),
+                name="delivery_participant_period",
+            ),
+            # Whoever no longer takes part has the day they stopped.
+            models.CheckConstraint(
+                condition=models.Q(status="active") | models.Q(until__isnull=False),
+                name="delivery_participant_ended_has_until",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def takes_part_on(self, day: dt.date) -> bool:
+        return self.since <= day and (self.until is None or day < self.until)
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last day they took part (`until` is the first day without)."""
+        return self.until - dt.timedelta(days=1) if self.until else None
+
+
+class TrainingDay(models.Model):
+    """Dzień zjazdu: one day of a meeting; its attendance list is closed by the trainer."""
+
+    # A trainer sees the days they teach: of their meetings, or of the group they lead.
+    scope = ScopePaths(
+        voivodeship="meeting__group__project__voivodeship",
+        jst="meeting__group__teams",
+        teacher=("meeting__trainer__user", "meeting__group__trainer__user"),
+    )
+
+    meeting = models.ForeignKey("planning.Meeting", on_delete=models.PROTECT, related_name="days")
+    date = models.DateField(_("date"))
+    starts_at = models.TimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.TimeField(_("ends at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("list closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["date", "meeting__group__code", "pk"]
+        verbose_name = _("training day")
+        verbose_name_plural = _("training days")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "date"], name="delivery_one_day_per_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting.group.code}, {self.date.isoformat()}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+
+class Attendance(models.TextChoices):
+    PRESENT = "present", _("present")
+    LATE = "late", _("late")
+    LEFT_EARLY = "left_early", _("left early")
+    ABSENT = "absent", _("absent")
+    EXCUSED = "excused", _("excused absence")
+
+
+# Marks that count as a day attended (the person was there, if not for all of it).
+ATTENDED = (Attendance.PRESENT, Attendance.LATE, Attendance.LEFT_EARLY)
+
+
+class AttendanceMark(models.Model):
+    """Obecność: one participant on one day, as it stands now (version `version`)."""
+
+    scope = ScopePaths(
+        voivodeship="day__meeting__group__project__voivodeship",
+        jst="participant__jst",
+        person="participant__user",
+        teacher=_through("participant__", _TEACHES_GROUP),
+    )
+
+    day = models.ForeignKey(TrainingDay, on_delete=models.PROTECT, related_name="marks")
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="marks")
+    status = models.CharField(_("attendance"), max_length=20, choices=Attendance.choices)
+    note = models.CharField(_("note or reason of the excuse"), max_length=500, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    marked_at = models.DateTimeField(_("marked"))
+
+    class Meta:
+        ordering = ["day", "participant"]
+        verbose_name = _("attendance mark")
+        verbose_name_plural = _("attendance marks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "participant"], name="delivery_one_mark_per_day"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=Attendance.values), name="delivery_mark_status"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="excused") | ~models.Q(note=""),
+                name="delivery_excused_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant}: {self.get_status_display()}"
+
+    @property
+    def attended(self) -> bool:
+        return self.status in ATTENDED
+
+
+class AttendanceChange(models.Model):
+    """One version of a mark: never updated or deleted (the history the funder may audit)."""
+
+    scope = ScopePaths(
+        voivodeship="mark__day__meeting__group__project__voivodeship",
+        jst="mark__participant__jst",
+        person="mark__participant__user",
+        teacher=_through("mark__participant__", _TEACHES_GROUP),
+    )
+
+    mark = models.ForeignKey(AttendanceMark, on_delete=models.PROTECT, related_name="changes")
+    version = models.PositiveIntegerField()
+    status = models.CharField(_("attendance"), max_length=20, choices=Attendance.choices)
+    note = models.CharField(_("note or reason of the excuse"), max_length=500, blank=True)
+    reason = models.TextField(_("reason for the change"), blank=True)
+    client_id = models.UUIDField(
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("The id the browser gave the mark: a mark sent again is applied once."),
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["mark", "version"]
+        verbose_name = _("attendance change")
+        verbose_name_plural = _("attendance changes")
+        constraints = [
+            models.UniqueConstraint(fields=["mark", "version"], name="delivery_change_version"),
+            # Every version after the first says why the mark changed.
+            models.CheckConstraint(
+                condition=models.Q(version=1) | ~models.Q(reason=""),
+                name="delivery_change_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mark} v{self.version}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("An attendance change is never modified: add a new version.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("An attendance change is never deleted.")

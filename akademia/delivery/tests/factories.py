@@ -1,0 +1,83 @@
+"""Test data for delivery: a Śląskie project with enrolled teams, and a plan whose groups meet
+on the days a test names (today, usually), published through planning's service.
+
+The planner would put meetings a month ahead; a hand-made plan puts them where attendance can
+be marked, and publishing it runs the same code as a solved plan's publication.
+"""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from akademia.core.audit import SYSTEM
+from akademia.delivery import services
+from akademia.planning import services as planning
+from akademia.planning.models import Plan, PlanStatus, TrainingGroup
+from akademia.planning.problem import build_problem
+from akademia.planning.services.common import next_number
+from akademia.planning.tests.factories import enrolled_project
+
+KOZIEGLOWY, BESTWINA = "2409023", "2402022"  # the coordinator persona's JST, and Bestwina
+TEAMS = [KOZIEGLOWY, BESTWINA]
+
+
+def project_with_teams(national, regional, expert, *, codes=TEAMS, size=4):
+    """A Śląskie project whose `codes` teams of `size` people are enrolled."""
+    return enrolled_project(national, regional, expert, codes=codes, size=size)
+
+
+def trainer_of(project, regional, user, name="Anna Trenerska"):
+    return planning.trainer_save(
+        actor=regional, project=project, name=name, lat=50.26, lon=19.02, user=user
+    )
+
+
+def publish(project, regional, groups: list[dict], venue=None) -> Plan:
+    """Publish a plan of `groups`: each {"teams": [codes], "meetings": [[first day, days], ...],
+    "trainer": Trainer or None}, at `venue` (the project's first). Returns the published plan
+    (its groups are made)."""
+    venue = venue or project.venues.order_by("pk").first()
+    problem = build_problem(project)  # the real problem, so that planning's pages read the plan
+    sizes = {team["id"]: team["size"] for team in problem["teams"]}
+    rows = []
+    for number, group in enumerate(groups, start=1):
+        trainer = group.get("trainer")
+        meetings = [
+            {
+                "module": module,
+                "dates": [(first + dt.timedelta(days=i)).isoformat() for i in range(days)],
+                "trainer": trainer.solver_id if trainer else None,
+            }
+            for module, (first, days) in enumerate(group["meetings"], start=1)
+        ]
+        rows.append(
+            {
+                "id": f"G{number}",
+                "venue": venue.solver_id,
+                "teams": group["teams"],
+                "size": sum(sizes[code] for code in group["teams"]),
+                "meetings": meetings,
+            }
+        )
+    plan = Plan.objects.create(
+        project=project,
+        number=next_number(project),
+        status=PlanStatus.SOLVED,
+        solver_status="optimal",
+        problem=problem,
+        result={"groups": rows},
+    )
+    return planning.plan_publish(actor=regional, plan=plan)
+
+
+def training(national, regional, expert, trainer_user, *, codes=TEAMS, size=4, first=None, days=2):
+    """One group of the `codes` teams meeting for `days` days from `first` (today), taught by
+    `trainer_user`; published and its participants made. Returns the group."""
+    project = project_with_teams(national, regional, expert, codes=codes, size=size)
+    trainer = trainer_of(project, regional, trainer_user)
+    first = first or timezone.localdate()
+    plan = publish(
+        project, regional, [{"teams": codes, "meetings": [(first, days)], "trainer": trainer}]
+    )
+    services.participants_sync(actor=SYSTEM, project=project)
+    return TrainingGroup.objects.get(plan=plan)

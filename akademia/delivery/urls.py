@@ -1,0 +1,32 @@
+"""URLs of delivery (mounted at /szkolenia/)."""
+
+from django.urls import path
+
+from akademia.delivery import views
+
+app_name = "delivery"
+
+urlpatterns = [
+    # Groups and their participants
+    path("", views.group_list, name="group-list"),
+    path("grupy/<int:pk>/", views.group_detail, name="group-detail"),
+    path("projekty/<int:pk>/uczestnicy/", views.participants_sync, name="participants-sync"),
+    path(
+        "uczestnicy/<int:pk>/zastepstwo/",
+        views.participant_substitute,
+        name="participant-substitute",
+    ),
+    path(
+        "uczestnicy/<int:pk>/rezygnacja/", views.participant_withdraw, name="participant-withdraw"
+    ),
+    # Attendance lists
+    path("dni/<int:pk>/", views.day_detail, name="day-detail"),
+    path("dni/<int:pk>/synchronizuj/", views.day_sync, name="day-sync"),
+    path("dni/<int:pk>/zamknij/", views.day_close, name="day-close"),
+    path("dni/<int:pk>/lista-obecnosci.pdf", views.day_pdf, name="day-pdf"),
+    path("obecnosc/<int:pk>/zmien/", views.mark_change, name="mark-change"),
+    # Reports and the participant's own page
+    path("raporty/", views.report, name="report"),
+    path("raporty/frekwencja.xlsx", views.report_xlsx, name="report-xlsx"),
+    path("moje-szkolenie/", views.my_training, name="my-training"),
+]

@@ -1,0 +1,100 @@
+"""Delivery: operators, the group's trainer and the JST's coordinator read the attendance lists
+of their scope; the trainer (and operators) mark them; the coordinator replaces and withdraws
+the JST's people; a participant reads their own training. The group is in Śląskie, meets today,
+is taught by the trainer persona and includes the coordinator persona's JST."""
+
+from tests.access import OPERATORS, only, shared, signed_in
+from tests.access.planning import TEAMS, _project
+
+READERS = OPERATORS | {"trainer", "coordinator"}
+MARKERS = OPERATORS | {"trainer"}
+MANAGERS = OPERATORS | {"coordinator"}
+
+
+@shared
+def _group(p):
+    from django.utils import timezone
+
+    from akademia.core.audit import SYSTEM
+    from akademia.delivery import services
+    from akademia.delivery.tests.factories import publish, trainer_of
+    from akademia.planning import services as planning
+    from akademia.planning.models import TrainingGroup
+
+    project = _project(p)
+    # A room of its own, so that deleting the planning table's first venue stays possible.
+    planning.venue_save(actor=p["regional"], project=project, name="Sala", lat=50.3, lon=19.0)
+    trainer = trainer_of(project, p["regional"], p["trainer"])
+    plan = publish(
+        project,
+        p["regional"],
+        [{"teams": TEAMS, "meetings": [(timezone.localdate(), 2)], "trainer": trainer}],
+        venue=project.venues.get(name="Sala"),
+    )
+    services.participants_sync(actor=SYSTEM, project=project)
+    return TrainingGroup.objects.get(plan=plan)
+
+
+def _group_id(p):
+    return {"pk": _group(p).pk}
+
+
+def _project_id(p):
+    return {"pk": _group(p).project_id}
+
+
+def _day_id(p):
+    return {"pk": _group(p).meetings.get().days.order_by("date").first().pk}
+
+
+def _participant_id(p):
+    return {"pk": _group(p).participants.get(email="osoba1@2409023.example.org").pk}
+
+
+@shared
+def _mark(p):
+    from akademia.delivery import services
+    from akademia.delivery.models import TrainingDay
+
+    day = TrainingDay.objects.get(**_day_id(p))
+    person = _group(p).participants.get(email="osoba0@2409023.example.org")
+    services.attendance_record(
+        actor=p["trainer"], day=day, marks=[services.MarkInput(person.pk, "present")]
+    )
+    return day.marks.get(participant=person)
+
+
+def _mark_id(p):
+    return {"pk": _mark(p).pk}
+
+
+ACCESS = {
+    "delivery:group-list": (None, only(READERS), False),
+    "delivery:group-detail": (_group_id, only(READERS), True),
+    "delivery:participants-sync": (_project_id, signed_in(405), True),
+    "delivery:participant-substitute": (_participant_id, only(MANAGERS), True),
+    "delivery:participant-withdraw": (_participant_id, only(MANAGERS), True),
+    # GET: the list (a form for whoever marks); POST (below): the plain form's marks.
+    "delivery:day-detail": (_day_id, only(READERS), True),
+    "delivery:day-sync": (_day_id, signed_in(405), True),
+    "delivery:day-close": (_day_id, signed_in(405), True),
+    "delivery:day-pdf": (_day_id, only(READERS), True),
+    "delivery:mark-change": (_mark_id, only(MARKERS), True),
+    "delivery:report": (None, only(READERS), False),
+    "delivery:report-xlsx": (None, only(READERS), False),
+    "delivery:my-training": (None, only({"participant"}), False),
+}
+
+POST_ACCESS = {
+    "delivery:participants-sync": only(OPERATORS, status=302),
+    # The table posts {"active": "1"}: no mark chosen, back to the list.
+    "delivery:day-detail": only(MARKERS, status=302),
+    # Not JSON: refused as a bad request, after the permission and scope checks.
+    "delivery:day-sync": only(MARKERS, status=400),
+    # Not everyone is marked: the refusal shows on the list.
+    "delivery:day-close": only(MARKERS, status=302),
+    # An invalid form shows the page again with its errors.
+    "delivery:mark-change": only(MARKERS, status=200),
+    "delivery:participant-substitute": only(MANAGERS, status=200),
+    "delivery:participant-withdraw": only(MANAGERS, status=200),
+}

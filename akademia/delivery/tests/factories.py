@@ -7,12 +7,13 @@ be marked, and publishing it runs the same code as a solved plan's publication.
 
 import datetime as dt
 
+from django.db.models import F
 from django.utils import timezone
 
 from akademia.core.audit import SYSTEM
 from akademia.delivery import services
 from akademia.planning import services as planning
-from akademia.planning.models import Plan, PlanStatus, TrainingGroup
+from akademia.planning.models import Meeting, Plan, PlanStatus, TrainingGroup
 from akademia.planning.problem import build_problem
 from akademia.planning.services.common import next_number
 from akademia.planning.tests.factories import enrolled_project
@@ -37,6 +38,19 @@ def publish(project, regional, groups: list[dict], venue=None) -> Plan:
     "trainer": Trainer or None}, at `venue` (the project's first). Returns the published plan
     (its groups are made)."""
     venue = venue or project.venues.order_by("pk").first()
+    # Publishing refuses days that are past or today (coordinators are told dates ahead), so the
+    # plan is published that many days later and its meetings then moved back: time has passed.
+    firsts = [first for group in groups for first, _days in group["meetings"]]
+    shift = max(0, (timezone.localdate() - min(firsts)).days + 1) if firsts else 0
+    groups = [
+        group
+        | {
+            "meetings": [
+                (first + dt.timedelta(days=shift), days) for first, days in group["meetings"]
+            ]
+        }
+        for group in groups
+    ]
     problem = build_problem(project)  # the real problem, so that planning's pages read the plan
     sizes = {team["id"]: team["size"] for team in problem["teams"]}
     rows = []
@@ -67,7 +81,13 @@ def publish(project, regional, groups: list[dict], venue=None) -> Plan:
         problem=problem,
         result={"groups": rows},
     )
-    return planning.plan_publish(actor=regional, plan=plan)
+    plan = planning.plan_publish(actor=regional, plan=plan)
+    if shift:
+        back = dt.timedelta(days=shift)
+        Meeting.objects.filter(group__plan=plan).update(
+            start_date=F("start_date") - back, end_date=F("end_date") - back
+        )
+    return plan
 
 
 def training(national, regional, expert, trainer_user, *, codes=TEAMS, size=4, first=None, days=2):

@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 from akademia.accounts.models import User
 from akademia.accounts.permissions import scope_of, visible, visible_or_404
 from akademia.accounts.roles import Role
+from akademia.core.collation import polish
 
 
 def user_list_for(*, actor, search: str = "", role: str = "") -> QuerySet[User]:
@@ -16,7 +17,7 @@ def user_list_for(*, actor, search: str = "", role: str = "") -> QuerySet[User]:
     return (
         users.select_related("jst", "jst__voivodeship")
         .prefetch_related("voivodeships")
-        .order_by("full_name", "email")
+        .order_by(polish("full_name"), "email")
     )
 
 
@@ -35,7 +36,9 @@ def jst_coordinators(jst) -> QuerySet[User]:
 
 def experts() -> QuerySet[User]:
     """Active programme experts: the people who may be named a programme's authors."""
-    return User.objects.filter(role=Role.EXPERT, is_active=True).order_by("full_name", "email")
+    return User.objects.filter(role=Role.EXPERT, is_active=True).order_by(
+        polish("full_name"), "email"
+    )
 
 
 def voivodeships_of(user) -> QuerySet:

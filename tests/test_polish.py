@@ -176,3 +176,13 @@ def test_every_planner_reason_finding_and_rule_reads_in_polish():
 def test_every_audited_action_is_named_in_polish():
     unnamed = [code for code, label in audit.registered().items() if not_polish(label)]
     assert unnamed == []
+
+
+def test_a_form_refused_by_a_constraint_says_why_in_polish(db):
+    from akademia.consultations.forms.rounds import MeetingForm
+
+    dates = {"start_date": "2026-12-05", "end_date": "2026-12-01"}
+    with translation.override("pl"):
+        form = MeetingForm({"kind": "rural", "place": "2409023", **dates})
+        assert not form.is_valid()
+        assert form.non_field_errors() == ["Spotkanie nie może skończyć się przed rozpoczęciem."]

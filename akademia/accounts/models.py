@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from akademia.accounts.roles import JST_SCOPED, Role
+from akademia.core.collation import polish
 from akademia.core.scope import ScopePaths
 
 
@@ -47,14 +48,24 @@ class User(AbstractBaseUser):
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
     invited_by = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
     # Whether this person may act for their JST (see every record of it, withdraw its
     # applications). Confirming an e-mail address proves only that it works: the scope is
     # granted by an operator, by inviting the person or by checking the signed letter of intent.
     jst_verified_at = models.DateTimeField(_("JST mandate verified"), null=True, blank=True)
     jst_verified_by = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("JST confirmed by"),
     )
     # The last language the person chose with the switch; e-mails to them are written in it.
     language = models.CharField(
@@ -70,12 +81,14 @@ class User(AbstractBaseUser):
     REQUIRED_FIELDS = ["full_name"]
 
     class Meta:
-        ordering = ["full_name", "email"]
+        ordering = [polish("full_name"), "email"]
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(role__in=Role.values), name="accounts_user_role_valid"
+                condition=models.Q(role__in=Role.values),
+                name="accounts_user_role_valid",
+                violation_error_message=_("Unknown role."),
             ),
             # A JST-scoped role always names its JST, and only such roles do.
             models.CheckConstraint(
@@ -84,6 +97,9 @@ class User(AbstractBaseUser):
                     | (~models.Q(role__in=sorted(JST_SCOPED)) & models.Q(jst__isnull=True))
                 ),
                 name="accounts_user_jst_matches_role",
+                violation_error_message=_(
+                    "A JST coordinator or a participant belongs to one JST; other roles to none."
+                ),
             ),
         ]
 

@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from akademia.accounts.models import User
 from akademia.accounts.permissions import scope_of, visible, visible_or_404
 from akademia.accounts.roles import Role
+from akademia.core.collation import polish
 
 
 def user_list_for(*, actor, search: str = "", role: str = "") -> QuerySet[User]:
@@ -19,7 +20,7 @@ def user_list_for(*, actor, search: str = "", role: str = "") -> QuerySet[User]:
     return (
         users.select_related("jst", "jst__voivodeship")
         .prefetch_related("voivodeships")
-        .order_by("full_name", "email")
+        .order_by(polish("full_name"), "email")
     )
 
 
@@ -43,7 +44,9 @@ def coordinators_of_jsts(jsts) -> QuerySet[User]:
 
 def experts() -> QuerySet[User]:
     """Active programme experts: the people who may be named a programme's authors."""
-    return User.objects.filter(role=Role.EXPERT, is_active=True).order_by("full_name", "email")
+    return User.objects.filter(role=Role.EXPERT, is_active=True).order_by(
+        polish("full_name"), "email"
+    )
 
 
 def voivodeships_of(user) -> QuerySet:

@@ -170,6 +170,8 @@ AXES_USERNAME_FORM_FIELD = "username"
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our Polish short date (05.12.2026); everything else is Django's Polish formats.
+FORMAT_MODULE_PATH = ["akademia.config.formats"]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True

@@ -80,7 +80,7 @@ COLUMNS = {
     "author": ("zgłaszający", "author"),
     "jst": ("jst",),
     "target": ("dotyczy", "target"),
-    "proposed_change": ("proponowana zmiana", "proposed_change"),
+    "proposed_change": ("proponowana zmiana", "proposed change"),
 }
 # Numbering columns that tables of comments usually start with; they carry nothing to import.
 IGNORED_COLUMNS = {"lp", "nr", "no"}

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from akademia.consultations.exports import ANSWER, NUMBER, SHEET_TITLE, STATE
 from akademia.consultations.models import Comment, DecisionState
 from akademia.consultations.reports import decision_answer
+from akademia.core.collation import polish_alphabet_key
 from akademia.core.errors import DomainError
 from akademia.core.tables import FileRefused, Rows, read_xlsx
 
@@ -152,7 +153,9 @@ class Importer:
             return
         state = self.states.get(row.state.casefold())
         if state is None:
-            names = ", ".join(sorted({s.name for s in self.states.values()}))
+            names = ", ".join(
+                sorted({s.name for s in self.states.values()}, key=polish_alphabet_key)
+            )
             self.problems.add(
                 row.row,
                 STATE,

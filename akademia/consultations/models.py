@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from akademia.core.collation import polish
 from akademia.core.scope import ScopePaths
 from akademia.programmes.models import Module, ProgrammeVersion
 from akademia.territory.kinds import ExchangeGroupKind
@@ -25,7 +26,12 @@ class Block(models.Model):
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=200)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent block"),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     active = models.BooleanField(_("active"), default=True)
@@ -56,16 +62,23 @@ class ConsultationRound(models.Model):
     )
 
     version = models.ForeignKey(
-        ProgrammeVersion, on_delete=models.PROTECT, related_name="consultation_rounds"
+        ProgrammeVersion,
+        on_delete=models.PROTECT,
+        related_name="consultation_rounds",
+        verbose_name=_("programme version"),
     )
     title = models.CharField(_("title"), max_length=250)
     status = models.CharField(
         _("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
         ordering = ["-created_at"]
@@ -73,7 +86,9 @@ class ConsultationRound(models.Model):
         verbose_name_plural = _("consultation rounds")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=RoundStatus.values), name="consultations_round_status"
+                condition=models.Q(status__in=RoundStatus.values),
+                name="consultations_round_status",
+                violation_error_message=_("Unknown status of a consultation round."),
             )
         ]
 
@@ -95,7 +110,12 @@ class Meeting(models.Model):
         national=True,
     )
 
-    round = models.ForeignKey(ConsultationRound, on_delete=models.CASCADE, related_name="meetings")
+    round = models.ForeignKey(
+        ConsultationRound,
+        on_delete=models.CASCADE,
+        related_name="meetings",
+        verbose_name=_("consultation round"),
+    )
     kind = models.CharField(_("exchange group"), max_length=10, choices=ExchangeGroupKind.choices)
     place = models.ForeignKey(
         "territory.Jst", on_delete=models.PROTECT, related_name="+", verbose_name=_("place")
@@ -103,7 +123,9 @@ class Meeting(models.Model):
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("to"))
     # The per-meeting link for participants without an account; a new token revokes the old.
-    entry_token = models.CharField(max_length=40, default=new_token, unique=True)
+    entry_token = models.CharField(
+        max_length=40, default=new_token, unique=True, verbose_name=_("code of the entry link")
+    )
 
     class Meta:
         ordering = ["start_date"]
@@ -113,6 +135,7 @@ class Meeting(models.Model):
             models.CheckConstraint(
                 condition=models.Q(start_date__lte=models.F("end_date")),
                 name="consultations_meeting_dates",
+                violation_error_message=_("The meeting cannot end before it starts."),
             )
         ]
 
@@ -127,15 +150,26 @@ class MeetingParticipant(models.Model):
         jst="jst", own="user", author="meeting__round__version__programme__authors", national=True
     )
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
-    jst = models.ForeignKey("territory.Jst", on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="participants", verbose_name=_("meeting")
+    )
+    jst = models.ForeignKey(
+        "territory.Jst", on_delete=models.PROTECT, related_name="+", verbose_name=_("JST")
+    )
     name = models.CharField(_("representative"), max_length=150, blank=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("account"),
     )
 
     class Meta:
-        ordering = ["jst__name", "name"]
+        verbose_name = _("meeting participant")
+        verbose_name_plural = _("meeting participants")
+        ordering = [polish("jst__name"), polish("name")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.jst.name})" if self.name else self.jst.name
@@ -146,7 +180,16 @@ class DuplicateGroup(models.Model):
 
     scope = ScopePaths(author="round__version__programme__authors", national=True)
 
-    round = models.ForeignKey(ConsultationRound, on_delete=models.CASCADE, related_name="groups")
+    round = models.ForeignKey(
+        ConsultationRound,
+        on_delete=models.CASCADE,
+        related_name="groups",
+        verbose_name=_("consultation round"),
+    )
+
+    class Meta:
+        verbose_name = _("group of similar comments")
+        verbose_name_plural = _("groups of similar comments")
 
     def __str__(self) -> str:
         return f"#{self.pk}"
@@ -183,44 +226,91 @@ class Comment(models.Model):
         national=True,
     )
 
-    round = models.ForeignKey(ConsultationRound, on_delete=models.CASCADE, related_name="comments")
+    round = models.ForeignKey(
+        ConsultationRound,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("consultation round"),
+    )
     meeting = models.ForeignKey(
-        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+        verbose_name=_("meeting"),
     )
     number = models.PositiveIntegerField(_("no."))
     text = models.TextField(_("comment"))
     proposed_change = models.TextField(_("proposed change"), blank=True)
     author_kind = models.CharField(_("made by"), max_length=12, choices=AuthorKind.choices)
     author_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author's account"),
     )
     author_jst = models.ForeignKey(
-        "territory.Jst", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "territory.Jst",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author's JST"),
     )
     author_name = models.CharField(_("name"), max_length=150, blank=True)
     target_kind = models.CharField(
         _("refers to"), max_length=10, choices=TargetKind.choices, default=TargetKind.PROGRAMME
     )
     target_module = models.ForeignKey(
-        Module, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Module,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("module concerned"),
     )
     target_parameter = models.CharField(_("parameter"), max_length=50, blank=True)
     block = models.ForeignKey(
-        Block, null=True, blank=True, on_delete=models.PROTECT, related_name="comments"
+        Block,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="comments",
+        verbose_name=_("thematic block"),
     )
     block_confirmed = models.BooleanField(_("block confirmed"), default=False)
     suggested_block = models.ForeignKey(
-        Block, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Block,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("suggested thematic block"),
     )
-    suggestion_confidence = models.FloatField(null=True, blank=True)
+    suggestion_confidence = models.FloatField(
+        null=True, blank=True, verbose_name=_("confidence of the suggestion")
+    )
     group = models.ForeignKey(
-        DuplicateGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+        DuplicateGroup,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+        verbose_name=_("group of similar comments"),
     )
-    source = models.CharField(max_length=10, choices=Source.choices)
+    source = models.CharField(max_length=10, choices=Source.choices, verbose_name=_("source"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("entered by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("entered"))
 
     class Meta:
         ordering = ["round", "number"]
@@ -228,7 +318,9 @@ class Comment(models.Model):
         verbose_name_plural = _("comments")
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "number"], name="consultations_comment_number"
+                fields=["round", "number"],
+                name="consultations_comment_number",
+                violation_error_message=_("This round already has a comment with this number."),
             ),
         ]
 
@@ -253,7 +345,7 @@ class DecisionState(models.Model):
     name = models.CharField(_("name"), max_length=100)
     name_en = models.CharField(_("name in English"), max_length=100, blank=True)
     changes_programme = models.BooleanField(_("leads to a change of the programme"), default=False)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("position in the list"))
 
     class Meta:
         ordering = ["order", "code"]
@@ -271,7 +363,12 @@ class Review(models.Model):
 
     scope = ScopePaths(author="round__version__programme__authors", national=True)
 
-    round = models.ForeignKey(ConsultationRound, on_delete=models.CASCADE, related_name="reviews")
+    round = models.ForeignKey(
+        ConsultationRound,
+        on_delete=models.CASCADE,
+        related_name="reviews",
+        verbose_name=_("consultation round"),
+    )
     title = models.CharField(_("title"), max_length=250)
     place = models.CharField(_("place"), max_length=200, blank=True)
     start_date = models.DateField(_("from"))
@@ -291,22 +388,45 @@ class Decision(models.Model):
 
     scope = ScopePaths(author="round__version__programme__authors", national=True)
 
-    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="decision")
-    state = models.ForeignKey(DecisionState, on_delete=models.PROTECT, related_name="decisions")
+    comment = models.OneToOneField(
+        Comment, on_delete=models.CASCADE, related_name="decision", verbose_name=_("comment")
+    )
+    state = models.ForeignKey(
+        DecisionState,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("authors' position"),
+    )
     rationale = models.TextField(_("rationale"), blank=True)
     reflection = models.TextField(_("how it is reflected"), blank=True)
     review = models.ForeignKey(
-        Review, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
+        Review,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decisions",
+        verbose_name=_("review meeting"),
     )
     change_version = models.ForeignKey(
-        ProgrammeVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        ProgrammeVersion,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("version with the change"),
     )
     # Paths of the changes in the diff to `change_version` (programmes/diff.py), one per line.
-    change_paths = models.JSONField(default=list, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    change_paths = models.JSONField(
+        default=list, blank=True, verbose_name=_("changed parts of the programme")
     )
-    decided_at = models.DateTimeField(auto_now=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(auto_now=True, verbose_name=_("decided"))
 
     class Meta:
         verbose_name = _("decision")
@@ -321,13 +441,17 @@ class ClassifierSnapshot(models.Model):
 
     scope = ScopePaths(national=True)
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    examples = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    examples = models.PositiveIntegerField(verbose_name=_("examples"))
     # sha256 of the labelled set it learnt from: a re-corrected block changes it, a count not.
-    fingerprint = models.CharField(max_length=64, blank=True, default="")
-    model = models.BinaryField()
+    fingerprint = models.CharField(
+        max_length=64, blank=True, default="", verbose_name=_("fingerprint of the examples")
+    )
+    model = models.BinaryField(verbose_name=_("trained model"))
 
     class Meta:
+        verbose_name = _("trained classifier")
+        verbose_name_plural = _("trained classifiers")
         ordering = ["-created_at"]
         get_latest_by = "created_at"
 

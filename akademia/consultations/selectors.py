@@ -22,6 +22,7 @@ from akademia.consultations.models import (
     MeetingParticipant,
     RoundStatus,
 )
+from akademia.core.collation import polish
 from akademia.programmes.models import Module, ProgrammeVersion
 from akademia.territory.models import Jst
 
@@ -115,7 +116,9 @@ def meeting_get_by_token(token: str) -> Meeting:
 
 def meeting_jst(meeting: Meeting) -> QuerySet[Jst]:
     """The JST taking part in a meeting: the only ones a comment through its link may name."""
-    return Jst.objects.filter(pk__in=meeting.participants.values("jst_id")).order_by("name", "code")
+    return Jst.objects.filter(pk__in=meeting.participants.values("jst_id")).order_by(
+        polish("name"), "code"
+    )
 
 
 def comments_sent_from_link(meeting: Meeting, ids: list[int]) -> QuerySet[Comment]:

@@ -34,6 +34,7 @@ from akademia.core import audit
 from akademia.core.errors import DomainError
 from akademia.core.services import service
 from akademia.programmes.models import VersionStatus
+from akademia.territory.folding import fold
 
 
 def _require_operator(actor: Actor, obj) -> None:
@@ -399,6 +400,17 @@ def author_fields_for(user) -> dict:
 # The taxonomy -------------------------------------------------------------------------------
 
 
+def taxonomy_code(model, name: str) -> str:
+    """A new block's or decision's stable code, made from its name ("Rozwój lokalny" →
+    "rozwoj-lokalny", "-2" when taken): no one types or reads it, but it never changes."""
+    base = fold(name).replace(" ", "-")[:36] or "item"
+    code, n = base, 1
+    while model.objects.filter(code=code).exists():
+        n += 1
+        code = f"{base}-{n}"
+    return code
+
+
 @service
 def decision_state_add(*, actor: Actor, **fields) -> DecisionState:
     """The national operator adds kinds of decision; the code stays fixed once created."""
@@ -407,9 +419,10 @@ def decision_state_add(*, actor: Actor, **fields) -> DecisionState:
         Capability.MANAGE_TAXONOMY,
         message=_("Only the national operator changes the list of decisions."),
     )
-    if DecisionState.objects.filter(code=fields["code"]).exists():
+    code = fields.pop("code", None) or taxonomy_code(DecisionState, fields["name"])
+    if DecisionState.objects.filter(code=code).exists():
         raise DomainError(_("A decision with this code already exists."), field="code")
-    state = DecisionState.objects.create(**fields)
+    state = DecisionState.objects.create(code=code, **fields)
     audit.record(actor, "consultations.taxonomy.changed", state)
     return state
 
@@ -424,9 +437,10 @@ def block_save(*, actor: Actor, block: Block | None, **fields) -> Block:
         message=_("Only the national operator changes the thematic blocks."),
     )
     if block is None:
-        if Block.objects.filter(code=fields["code"]).exists():
+        code = fields.get("code") or taxonomy_code(Block, fields["name"])
+        if Block.objects.filter(code=code).exists():
             raise DomainError(_("A block with this code already exists."), field="code")
-        block = Block(code=fields["code"])
+        block = Block(code=code)
     fields.pop("code", None)
     for name, value in fields.items():
         setattr(block, name, value)

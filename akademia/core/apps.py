@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +12,6 @@ class CoreConfig(AppConfig):
         from akademia.core import audit
 
         audit.register({"core.email.sent_again": _("Failed e-mail sent again")})
+        from akademia.core.collation import register_sqlite_collation
+
+        connection_created.connect(register_sqlite_collation, dispatch_uid="polish_collation")

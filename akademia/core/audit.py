@@ -40,6 +40,11 @@ def register(actions: dict[str, Promise | str]) -> None:
     _ACTIONS.update(actions)
 
 
+def registered() -> dict[str, Promise | str]:
+    """Every registered action code with its label (for the catalogue's completeness test)."""
+    return dict(_ACTIONS)
+
+
 def label(action: str) -> str:
     return str(_ACTIONS.get(action, action))
 

@@ -14,16 +14,22 @@ class AuditEntry(models.Model):
     `voivodeship_code` scopes the entry, so that a regional operator reads only its own trail.
     """
 
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("time"))
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("who"),
     )
-    action = models.CharField(max_length=100, db_index=True)
-    target_type = models.CharField(max_length=100)
-    target_id = models.CharField(max_length=64)
-    target_repr = models.CharField(max_length=300)
-    voivodeship_code = models.CharField(max_length=2, blank=True, db_index=True)
-    data = models.JSONField(default=dict, blank=True)
+    action = models.CharField(max_length=100, db_index=True, verbose_name=_("action"))
+    target_type = models.CharField(max_length=100, verbose_name=_("kind of object"))
+    target_id = models.CharField(max_length=64, verbose_name=_("object number"))
+    target_repr = models.CharField(max_length=300, verbose_name=_("object"))
+    voivodeship_code = models.CharField(
+        max_length=2, blank=True, db_index=True, verbose_name=_("voivodeship (TERYT code)")
+    )
+    data = models.JSONField(default=dict, blank=True, verbose_name=_("details"))
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -55,39 +61,52 @@ class Job(models.Model):
     # Seen by whoever started it (and national operators).
     scope = ScopePaths(own="created_by")
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    kind = models.CharField(max_length=100)
-    label = models.CharField(max_length=300)
-    params = models.JSONField(default=dict, blank=True)
-    status = models.CharField(max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0)
-    message = models.CharField(max_length=300, blank=True)
-    result = models.JSONField(null=True, blank=True)
-    error = models.TextField(blank=True)
-    cancel_requested = models.BooleanField(default=False)
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, editable=False, verbose_name=_("identifier")
+    )
+    kind = models.CharField(max_length=100, verbose_name=_("kind of job"))
+    label = models.CharField(max_length=300, verbose_name=_("name"))
+    params = models.JSONField(default=dict, blank=True, verbose_name=_("parameters"))
+    status = models.CharField(
+        max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED, verbose_name=_("status")
+    )
+    progress = models.PositiveSmallIntegerField(default=0, verbose_name=_("progress, in percent"))
+    message = models.CharField(max_length=300, blank=True, verbose_name=_("message"))
+    result = models.JSONField(null=True, blank=True, verbose_name=_("result"))
+    error = models.TextField(blank=True, verbose_name=_("error"))
+    cancel_requested = models.BooleanField(default=False, verbose_name=_("cancelling requested"))
     # Each claim by a worker is a new attempt; its number is the claim token that every write
     # of that run checks, so a worker taken for dead cannot overwrite a later attempt.
-    attempt = models.PositiveSmallIntegerField(default=0)
+    attempt = models.PositiveSmallIntegerField(default=0, verbose_name=_("attempt"))
     # Touched while the handler runs (core/jobs.py); a running job with an old heartbeat has
     # lost its worker and is queued again or failed by `jobs_reap` (docs/tasks.md).
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
-    worker = models.CharField(max_length=100, blank=True)  # host:pid of the latest attempt
+    heartbeat_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last sign of life"))
+    # host:pid of the latest attempt
+    worker = models.CharField(max_length=100, blank=True, verbose_name=_("worker"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("started by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("started"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished"))
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "heartbeat_at"], name="core_job_status_beat")]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(progress__lte=100), name="core_job_progress_at_most_100"
+                condition=models.Q(progress__lte=100),
+                name="core_job_progress_at_most_100",
+                violation_error_message=_("Progress cannot exceed 100 percent."),
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=JobStatus.values), name="core_job_status_valid"
+                condition=models.Q(status__in=JobStatus.values),
+                name="core_job_status_valid",
+                violation_error_message=_("Unknown status of a job."),
             ),
         ]
         verbose_name = _("background job")
@@ -109,11 +128,13 @@ class RateHit(models.Model):
     table keeps no personal data in the clear; rows older than their window are deleted.
     """
 
-    scope = models.CharField(max_length=100)
-    key = models.CharField(max_length=64)
-    created_at = models.DateTimeField(default=timezone.now)
+    scope = models.CharField(max_length=100, verbose_name=_("limited action"))
+    key = models.CharField(max_length=64, verbose_name=_("client address"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("time"))
 
     class Meta:
+        verbose_name = _("attempt counted by a limit")
+        verbose_name_plural = _("attempts counted by limits")
         indexes = [models.Index(fields=["scope", "key", "created_at"])]
 
     def __str__(self) -> str:

@@ -111,11 +111,11 @@ VIOLATIONS = {
     ),
     "distance": gettext_lazy("team {team} cannot travel to venue {venue}"),
     "objective": gettext_lazy(
-        "the stored objective {claimed} differs from the recomputed one, {total}"
+        "the stored cost of the plan {claimed} differs from the recomputed one, {total}"
     ),
-    "lower_bound": gettext_lazy("the lower bound {bound} exceeds the objective {total}"),
+    "lower_bound": gettext_lazy("the lowest possible cost {bound} is above the cost {total}"),
     "gap_value": gettext_lazy(
-        "the optimality gap {gap} does not match the objective and the lower bound"
+        "the distance from the best plan {gap} does not match the cost and the lowest possible cost"
     ),
     "meetings": gettext_lazy("group {group}: modules {modules} planned, 1 to {count} needed"),
     "dates": gettext_lazy("group {group}, module {module}: {days} days, {required} needed"),
@@ -172,9 +172,9 @@ RULES = {
     "county_cap": gettext_lazy("teams of one county per group"),
     "manager_share": gettext_lazy("share of managers"),
     "distance": gettext_lazy("reachable venue"),
-    "objective": gettext_lazy("objective"),
-    "lower_bound": gettext_lazy("lower bound"),
-    "optimality_gap": gettext_lazy("optimality gap"),
+    "objective": gettext_lazy("cost of the plan"),
+    "lower_bound": gettext_lazy("lowest possible cost"),
+    "optimality_gap": gettext_lazy("distance from the best plan"),
     "gap": gettext_lazy("gap between meetings"),
     "meetings": gettext_lazy("all modules planned"),
     "dates": gettext_lazy("days per meeting"),
@@ -206,8 +206,8 @@ RELAXED_RULES = {
     "trainers for every meeting": "trainer",
 }
 
-#: Dates in messages, as in the calendar table of the plan page.
-DATE_FORMAT = "j.m.Y"
+#: Dates in messages, as in the calendar table of the plan page (05.12.2026).
+DATE_FORMAT = "SHORT_DATE_FORMAT"
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 ISO_WEEKDAY = {name: iso for iso, name in WEEKDAY_NAMES.items()}
 PERCENTS = {"share", "required"}  # formatted by the template ({share:.0%})

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from akademia.core.collation import polish
 from akademia.core.scope import ScopePaths
 from akademia.territory.coordinates import validate_latitude, validate_longitude
 
@@ -20,7 +21,10 @@ class Venue(models.Model):
     scope = ScopePaths(voivodeship="project__voivodeship")
 
     project = models.ForeignKey(
-        "recruitment.Project", on_delete=models.CASCADE, related_name="venues"
+        "recruitment.Project",
+        on_delete=models.CASCADE,
+        related_name="venues",
+        verbose_name=_("project"),
     )
     name = models.CharField(_("name"), max_length=200)
     address = models.CharField(_("address"), max_length=300, blank=True)
@@ -31,6 +35,7 @@ class Venue(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("The county whose seat this is (default venues)."),
+        verbose_name=_("county"),
     )
     lat = models.FloatField(_("latitude"), validators=[validate_latitude])
     lon = models.FloatField(_("longitude"), validators=[validate_longitude])
@@ -39,12 +44,14 @@ class Venue(models.Model):
     active = models.BooleanField(_("used in plans"), default=True)
 
     class Meta:
-        ordering = ["project", "name"]
+        ordering = ["project", polish("name")]
         verbose_name = _("venue")
         verbose_name_plural = _("venues")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(max_groups__gte=1), name="planning_venue_rooms"
+                condition=models.Q(max_groups__gte=1),
+                name="planning_venue_rooms",
+                violation_error_message=_("A venue has at least one room."),
             ),
         ]
 
@@ -62,11 +69,19 @@ class Trainer(models.Model):
     scope = ScopePaths(voivodeship="project__voivodeship")
 
     project = models.ForeignKey(
-        "recruitment.Project", on_delete=models.CASCADE, related_name="trainers"
+        "recruitment.Project",
+        on_delete=models.CASCADE,
+        related_name="trainers",
+        verbose_name=_("project"),
     )
     name = models.CharField(_("name"), max_length=150)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("account"),
     )
     home_jst = models.ForeignKey(
         "territory.Jst",
@@ -83,7 +98,7 @@ class Trainer(models.Model):
     active = models.BooleanField(_("used in plans"), default=True)
 
     class Meta:
-        ordering = ["project", "name"]
+        ordering = ["project", polish("name")]
         verbose_name = _("trainer")
         verbose_name_plural = _("trainers")
 
@@ -121,9 +136,9 @@ PLAN_TRANSITIONS: dict[str, tuple[str, ...]] = {
 class SolverStatus(models.TextChoices):
     """The solver's answer (akademia-plan-result/1 "status")."""
 
-    OPTIMAL = "optimal", _("optimal (proved best)")
-    FEASIBLE = "feasible", _("feasible, not proved best")
-    INFEASIBLE = "infeasible", _("infeasible")
+    OPTIMAL = "optimal", _("the best possible plan")
+    FEASIBLE = "feasible", _("a good plan; a better one may exist")
+    INFEASIBLE = "infeasible", _("no plan meets every rule")
 
 
 class Plan(models.Model):
@@ -132,14 +147,22 @@ class Plan(models.Model):
     scope = ScopePaths(voivodeship="project__voivodeship")
 
     project = models.ForeignKey(
-        "recruitment.Project", on_delete=models.PROTECT, related_name="plans"
+        "recruitment.Project",
+        on_delete=models.PROTECT,
+        related_name="plans",
+        verbose_name=_("project"),
     )
     number = models.PositiveIntegerField(_("number"))
     status = models.CharField(
         _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
     derived_from = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        verbose_name=_("copy of plan"),
     )
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
     problem = models.JSONField(_("problem (akademia-plan/1)"), null=True, blank=True)
@@ -155,12 +178,22 @@ class Plan(models.Model):
     violations = models.JSONField(_("violated rules"), default=list, blank=True)
     changes = models.JSONField(_("changes to the plan it was copied from"), default=list)
     job = models.ForeignKey(
-        "core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "core.Job",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("planner's job"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
     class Meta:
@@ -168,14 +201,21 @@ class Plan(models.Model):
         verbose_name = _("plan")
         verbose_name_plural = _("plans")
         constraints = [
-            models.UniqueConstraint(fields=["project", "number"], name="planning_plan_number"),
+            models.UniqueConstraint(
+                fields=["project", "number"],
+                name="planning_plan_number",
+                violation_error_message=_("This project already has a plan with this number."),
+            ),
             models.CheckConstraint(
-                condition=models.Q(status__in=PlanStatus.values), name="planning_plan_status"
+                condition=models.Q(status__in=PlanStatus.values),
+                name="planning_plan_status",
+                violation_error_message=_("Unknown status of a plan."),
             ),
             models.UniqueConstraint(
                 fields=["project"],
                 condition=models.Q(status="published"),
                 name="planning_one_published_plan_per_project",
+                violation_error_message=_("This project already has a published plan."),
             ),
         ]
 
@@ -209,15 +249,29 @@ class TrainingGroup(models.Model):
     )
 
     project = models.ForeignKey(
-        "recruitment.Project", on_delete=models.PROTECT, related_name="training_groups"
+        "recruitment.Project",
+        on_delete=models.PROTECT,
+        related_name="training_groups",
+        verbose_name=_("project"),
     )
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="training_groups")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="training_groups", verbose_name=_("plan")
+    )
     code = models.CharField(_("group"), max_length=20)
-    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="training_groups")
-    trainer = models.ForeignKey(
-        Trainer, null=True, blank=True, on_delete=models.SET_NULL, related_name="training_groups"
+    venue = models.ForeignKey(
+        Venue, on_delete=models.PROTECT, related_name="training_groups", verbose_name=_("venue")
     )
-    teams = models.ManyToManyField("territory.Jst", related_name="training_groups")
+    trainer = models.ForeignKey(
+        Trainer,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="training_groups",
+        verbose_name=_("main trainer"),
+    )
+    teams = models.ManyToManyField(
+        "territory.Jst", related_name="training_groups", verbose_name=_("teams (JST)")
+    )
     active = models.BooleanField(_("current"), default=True)
 
     class Meta:
@@ -225,7 +279,11 @@ class TrainingGroup(models.Model):
         verbose_name = _("training group")
         verbose_name_plural = _("training groups")
         constraints = [
-            models.UniqueConstraint(fields=["plan", "code"], name="planning_group_code"),
+            models.UniqueConstraint(
+                fields=["plan", "code"],
+                name="planning_group_code",
+                violation_error_message=_("This plan already has a group with this name."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -241,12 +299,22 @@ class Meeting(models.Model):
         teacher=("trainer__user", "group__trainer__user"),
     )
 
-    group = models.ForeignKey(TrainingGroup, on_delete=models.CASCADE, related_name="meetings")
+    group = models.ForeignKey(
+        TrainingGroup,
+        on_delete=models.CASCADE,
+        related_name="meetings",
+        verbose_name=_("training group"),
+    )
     module = models.PositiveSmallIntegerField(_("module"))
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("to"))
     trainer = models.ForeignKey(
-        Trainer, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings"
+        Trainer,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+        verbose_name=_("trainer"),
     )
 
     class Meta:
@@ -254,10 +322,15 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         constraints = [
-            models.UniqueConstraint(fields=["group", "module"], name="planning_meeting_module"),
+            models.UniqueConstraint(
+                fields=["group", "module"],
+                name="planning_meeting_module",
+                violation_error_message=_("This group already has a meeting of this module."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(start_date__lte=models.F("end_date")),
                 name="planning_meeting_dates",
+                violation_error_message=_("A meeting cannot end before it starts."),
             ),
         ]
 

@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from akademia.accounts.permissions import visible, visible_or_404
+from akademia.core.collation import polish_alphabet_key
 from akademia.core.models import JobStatus
 from akademia.planning.models import Meeting, Plan, PlanStatus, Trainer, TrainingGroup, Venue
 from akademia.programmes.models import ProgrammeVersion
@@ -201,7 +202,7 @@ def plan_deleted_names(plan: Plan) -> list[str]:
     for row in plan.result["groups"]:
         for meeting in row["meetings"]:
             used |= {t for t in (meeting.get("trainers") or [meeting.get("trainer")]) if t}
-    return sorted(str(names.get(key, key)) for key in used - present)
+    return sorted((str(names.get(key, key)) for key in used - present), key=polish_alphabet_key)
 
 
 def plan_groups(plan_id: int) -> QuerySet[TrainingGroup]:

@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
+from akademia.core.collation import polish_alphabet_key
 from akademia.planning.messages import plan_names
 from akademia.planning.solver import problem_from_data
 from akademia.planning.solver.distance import team_venue_distance
@@ -50,8 +51,54 @@ def figures(plan) -> dict:
     }
 
 
+#: One colour per group on the plan map and in its legend (the map's script takes them from
+#: the data); a 12th group starts again with the first.
+PALETTE = (
+    "#1f77b4",
+    "#d62728",
+    "#2ca02c",
+    "#9467bd",
+    "#ff7f0e",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#7f7f7f",
+    "#bcbd22",
+    "#003f5c",
+    "#a05195",
+)
+
+
+def group_colour(index: int) -> str:
+    return PALETTE[index % len(PALETTE)]
+
+
+def map_legend(plan) -> dict:
+    """What the map's legend lists: each group with its colour, venue and size, and the
+    venues no group uses (drawn small and grey on the map)."""
+    _teams, venues, _trainers = plan_names(plan)
+    groups = (plan.result or {}).get("groups", [])
+    used = {group["venue"] for group in groups}
+    return {
+        "groups": [
+            {
+                "id": group["id"],
+                "colour": group_colour(index),
+                "venue": venues.get(group["venue"], group["venue"]),
+                "size": group["size"],
+                "teams": len(group["teams"]),
+            }
+            for index, group in enumerate(groups)
+        ],
+        "unused_venues": sorted(
+            (name for key, name in venues.items() if key not in used), key=polish_alphabet_key
+        ),
+    }
+
+
 def map_data(plan) -> dict:
-    """Venues, teams and the line from each team to its group's venue, with group indexes."""
+    """Venues, teams and the line from each team to its group's venue, in the group's colour
+    (the same as in the legend, `map_legend`)."""
     teams = {str(t["id"]): t for t in plan.problem["teams"]}
     venues = {str(v["id"]): v for v in plan.problem["venues"]}
     used = defaultdict(list)
@@ -67,7 +114,7 @@ def map_data(plan) -> dict:
                     "lat": team["lat"],
                     "lon": team["lon"],
                     "group": group["id"],
-                    "colour": index,
+                    "colour": group_colour(index),
                     "venue": [venue["lat"], venue["lon"]],
                 }
             )
@@ -102,7 +149,7 @@ def calendars(plan) -> dict:
             "id": group["id"],
             "venue": venues.get(group["venue"], group["venue"]),
             "size": group["size"],
-            "teams": sorted(teams.get(t, t) for t in group["teams"]),
+            "teams": sorted((teams.get(t, t) for t in group["teams"]), key=polish_alphabet_key),
             "team_ids": list(group["teams"]),
             "meetings": [],
         }
@@ -120,9 +167,17 @@ def calendars(plan) -> dict:
     return {
         "modules": list(range(1, modules + 1)),
         "groups": by_group,
-        "trainers": sorted((k, sorted(v, key=lambda e: e["span"])) for k, v in by_trainer.items()),
-        "venues": sorted((k, sorted(v, key=lambda e: e["span"])) for k, v in by_venue.items()),
+        "trainers": _by_name(by_trainer),
+        "venues": _by_name(by_venue),
     }
+
+
+def _by_name(entries: dict[str, list[dict]]) -> list[tuple[str, list[dict]]]:
+    """(name, entries by date), names in Polish alphabetical order."""
+    return [
+        (name, sorted(entries[name], key=lambda e: e["span"]))
+        for name in sorted(entries, key=polish_alphabet_key)
+    ]
 
 
 def compare(plan, other) -> dict:
@@ -146,7 +201,7 @@ def compare(plan, other) -> dict:
             "after": theirs.get(t, ("—", ""))[0],
             "after_venue": venues.get(theirs.get(t, ("", ""))[1], ""),
         }
-        for t in sorted(set(mine) | set(theirs), key=lambda t: teams.get(t, t))
+        for t in sorted(set(mine) | set(theirs), key=lambda t: polish_alphabet_key(teams.get(t, t)))
         if mine.get(t) != theirs.get(t)
     ]
     groups_a = {g["id"]: g["venue"] for g in (plan.result or {}).get("groups", [])}

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from akademia.accounts.permissions import permission_required
 from akademia.accounts.roles import Capability
 from akademia.accounts.types import AuthenticatedRequest
+from akademia.core.collation import polish_alphabet_key
 from akademia.core.confirm import confirm_page
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
@@ -224,7 +225,7 @@ def _edit_forms(request, plan, data=None, which="") -> dict:
     groups = [(g["id"], f"{g['id']} ({g['size']})") for g in plan.result["groups"]]
     teams = sorted(
         ((str(t["id"]), t.get("name", t["id"])) for t in plan.problem["teams"]),
-        key=lambda pair: pair[1],
+        key=lambda pair: polish_alphabet_key(str(pair[1])),
     )
     modules = range(1, int((plan.problem.get("calendar") or {}).get("modules", 0)) + 1)
     trainers = [
@@ -282,6 +283,7 @@ def _plan_page(request, plan, bound: dict | None = None):
         "reason": plan_messages.reason_text(plan.reason, plan=plan),
         "violations": plan_messages.violations(plan),
         "calendars": summary.calendars(plan) if plan.result else None,
+        "legend": summary.map_legend(plan) if plan.result else None,
         "others": selectors.plan_list_for(request.user, plan.project).exclude(pk=plan.pk),
         "move_team": forms.get("team"),
         "move_meeting": forms.get("meeting"),

@@ -6,7 +6,9 @@ change it caused and the diff page can show the comments behind each change.
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
+from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -51,9 +53,16 @@ def _display(field: str, value) -> str:
         return weekday_names(value)
     if field == "methods":
         return ", ".join(str(Method(v).label) for v in value)
+    if field.endswith("hour") and hasattr(value, "strftime"):
+        return formats.time_format(value, "TIME_FORMAT")
     if hasattr(value, "strftime"):
-        return value.strftime("%H:%M") if field.endswith("hour") else value.isoformat()
-    return str(value).removesuffix(".0") if field == "hours" else str(value)
+        return formats.date_format(value, "DATE_FORMAT")
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, int | float | Decimal):
+        # 7,5 hours in Polish; a whole number of hours without ",0".
+        return formats.number_format(value, 0 if value == int(value) else 1)
+    return str(value)
 
 
 def _field_label(model, field: str) -> str:

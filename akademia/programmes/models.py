@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from akademia.core.collation import polish
 from akademia.core.scope import ScopePaths
 
 
@@ -88,10 +89,10 @@ class Programme(models.Model):
     authors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="authored_programmes", verbose_name=_("authors")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
-        ordering = ["title"]
+        ordering = [polish("title")]
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
 
@@ -104,10 +105,17 @@ class ProgrammeVersion(models.Model):
 
     scope = ScopePaths(author="programme__authors", national=True)
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="versions")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="versions", verbose_name=_("programme")
+    )
     number = models.PositiveSmallIntegerField(_("version"))
     based_on = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="successors"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="successors",
+        verbose_name=_("based on version"),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=VersionStatus.choices, default=VersionStatus.DRAFT
@@ -148,10 +156,15 @@ class ProgrammeVersion(models.Model):
     start_hour = models.TimeField(_("meetings start at"), default="09:00")
     end_hour = models.TimeField(_("meetings end at"), default="16:00")
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("changed"))
 
     class Meta:
         ordering = ["programme", "-number"]
@@ -159,22 +172,31 @@ class ProgrammeVersion(models.Model):
         verbose_name_plural = _("programme versions")
         constraints = [
             models.UniqueConstraint(
-                fields=["programme", "number"], name="programmes_version_unique"
+                fields=["programme", "number"],
+                name="programmes_version_unique",
+                violation_error_message=_("This programme already has a version with this number."),
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=VersionStatus.values), name="programmes_status_valid"
+                condition=models.Q(status__in=VersionStatus.values),
+                name="programmes_status_valid",
+                violation_error_message=_("Unknown status of a programme version."),
             ),
             models.CheckConstraint(
                 condition=models.Q(group_min__lte=models.F("group_max")),
                 name="programmes_group_bounds",
+                violation_error_message=_("The smallest group cannot be larger than the largest."),
             ),
             models.CheckConstraint(
                 condition=models.Q(team_min__lte=models.F("team_max")),
                 name="programmes_team_bounds",
+                violation_error_message=_("The smallest team cannot be larger than the largest."),
             ),
             models.CheckConstraint(
                 condition=models.Q(gap_min_weeks__lte=models.F("gap_max_weeks")),
                 name="programmes_gap_bounds",
+                violation_error_message=_(
+                    "The shortest break between meetings cannot be longer than the longest."
+                ),
             ),
         ]
 
@@ -199,8 +221,13 @@ class Module(models.Model):
 
     scope = ScopePaths(author="version__programme__authors", national=True)
 
-    version = models.ForeignKey(ProgrammeVersion, on_delete=models.CASCADE, related_name="modules")
-    key = models.UUIDField(default=uuid.uuid4, editable=False)
+    version = models.ForeignKey(
+        ProgrammeVersion,
+        on_delete=models.CASCADE,
+        related_name="modules",
+        verbose_name=_("programme version"),
+    )
+    key = models.UUIDField(default=uuid.uuid4, editable=False, verbose_name=_("module identifier"))
     order = models.PositiveSmallIntegerField(_("order"))
     title = models.CharField(_("title"), max_length=250)
     learning_outcomes = models.TextField(_("learning outcomes"), blank=True)
@@ -215,7 +242,13 @@ class Module(models.Model):
         verbose_name = _("module")
         verbose_name_plural = _("modules")
         constraints = [
-            models.UniqueConstraint(fields=["version", "key"], name="programmes_module_key_unique"),
+            models.UniqueConstraint(
+                fields=["version", "key"],
+                name="programmes_module_key_unique",
+                violation_error_message=_(
+                    "This version already has a module with this identifier."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ not, the published versions (approved for pilot, or final) through the public ca
 from django.db.models import Prefetch, QuerySet
 
 from akademia.accounts.permissions import get_or_404, visible, visible_or_404
+from akademia.core.collation import polish
 from akademia.programmes.models import (
     PUBLISHED_STATUSES,
     Module,
@@ -50,7 +51,9 @@ def _published() -> QuerySet[ProgrammeVersion]:
 
 def published_catalogue() -> list[ProgrammeVersion]:
     """The newest published version of each programme, for the public catalogue."""
-    versions = _published().prefetch_related("modules").order_by("programme__title", "-number")
+    versions = (
+        _published().prefetch_related("modules").order_by(polish("programme__title"), "-number")
+    )
     newest = {}
     for version in versions:
         newest.setdefault(version.programme_id, version)

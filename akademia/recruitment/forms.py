@@ -2,11 +2,12 @@
 
 from django import forms
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from akademia.core.errors import DomainError
 from akademia.programmes.models import PUBLISHED_STATUSES, ProgrammeVersion
-from akademia.recruitment import services
+from akademia.recruitment import selectors, services
 from akademia.recruitment.models import (
     AgeGroup,
     ApplicationStatus,
@@ -15,7 +16,6 @@ from akademia.recruitment.models import (
     Gender,
     Override,
     Profile,
-    QuotaField,
     QuotaUnit,
 )
 from akademia.recruitment.services import ApplicationData
@@ -308,50 +308,128 @@ class CriteriaForm(forms.Form):
             )
 
 
+def quota_target(field: str, values) -> str:
+    """The quota editor's value of a group: "" (all), "kind:rural", "county:2409"."""
+    return f"{field}:{','.join(map(str, values))}" if field else ""
+
+
+# Where a quota service's problem is shown in the editor's row.
+QUOTA_ROW_FIELDS = {"field": "target", "values": "target", "unit": "unit", "min": "min"}
+QUOTA_ROW_FIELDS |= {"max": "max", "label": "label"}
+
+
 class QuotaForm(forms.Form):
-    code = forms.CharField(label=_("Code"), max_length=40, required=False)
-    label = forms.CharField(label=_("Label"), max_length=100, required=False)
-    field = forms.ChoiceField(label=_("Group"), choices=QuotaField.choices, required=False)
-    values = forms.CharField(
-        label=_("Values"),
+    """One quota: which applications it counts (chosen from a list), in what unit, its bounds
+    and an optional name. The rules are the service's (`services.quota_row_problems`)."""
+
+    target = forms.ChoiceField(label=_("Counts the applications of"), required=False)
+    unit = forms.ChoiceField(label=_("Counted in"), choices=QuotaUnit.choices, initial="jst")
+    min = forms.IntegerField(label=_("At least"), min_value=0, required=False)
+    max = forms.IntegerField(label=_("At most"), min_value=0, required=False)
+    label = forms.CharField(
+        label=_("Name (optional)"),
+        max_length=100,
         required=False,
-        help_text=_("Comma-separated: rural, urban, county; or TERYT codes."),
+        help_text=_("Shown in the results; empty: named after the applications it counts."),
     )
-    unit = forms.ChoiceField(label=_("Unit"), choices=QuotaUnit.choices, initial="jst")
-    min = forms.IntegerField(label=_("Minimum"), min_value=0, required=False)
-    max = forms.IntegerField(label=_("Maximum"), min_value=0, required=False)
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = list(targets)
+        current = self.initial.get("target") or ""
+        offered = {value for _group, options in choices[1:] for value, _label in options}
+        if current and current not in offered:
+            # A stored group the lists do not offer (several values): kept as it is.
+            field, _sep, values = current.partition(":")
+            row = {"field": field, "values": values.split(",")}
+            names = selectors.quota_place_names([row])
+            label = selectors.quota_group_label(field, row["values"], names)
+            choices.append((current, capfirst(label)))
+        self.fields["target"].choices = choices
 
     def row(self) -> dict | None:
+        """The service's row, or None for a row left empty (no bound and no name)."""
         data = self.cleaned_data
-        if not data.get("code"):
+        if data.get("min") is None and data.get("max") is None and not data.get("label"):
             return None
-        values = [v.strip() for v in (data.get("values") or "").split(",") if v.strip()]
+        field, _sep, values = (data.get("target") or "").partition(":")
         return {
-            "code": data["code"].strip(),
-            "label": data.get("label", ""),
-            "field": data.get("field") or "",
-            "values": values,
-            "unit": data["unit"],
+            "field": field,
+            "values": [v for v in values.split(",") if v],
+            "unit": data.get("unit") or "jst",
             "min": data.get("min"),
             "max": data.get("max"),
+            "label": (data.get("label") or "").strip(),
         }
 
+    def clean(self):
+        data = super().clean()
+        row = None if self.errors else self.row()
+        if row:
+            for problem in services.quota_row_problems(row):
+                self.add_error(QUOTA_ROW_FIELDS.get(problem.field), problem.message)
+        return data
 
-def quota_formset(data=None, *, call):
-    initial = [
-        {
-            "code": q.code,
-            "label": q.label,
-            "field": q.field,
-            "values": ", ".join(map(str, q.values)),
-            "unit": q.unit,
-            "min": q.min,
-            "max": q.max,
-        }
-        for q in call.quotas.all()
-    ]
-    formset_class = forms.formset_factory(QuotaForm, extra=3)
-    return formset_class(data, prefix="quota", initial=initial)
+    def typed(self) -> dict:
+        """What is typed in the row, valid or not (kept when rows are added or removed)."""
+        return {name: self[name].value() for name in self.fields}
+
+
+class BaseQuotaFormSet(forms.BaseFormSet):
+    def __init__(self, *args, targets, **kwargs):
+        self.targets = targets
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "targets": self.targets}
+
+    @property
+    def empty_form(self):
+        return self.form(
+            auto_id=self.auto_id,
+            prefix=self.add_prefix("__prefix__"),
+            empty_permitted=True,
+            use_required_attribute=False,
+            targets=self.targets,
+            renderer=self.renderer,
+        )
+
+    def rows(self) -> list[dict]:
+        return [row for row in (form.row() for form in self.forms) if row]
+
+    def clean(self):
+        if any(self.errors):
+            return
+        problems = services.quota_rows_problems(self.rows())
+        if problems:
+            raise forms.ValidationError([problem.message for problem in problems])
+
+    def typed(self) -> list[dict]:
+        return [form.typed() for form in self.forms]
+
+
+QuotaFormSet = forms.formset_factory(
+    QuotaForm, formset=BaseQuotaFormSet, extra=0, max_num=100, validate_max=True
+)
+
+
+def quota_formset(data=None, *, call, initial=None):
+    """The quota editor: the call's quotas (or `initial` rows typed before a row was added or
+    removed); one empty row when there are none."""
+    if initial is None:
+        initial = [
+            {
+                "target": quota_target(q.field, q.values),
+                "unit": q.unit,
+                "min": q.min,
+                "max": q.max,
+                "label": q.label,
+            }
+            for q in call.quotas.all()
+        ] or [{"unit": "jst"}]
+    return QuotaFormSet(
+        data, prefix="quota", initial=initial, targets=selectors.quota_target_choices(call)
+    )
 
 
 class CorrectionsForm(forms.Form):

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from akademia.core.collation import polish
 from akademia.core.scope import ScopePaths
 from akademia.territory.kinds import ExchangeGroupKind
 
@@ -40,12 +41,17 @@ class Project(models.Model):
     starts_on = models.DateField(_("project starts on"), null=True, blank=True)
     ends_on = models.DateField(_("project ends on"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
-        ordering = ["name"]
+        ordering = [polish("name")]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         constraints = [
@@ -92,7 +98,9 @@ class Call(models.Model):
 
     scope = ScopePaths(voivodeship="project__voivodeship")
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="calls")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="calls", verbose_name=_("project")
+    )
     title = models.CharField(_("title"), max_length=200)
     versions = models.ManyToManyField(
         "programmes.ProgrammeVersion",
@@ -123,26 +131,35 @@ class Call(models.Model):
     questions = models.JSONField(_("questions to applicants"), default=list, blank=True)
     consent_text = models.TextField(_("consent text"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     published_at = models.DateTimeField(_("results published"), null=True, blank=True)
 
     class Meta:
-        ordering = ["-opens_on", "title"]
+        ordering = ["-opens_on", polish("title")]
         verbose_name = _("call for applications")
         verbose_name_plural = _("calls for applications")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=CallStatus.values), name="recruitment_call_status"
+                condition=models.Q(status__in=CallStatus.values),
+                name="recruitment_call_status",
+                violation_error_message=_("Unknown status of a call for applications."),
             ),
             models.CheckConstraint(
                 condition=models.Q(team_min__lte=models.F("team_max")),
                 name="recruitment_call_team_bounds",
+                violation_error_message=_("The smallest team cannot be larger than the largest."),
             ),
             models.CheckConstraint(
                 condition=models.Q(opens_on__lte=models.F("closes_on")),
                 name="recruitment_call_period",
+                violation_error_message=_("Applications cannot close before they open."),
             ),
         ]
 
@@ -177,7 +194,12 @@ class Criterion(models.Model):
 
     scope = ScopePaths(voivodeship="call__project__voivodeship")
 
-    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="criteria")
+    call = models.ForeignKey(
+        Call,
+        on_delete=models.CASCADE,
+        related_name="criteria",
+        verbose_name=_("call for applications"),
+    )
     code = models.CharField(_("criterion"), max_length=20, choices=CriterionCode.choices)
     weight = models.PositiveSmallIntegerField(_("weight (points)"))
 
@@ -186,10 +208,15 @@ class Criterion(models.Model):
         verbose_name = _("scoring criterion")
         verbose_name_plural = _("scoring criteria")
         constraints = [
-            models.UniqueConstraint(fields=["call", "code"], name="recruitment_criterion_unique"),
+            models.UniqueConstraint(
+                fields=["call", "code"],
+                name="recruitment_criterion_unique",
+                violation_error_message=_("This call already has this criterion."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(code__in=CriterionCode.values),
                 name="recruitment_criterion_code",
+                violation_error_message=_("Unknown scoring criterion."),
             ),
         ]
 
@@ -198,13 +225,18 @@ class Criterion(models.Model):
 
 
 class QuotaField(models.TextChoices):
+    """Which applications a quota counts: all, or those of a kind, a voivodeship or a county
+    (the values are exchange-group kinds or TERYT codes)."""
+
     TOTAL = "", _("all applications")
-    KIND = "kind", _("exchange-group kind")
-    COUNTY = "county", _("county (TERYT code)")
-    VOIVODESHIP = "voivodeship", _("voivodeship (TERYT code)")
+    KIND = "kind", _("kind of JST")
+    VOIVODESHIP = "voivodeship", _("voivodeship")
+    COUNTY = "county", _("county")
 
 
 class QuotaUnit(models.TextChoices):
+    """What a quota counts: applications (JST), people, or people from the management."""
+
     JST = "jst", _("JST")
     PEOPLE = "people", _("people")
     MANAGERS = "managers", _("managers")
@@ -215,7 +247,12 @@ class CallQuota(models.Model):
 
     scope = ScopePaths(voivodeship="call__project__voivodeship")
 
-    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="quotas")
+    call = models.ForeignKey(
+        Call,
+        on_delete=models.CASCADE,
+        related_name="quotas",
+        verbose_name=_("call for applications"),
+    )
     code = models.CharField(_("code"), max_length=40)
     label = models.CharField(_("label"), max_length=100, blank=True)
     field = models.CharField(
@@ -231,16 +268,24 @@ class CallQuota(models.Model):
         verbose_name = _("quota")
         verbose_name_plural = _("quotas")
         constraints = [
-            models.UniqueConstraint(fields=["call", "code"], name="recruitment_quota_code_unique"),
+            models.UniqueConstraint(
+                fields=["call", "code"],
+                name="recruitment_quota_code_unique",
+                violation_error_message=_(
+                    "Two quotas of this call limit the same group in the same unit."
+                ),
+            ),
             models.CheckConstraint(
                 condition=models.Q(min__isnull=False) | models.Q(max__isnull=False),
                 name="recruitment_quota_has_bound",
+                violation_error_message=_("A quota needs a minimum, a maximum or both."),
             ),
             models.CheckConstraint(
                 condition=models.Q(min__isnull=True)
                 | models.Q(max__isnull=True)
                 | models.Q(min__lte=models.F("max")),
                 name="recruitment_quota_bounds",
+                violation_error_message=_("The minimum of a quota cannot be above its maximum."),
             ),
         ]
 
@@ -284,14 +329,24 @@ class Application(models.Model):
 
     scope = ScopePaths(voivodeship="call__project__voivodeship", jst="jst", own="coordinator")
 
-    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications")
+    call = models.ForeignKey(
+        Call,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("call for applications"),
+    )
     jst = models.ForeignKey(
         "territory.Jst",
         on_delete=models.PROTECT,
         related_name="applications",
         verbose_name=_("JST"),
     )
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    token = models.UUIDField(
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        verbose_name=_("code of the application's link"),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ApplicationStatus.choices, default="draft"
     )
@@ -303,17 +358,20 @@ class Application(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="recruitment_applications",
+        verbose_name=_("coordinator's account"),
     )
     email_confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
     answers = models.JSONField(_("answers"), default=list, blank=True)
     consent_text = models.TextField(_("consent shown"), blank=True)
     consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     letter = models.FileField(_("letter of intent"), upload_to=letter_path, blank=True)
-    letter_name = models.CharField(max_length=200, blank=True)
+    letter_name = models.CharField(
+        max_length=200, blank=True, verbose_name=_("file name of the letter")
+    )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     corrections_note = models.TextField(_("corrections requested"), blank=True)
     score = models.FloatField(_("score"), default=0)
-    score_parts = models.JSONField(default=list, blank=True)
+    score_parts = models.JSONField(default=list, blank=True, verbose_name=_("parts of the score"))
     manual_points = models.PositiveSmallIntegerField(
         _("operator's assessment (0-10)"), null=True, blank=True
     )
@@ -322,7 +380,12 @@ class Application(models.Model):
     )
     override_reason = models.TextField(_("reason for the manual decision"), blank=True)
     override_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("manual decision by"),
     )
     reasons = models.JSONField(_("selection reasons"), default=list, blank=True)
     waiting_position = models.PositiveIntegerField(_("waiting list position"), null=True)
@@ -330,8 +393,8 @@ class Application(models.Model):
     monitoring_completed_at = models.DateTimeField(
         _("participant data completed"), null=True, blank=True
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("changed"))
 
     class Meta:
         ordering = ["-score", "created_at"]
@@ -347,10 +410,12 @@ class Application(models.Model):
             models.CheckConstraint(
                 condition=models.Q(status__in=ApplicationStatus.values),
                 name="recruitment_application_status",
+                violation_error_message=_("Unknown status of an application."),
             ),
             models.CheckConstraint(
                 condition=models.Q(override__in=Override.values),
                 name="recruitment_application_override",
+                violation_error_message=_("Unknown manual decision."),
             ),
         ]
 
@@ -403,8 +468,10 @@ class TeamMember(models.Model):
         own="application__coordinator",
     )
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="team")
-    order = models.PositiveSmallIntegerField(default=0)
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="team", verbose_name=_("application")
+    )
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("position in the team"))
     full_name = models.CharField(_("full name"), max_length=150)
     email = models.EmailField(_("e-mail"))
     position = models.CharField(_("position"), max_length=150)
@@ -434,8 +501,8 @@ class RunKind(models.TextChoices):
 class RunStatus(models.TextChoices):
     """The optimiser's answer (selection.SelectionResult.status)."""
 
-    OPTIMAL = "optimal", _("optimal (proved best)")
-    FEASIBLE = "feasible", _("feasible, not proved best")
+    OPTIMAL = "optimal", _("the best possible selection")
+    FEASIBLE = "feasible", _("a good selection; a better one may exist")
     INFEASIBLE = "infeasible", _("the quotas cannot all be met")
     UNKNOWN = "unknown", _("no answer within the time limit")
     REFILLED = "refilled", _("place refilled from the waiting list")
@@ -447,15 +514,27 @@ class SelectionRun(models.Model):
 
     scope = ScopePaths(voivodeship="call__project__voivodeship")
 
-    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="runs")
-    kind = models.CharField(max_length=10, choices=RunKind.choices, default=RunKind.SELECT)
-    status = models.CharField(_("result"), max_length=20, choices=RunStatus.choices)
-    inputs = models.JSONField(default=dict)
-    result = models.JSONField(default=dict)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    call = models.ForeignKey(
+        Call, on_delete=models.CASCADE, related_name="runs", verbose_name=_("call for applications")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(
+        max_length=10,
+        choices=RunKind.choices,
+        default=RunKind.SELECT,
+        verbose_name=_("kind of run"),
+    )
+    status = models.CharField(_("result"), max_length=20, choices=RunStatus.choices)
+    inputs = models.JSONField(default=dict, verbose_name=_("input data"))
+    result = models.JSONField(default=dict, verbose_name=_("result data"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("run by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("run"))
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -464,7 +543,10 @@ class SelectionRun(models.Model):
         verbose_name_plural = _("selection runs")
 
     def __str__(self) -> str:
-        return f"{self.call} #{self.pk} ({self.status})"
+        return _("Selection of %(call)s: %(status)s") % {
+            "call": self.call,
+            "status": self.get_status_display(),
+        }
 
     @property
     def feasible(self) -> bool:
@@ -476,14 +558,26 @@ class Enrolment(models.Model):
 
     scope = ScopePaths(voivodeship="project__voivodeship", jst="jst")
 
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="enrolments")
-    jst = models.ForeignKey("territory.Jst", on_delete=models.PROTECT, related_name="enrolments")
-    application = models.ForeignKey(
-        Application, on_delete=models.PROTECT, related_name="enrolments"
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("project")
     )
-    member = models.OneToOneField(TeamMember, on_delete=models.PROTECT, related_name="enrolment")
+    jst = models.ForeignKey(
+        "territory.Jst", on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("JST")
+    )
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+        verbose_name=_("application"),
+    )
+    member = models.OneToOneField(
+        TeamMember,
+        on_delete=models.PROTECT,
+        related_name="enrolment",
+        verbose_name=_("team member"),
+    )
     profile = models.CharField(_("profile"), max_length=20, choices=Profile.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("enrolled"))
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 
     class Meta:

@@ -121,8 +121,8 @@ TEMPLATES = {
     "quotas_conflict": _(
         "The quotas cannot all be met together; the least relaxation touches %(quotas)s."
     ),
-    "relax_min": _("Lower min of quota '%(label)s' (%(quota)s) from %(from)s to %(to)s."),
-    "relax_max": _("Raise max of quota '%(label)s' (%(quota)s) from %(from)s to %(to)s."),
+    "relax_min": _("Lower the minimum of quota '%(label)s' from %(from)s to %(to)s."),
+    "relax_max": _("Raise the maximum of quota '%(label)s' from %(from)s to %(to)s."),
     ("solver_time_limit", "feasible"): _(
         "The solver stopped at its time limit after %(seconds)s s with a selection not proved "
         "optimal."
@@ -190,10 +190,14 @@ def score(value: float) -> str:
     return f"{float(value):g}".replace(".", formats.get_format("DECIMAL_SEPARATOR"))
 
 
-def _value(key: str, value: Any, params: Mapping[str, Any]) -> Any:
+def _value(key: str, value: Any, params: Mapping[str, Any], labels: Mapping[str, str]) -> Any:
+    if key == "limited_by":
+        return labels.get(value, value)
     if isinstance(value, list | tuple):
         if key == "quotas":
-            value = [pgettext("quoted name", "'%(name)s'") % {"name": v} for v in value]
+            value = [
+                pgettext("quoted name", "'%(name)s'") % {"name": labels.get(v, v)} for v in value
+            ]
         return ", ".join(map(str, value)) or pgettext("none of the applications", "nothing")
     if isinstance(value, bool) or not isinstance(value, int | float):
         return value
@@ -207,8 +211,14 @@ def _value(key: str, value: Any, params: Mapping[str, Any]) -> Any:
     return value
 
 
-def reason_text(code: str, params: Mapping[str, Any] | None = None, text: str = "") -> str:
-    """The reason `code` with `params` in the active language; `text` if it has no template."""
+def reason_text(
+    code: str,
+    params: Mapping[str, Any] | None = None,
+    text: str = "",
+    labels: Mapping[str, str] | None = None,
+) -> str:
+    """The reason `code` with `params` in the active language; `text` if it has no template.
+    `labels` names the quotas a reason gives by code (`quota_labels` of the run's result)."""
     params = dict(params or {})
     if "used" in params and "amount" in params:
         params["total"] = params["used"] + params["amount"]
@@ -216,17 +226,26 @@ def reason_text(code: str, params: Mapping[str, Any] | None = None, text: str = 
     template = TEMPLATES.get((code, variant(params)) if variant else code)
     if template is None:
         return text or code
-    values = {key: _value(key, value, params) for key, value in params.items()}
+    values = {key: _value(key, value, params, labels or {}) for key, value in params.items()}
     try:
         return template % values
     except (KeyError, TypeError, ValueError):
         return text or code
 
 
-def reason_of(reason: Any) -> str:
+def reason_of(reason: Any, labels: Mapping[str, str] | None = None) -> str:
     """A stored reason ({"code", "params", "text"}) or a `selection.Reason`, translated."""
     if isinstance(reason, Mapping):
-        return reason_text(reason.get("code", ""), reason.get("params"), reason.get("text", ""))
+        code, params, text = reason.get("code", ""), reason.get("params"), reason.get("text", "")
+        return reason_text(code, params, text, labels)
     if hasattr(reason, "code"):
-        return reason_text(reason.code, reason.params, reason.text)
+        return reason_text(reason.code, reason.params, reason.text, labels)
     return str(reason)
+
+
+def quota_labels(result: Mapping[str, Any] | None) -> dict[str, str]:
+    """The quotas of a stored selection result by code → the name a person reads."""
+    return {
+        row["code"]: row.get("label") or row["code"]
+        for row in (result or {}).get("quota_usage", ())
+    }

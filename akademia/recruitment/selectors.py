@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_lazy
 
 from akademia.accounts.permissions import get_or_404, visible
 from akademia.core import audit
+from akademia.core.collation import polish, polish_alphabet_key
 from akademia.recruitment import eligibility, selection
 from akademia.recruitment.models import (
     Application,
@@ -25,9 +28,11 @@ from akademia.recruitment.models import (
     Enrolment,
     Profile,
     Project,
+    QuotaField,
     SelectionRun,
 )
-from akademia.territory.kinds import exchange_group_of, kinds_in_exchange_group
+from akademia.territory.kinds import ExchangeGroupKind, exchange_group_of, kinds_in_exchange_group
+from akademia.territory.models import County, Voivodeship
 
 
 def project_list_for(user) -> QuerySet[Project]:
@@ -170,9 +175,9 @@ def counties_of(call: Call, user) -> list[tuple[str, str]]:
         .exclude(jst__county__isnull=True)
         .values_list("jst__county__code", "jst__county__name")
         .distinct()
-        .order_by("jst__county__name")
+        .order_by()
     )
-    return list(dict.fromkeys(rows))
+    return sorted(set(rows), key=lambda row: polish_alphabet_key(row[1]))
 
 
 def status_counts(call: Call, user) -> dict[str, int]:
@@ -366,4 +371,94 @@ def edit_history(target: Project | Call, labels: dict[str, str]) -> list[dict]:
             "fields": [str(labels.get(name, name)) for name in entry.data.get("changes", {})],
         }
         for entry in audit.trail(target)
+    ]
+
+
+# Quotas: what a quota may count and how its group is named ------------------------------
+
+#: A quota on a kind counts the JST of one exchange group, named as a person would.
+KIND_GROUPS = {
+    ExchangeGroupKind.RURAL: gettext_lazy("rural JST"),
+    ExchangeGroupKind.URBAN: gettext_lazy("urban JST"),
+    ExchangeGroupKind.COUNTY: gettext_lazy("county and voivodeship JST"),
+}
+
+
+def quota_place_names(rows) -> dict[str, dict[str, str]]:
+    """{"voivodeship": {code: name}, "county": {code: name}} of the places quota rows name
+    (the county with its voivodeship: several voivodeships have a powiat brzeski)."""
+    wanted = {QuotaField.VOIVODESHIP: set(), QuotaField.COUNTY: set()}
+    for row in rows:
+        if row.get("field") in wanted:
+            wanted[row["field"]] |= {str(v) for v in row.get("values") or ()}
+    voivodeships = Voivodeship.objects.filter(code__in=wanted[QuotaField.VOIVODESHIP])
+    counties = County.objects.filter(code__in=wanted[QuotaField.COUNTY]).select_related(
+        "voivodeship"
+    )
+    return {
+        "voivodeship": {v.code: v.name for v in voivodeships},
+        "county": {c.code: f"{c} ({c.voivodeship.name})" for c in counties},
+    }
+
+
+def quota_group_label(field: str, values, names: dict | None = None) -> str:
+    """The applications a quota counts, in words: "all applications", "rural JST",
+    "voivodeship śląskie", "county myszkowski (śląskie)"."""
+    names = names or {}
+    if not field:
+        return str(QuotaField.TOTAL.label)
+    if field == QuotaField.KIND:
+        return ", ".join(str(KIND_GROUPS.get(v, v)) for v in values)
+    if field == QuotaField.VOIVODESHIP:
+        return ", ".join(
+            gettext("voivodeship %(name)s") % {"name": names.get("voivodeship", {}).get(v, v)}
+            for v in values
+        )
+    return ", ".join(names.get("county", {}).get(str(v), str(v)) for v in values)
+
+
+def quota_rows(call: Call) -> list[dict]:
+    """The call's quotas for its page: label, the group in words, unit, bounds."""
+    quotas = list(call.quotas.all())
+    rows = [{"field": q.field, "values": q.values} for q in quotas]
+    names = quota_place_names(rows)
+    return [
+        {
+            "label": q.label or quota_group_label(q.field, q.values, names),
+            "group": quota_group_label(q.field, q.values, names),
+            "unit": q.get_unit_display(),
+            "min": q.min,
+            "max": q.max,
+        }
+        for q in quotas
+    ]
+
+
+def quota_target_choices(call: Call) -> list:
+    """What a quota may count, as grouped choices for a select: all applications, a kind, a
+    voivodeship, a county (of the call's voivodeships when it names some), in Polish order.
+    The values ("kind:rural", "county:2409") are the quota editor's and never shown."""
+    voivodeships = Voivodeship.objects.filter(active=True)
+    if call.project.voivodeship_id:
+        voivodeships = voivodeships.filter(pk=call.project.voivodeship_id)
+    elif call.voivodeships.exists():
+        voivodeships = voivodeships.filter(pk__in=call.voivodeships.all())
+    counties = County.objects.filter(active=True, voivodeship__in=voivodeships).select_related(
+        "voivodeship"
+    )
+    county_choices = sorted(
+        ((f"county:{c.code}", f"{c} ({c.voivodeship.name})") for c in counties),
+        key=lambda choice: polish_alphabet_key(choice[1]),
+    )
+    return [
+        ("", capfirst(QuotaField.TOTAL.label)),
+        (
+            capfirst(QuotaField.KIND.label),
+            [(f"kind:{kind}", capfirst(label)) for kind, label in KIND_GROUPS.items()],
+        ),
+        (
+            capfirst(QuotaField.VOIVODESHIP.label),
+            [(f"voivodeship:{v.code}", v.name) for v in voivodeships.order_by(polish("name"))],
+        ),
+        (capfirst(QuotaField.COUNTY.label), county_choices),
     ]

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from akademia.core.collation import polish
 from akademia.core.scope import ScopePaths
 from akademia.territory.kinds import JstKind, exchange_group_of
 
@@ -18,16 +19,20 @@ class Place(models.Model):
 
     name = models.CharField(_("name"), max_length=100)
     active = models.BooleanField(_("active"), default=True)
-    lat = models.FloatField(null=True, blank=True)
-    lon = models.FloatField(null=True, blank=True)
-    inner_lat = models.FloatField(null=True, blank=True)
-    inner_lon = models.FloatField(null=True, blank=True)
+    lat = models.FloatField(null=True, blank=True, verbose_name=_("latitude"))
+    lon = models.FloatField(null=True, blank=True, verbose_name=_("longitude"))
+    inner_lat = models.FloatField(
+        null=True, blank=True, verbose_name=_("latitude of the inner point")
+    )
+    inner_lon = models.FloatField(
+        null=True, blank=True, verbose_name=_("longitude of the inner point")
+    )
     # GeoJSON geometry as text: served to the map as is, never parsed on the way.
-    boundary = models.TextField(blank=True)
+    boundary = models.TextField(blank=True, verbose_name=_("boundary (GeoJSON)"))
 
     class Meta:
         abstract = True
-        ordering = ["name"]
+        ordering = [polish("name")]
 
     def __str__(self) -> str:
         return self.name
@@ -58,7 +63,12 @@ class County(Place):
     """Powiat, or a city with county rights ("miasto na prawach powiatu")."""
 
     code = models.CharField(_("TERYT code"), max_length=4, unique=True)
-    voivodeship = models.ForeignKey(Voivodeship, on_delete=models.PROTECT, related_name="counties")
+    voivodeship = models.ForeignKey(
+        Voivodeship,
+        on_delete=models.PROTECT,
+        related_name="counties",
+        verbose_name=_("voivodeship"),
+    )
     is_city = models.BooleanField(_("city with county rights"), default=False)
     # Siedziba powiatu: not in TERC; loaded by import_geo from data/siedziby_powiatow.csv.
     seat = models.ForeignKey(
@@ -83,7 +93,9 @@ class Commune(Place):
     """Gmina: urban (RODZ 1), rural (2) or urban-rural (3)."""
 
     code = models.CharField(_("TERYT code"), max_length=7, unique=True)
-    county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="communes")
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="communes", verbose_name=_("county")
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=JstKind.choices)
 
     class Meta(Place.Meta):
@@ -104,24 +116,38 @@ class Jst(models.Model):
     code = models.CharField(_("TERYT code"), max_length=7, unique=True)
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=30, choices=JstKind.choices)
-    voivodeship = models.ForeignKey(Voivodeship, on_delete=models.PROTECT, related_name="jst")
+    voivodeship = models.ForeignKey(
+        Voivodeship, on_delete=models.PROTECT, related_name="jst", verbose_name=_("voivodeship")
+    )
     county = models.ForeignKey(
-        County, null=True, blank=True, on_delete=models.PROTECT, related_name="jst"
+        County,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="jst",
+        verbose_name=_("county"),
     )
     commune = models.OneToOneField(
-        Commune, null=True, blank=True, on_delete=models.PROTECT, related_name="jst"
+        Commune,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="jst",
+        verbose_name=_("commune"),
     )
     active = models.BooleanField(_("active"), default=True)
-    name_key = models.CharField(max_length=100, db_index=True)
-    search_key = models.CharField(max_length=300)
+    name_key = models.CharField(max_length=100, db_index=True, verbose_name=_("name for searching"))
+    search_key = models.CharField(max_length=300, verbose_name=_("text for searching"))
 
     class Meta:
-        ordering = ["name", "code"]
+        ordering = [polish("name"), "code"]
         verbose_name = _("local-government unit (JST)")
         verbose_name_plural = _("local-government units (JST)")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(kind__in=JstKind.values), name="territory_jst_kind_valid"
+                condition=models.Q(kind__in=JstKind.values),
+                name="territory_jst_kind_valid",
+                violation_error_message=_("Unknown kind of JST."),
             ),
         ]
 
@@ -144,9 +170,13 @@ class RegisterImport(models.Model):
     state_date = models.CharField(_("register state as of"), max_length=10)
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
     imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("imported by"),
     )
-    summary = models.JSONField(default=dict)
+    summary = models.JSONField(default=dict, verbose_name=_("summary"))
 
     class Meta:
         ordering = ["-imported_at"]

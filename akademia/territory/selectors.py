@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 
 from akademia.accounts.permissions import visible
+from akademia.core.collation import polish
 from akademia.territory.folding import fold
 from akademia.territory.kinds import JstKind
 from akademia.territory.models import Commune, County, Jst, RegisterImport, Voivodeship
@@ -20,7 +21,7 @@ SEARCH_LIMIT = 12
 
 
 def voivodeship_list() -> QuerySet[Voivodeship]:
-    return Voivodeship.objects.filter(active=True).order_by("name")
+    return Voivodeship.objects.filter(active=True).order_by(polish("name"))
 
 
 def voivodeships_for(user) -> QuerySet[Voivodeship]:
@@ -43,14 +44,14 @@ def jst_get(code: str) -> Jst:
 
 
 def counties_of(voivodeship: Voivodeship) -> QuerySet[County]:
-    return voivodeship.counties.filter(active=True).order_by("-is_city", "name")
+    return voivodeship.counties.filter(active=True).order_by("-is_city", polish("name"))
 
 
 def communes_of(county: County) -> QuerySet[Jst]:
     return (
         Jst.objects.filter(commune__county=county, active=True)
         .select_related("commune")
-        .order_by("name")
+        .order_by(polish("name"))
     )
 
 
@@ -87,7 +88,7 @@ def jst_search(query: str, *, queryset: QuerySet[Jst] | None = None) -> list[Jst
                     output_field=IntegerField(),
                 )
             )
-            .order_by("rank", "name", "code")
+            .order_by("rank", polish("name"), "code")
         )
     return list(matches.select_related("voivodeship", "county")[:SEARCH_LIMIT])
 

@@ -161,3 +161,31 @@ def test_operator_extends_the_deadline_of_an_open_call(
     page.wait_for_url(f"{live_server.url}/nabor/nabory/{call.pk}/")
     call.refresh_from_db()
     assert call.closes_on == later and call.title == "Nabór pilotażowy – przedłużony"
+
+
+def test_operator_sets_quotas_from_lists_adding_and_removing_rows(
+    page, live_server, login, axe, national, call
+):
+    login(national, PASSWORD)
+    page.goto(f"{live_server.url}/nabor/nabory/{call.pk}/kwoty/")
+    axe(page)
+    page.locator("#id_quota-0-target").select_option(label="JST wiejskie")
+    page.locator("#id_quota-0-min").fill("1")
+    page.get_by_role("button", name="Dodaj limit").click()
+    # The new row has the focus; the first kept what was typed.
+    expect(page.locator("#id_quota-1-target")).to_be_focused()
+    expect(page.locator("#id_quota-0-min")).to_have_value("1")
+    page.locator("#id_quota-1-target").select_option(label="śląskie")
+    page.locator("#id_quota-1-max").fill("5")
+    page.locator("#id_quota-1-min").fill("9")
+    page.get_by_role("button", name="Zapisz limity").last.click()
+    # Refused at the row, in Polish, with the error summary focused.
+    expect(page.locator(".error-summary")).to_be_focused()
+    expect(page.locator(".error-summary")).to_contain_text("minimum 9 jest większe od maksimum 5")
+    axe(page)
+    page.get_by_role("button", name="Usuń limit 2").click()
+    expect(page.locator("fieldset.quota-row")).to_have_count(1)
+    page.get_by_role("button", name="Zapisz limity").last.click()
+    page.wait_for_url(f"{live_server.url}/nabor/nabory/{call.pk}/")
+    expect(page.locator("main")).to_contain_text("JST wiejskie")
+    assert list(call.quotas.values_list("code", "min", "max")) == [("kind:rural", 1, None)]

@@ -1,4 +1,6 @@
-"""Forms of the taxonomy the national operator extends: thematic blocks and kinds of decision."""
+"""Forms of the taxonomy the national operator extends: thematic blocks and kinds of decision.
+
+No code is typed: the service makes a stable one from the name (`services.taxonomy_code`)."""
 
 from django import forms
 
@@ -8,10 +10,10 @@ from akademia.consultations.models import Block, DecisionState
 class DecisionStateForm(forms.ModelForm):
     class Meta:
         model = DecisionState
-        fields = ["code", "name", "name_en", "changes_programme", "order"]
+        fields = ["name", "name_en", "changes_programme", "order"]
 
 
 class BlockForm(forms.ModelForm):
     class Meta:
         model = Block
-        fields = ["code", "name", "parent", "order", "active"]
+        fields = ["name", "parent", "order", "active"]

@@ -203,3 +203,21 @@ def test_the_national_operator_changes_the_status(client, consultation, national
     client.post(url, {"status": "open"})
     consultation.refresh_from_db()
     assert consultation.status == "open"
+
+
+def test_the_operator_names_new_blocks_and_decisions_without_typing_a_code(
+    client, national, blocks
+):
+    from akademia.consultations.models import Block
+
+    client.force_login(national)
+    url = reverse("consultations:taxonomy")
+    response = client.post(url, {"block-name": "Rozwój lokalny", "block-order": "20"})
+    assert response.status_code == 302
+    client.post(url, {"block-name": "Rozwój lokalny", "block-order": "21"})
+    codes = Block.objects.filter(name="Rozwój lokalny").values_list("code", flat=True)
+    assert sorted(codes) == ["rozwoj-lokalny", "rozwoj-lokalny-2"]
+    client.post(url, {"state-name": "Odłożona", "state-order": "9"})
+    assert DecisionState.objects.get(name="Odłożona").code == "odlozona"
+    html = client.get(url, headers={"Accept-Language": "pl"}).content.decode()
+    assert "Rozwój lokalny" in html and "not_accepted" not in html and "rozwoj-lokalny" not in html

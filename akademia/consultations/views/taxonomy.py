@@ -22,7 +22,7 @@ def taxonomy(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST":
         form, save = (
             (block_form, lambda d: services.block_save(actor=request.user, block=None, **d))
-            if "block-code" in request.POST
+            if "block-name" in request.POST
             else (state_form, lambda d: services.decision_state_add(actor=request.user, **d))
         )
         if form.is_valid():

@@ -162,9 +162,13 @@ class Group:
     meetings: list[Meeting] = field(default_factory=list)
 
 
+#: Every `Result.status` the planner answers.
+STATUSES = ("optimal", "feasible", "infeasible")
+
+
 @dataclass
 class Result:
-    status: str  # optimal | feasible | infeasible
+    status: str  # one of STATUSES
     objective: float | None = None
     lower_bound: float | None = None
     gap: float | None = None

@@ -136,8 +136,8 @@ def test_names_dates_and_weekdays_replace_solver_ids():
     shown = [v["message"] for v in messages.violations(plan)]
     assert shown == [
         "team Koziegłowy is in no group",
-        "group G01, module 1: 3.05.2027 is a Monday, not an allowed weekday",
-        "group G01, module 2: venue Sala w Katowicach is closed on 7.06.2027",
+        "group G01, module 1: 03.05.2027 is a Monday, not an allowed weekday",
+        "group G01, module 2: venue Sala w Katowicach is closed on 07.06.2027",
     ]
 
 
@@ -160,7 +160,7 @@ def test_a_reason_names_the_rule_the_weekdays_and_with_the_plan_the_team():
         "params": {"days": 2, "weekdays": "Fri/Sat", "start": "2027-03-01", "end": "2027-03-31"},
     }
     assert messages.reason_text(window) == (
-        "no 2-day window on the allowed weekdays (Friday, Saturday) between 1.03.2027 and "
+        "no 2-day window on the allowed weekdays (Friday, Saturday) between 01.03.2027 and "
         "31.03.2027 (holidays and blackout dates excluded)"
     )
     large = {"code": "team_too_large", "params": {"team": "2409023", "size": 30, "max_size": 25}}
@@ -211,7 +211,7 @@ def test_plan_page_names_the_team_and_formats_dates_in_violations(client, region
     url = reverse("planning:plan-detail", args=[holiday_copy.pk])
     block = violations_block(client.get(url).content.decode())
     assert "team Koziegłowy is in no group" in block
-    assert "module 1: 3.05.2027 is a public holiday" in block
+    assert "module 1: 03.05.2027 is a public holiday" in block
     assert "2409023" not in block and "2027-05-03" not in block
 
 
@@ -223,6 +223,6 @@ def test_plan_page_shows_violations_in_polish(client, settings, regional, holida
     url = reverse("planning:plan-detail", args=[holiday_copy.pk])
     block = violations_block(client.get(url).content.decode())
     assert "zespół Koziegłowy nie jest w żadnej grupie" in block
-    assert "moduł 1: 3.05.2027 to dzień ustawowo wolny od pracy" in block
+    assert "moduł 1: 03.05.2027 to dzień ustawowo wolny od pracy" in block
     assert "święta" in block  # the rule's name
     assert "public holiday" not in block and "2409023" not in block

@@ -242,10 +242,10 @@ def quotas_conflict(codes: list[str]) -> Reason:
 
 def relax(q: Quota, bound: str, current: int, proposed: int) -> Reason:
     params = _quota(q) | {"bound": bound, "from": current, "to": proposed}
-    verb = "lower" if bound == "min" else "raise"
+    change = "Lower the minimum" if bound == "min" else "Raise the maximum"
     text = (
-        f"{verb.capitalize()} {bound} of quota '{q.name}' ({q.code}) from "
-        f"{amount(current, q.unit)} to {amount(proposed, q.unit)}."
+        f"{change} of quota '{q.name}' from {amount(current, q.unit)} to "
+        f"{amount(proposed, q.unit)}."
     )
     return Reason(f"relax_{bound}", params, text)
 

@@ -12,6 +12,8 @@ from typing import Any
 UNITS = ("jst", "people", "managers")
 APPLICATION_FIELDS = ("id", "kind", "county", "voivodeship")
 UNIT_WORDS = {"jst": "JST", "people": "people", "managers": "managers"}
+#: Every `SelectionResult.status`: `select` answers the first four, `refill` the last two.
+STATUSES = ("optimal", "feasible", "infeasible", "unknown", "refilled", "incomplete")
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,15 @@ from akademia.recruitment.services.projects import (
     project_edit_rules,
     project_update,
 )
-from akademia.recruitment.services.quotas import criteria_set, quota_from_row, quotas_set
+from akademia.recruitment.services.quotas import (
+    criteria_set,
+    quota_code,
+    quota_default_label,
+    quota_from_row,
+    quota_row_problems,
+    quota_rows_problems,
+    quotas_set,
+)
 from akademia.recruitment.services.review import (
     application_mark_complete,
     application_request_corrections,
@@ -104,7 +112,11 @@ __all__ = [
     "project_create",
     "project_edit_rules",
     "project_update",
+    "quota_code",
+    "quota_default_label",
     "quota_from_row",
+    "quota_row_problems",
+    "quota_rows_problems",
     "quotas_set",
     "rescore",
     "selection_id",

@@ -6,6 +6,7 @@ register = template.Library()
 
 
 @register.filter
-def reason(value) -> str:
-    """A selection reason (stored dict or `selection.Reason`) in the active language."""
-    return reason_of(value)
+def reason(value, labels=None) -> str:
+    """A selection reason (stored dict or `selection.Reason`) in the active language; with
+    `labels` (code → name), the quotas it names by code are named by their names."""
+    return reason_of(value, labels)

@@ -124,7 +124,7 @@ def test_polish_amounts_scores_and_plural_forms():
         assert unit_amount(4, "managers") == "4 osoby z kadry kierowniczej"
         assert unit_amount(7, "jst") == "7 JST"
         relax = messages.relax(URBAN, "min", 4, 2)
-        assert reason_of(relax) == "Obniż minimum limitu „Urban” (kind:urban): 4 osoby → 2 osoby."
+        assert reason_of(relax) == "Obniż minimum limitu „Urban”: 4 osoby → 2 osoby."
         possible = reason_of(messages.swap_possible("Kutno (1002011)", 10.25))
         assert "(10,25 pkt)" in possible
         solver = reason_of(messages.solver_stopped("feasible", 20.04))
@@ -210,5 +210,7 @@ def test_infeasible_results_show_the_relaxation_in_polish(client, call, national
     client.force_login(national)
     with translation.override("pl"):
         page = client.get(reverse("recruitment:call-results", args=[call.pk])).content.decode()
-    assert "Obniż minimum limitu „Powiaty” (kind:county): 2 JST → 0 JST." in page
+    assert "Obniż minimum limitu „Powiaty”: 2 JST → 0 JST." in page
+    assert "Limity, których nie da się spełnić razem: <strong>Powiaty</strong>" in page
+    assert "kind:county" not in page
     assert "Limit „Powiaty” ma minimum 2 JST" in page

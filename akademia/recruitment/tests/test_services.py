@@ -19,7 +19,6 @@ from akademia.recruitment.models import (
     SelectionRun,
 )
 from akademia.recruitment.tests.factories import complete, data, open_call, pdf, team
-from akademia.territory.models import Jst
 
 RURAL = ["2402022", "2401042", "2414042", "2407022", "2403042"]  # gminy wiejskie, Śląskie
 URBAN = ["2414011", "2401011", "2403011"]
@@ -416,10 +415,3 @@ def test_coordinator_sees_own_jst_applications_only(call, national, coordinator)
     own = complete(national, call, "2409023")
     complete(national, call, "2402022")
     assert list(selectors.own_applications(coordinator)) == [own]
-
-
-def test_quotas_are_checked_by_the_optimiser_model(call, national):
-    invalid = re.escape("Quota x is invalid: quota x: min 5 above max 2")
-    with pytest.raises(DomainError, match=invalid):
-        services.quotas_set(actor=national, call=call, rows=[_quota("x") | {"min": 5, "max": 2}])
-    assert Jst.objects.filter(code="2409023").exists()

@@ -289,8 +289,9 @@ def test_infeasible_results_show_the_binding_quota_and_the_relaxation(client, ca
     services.selection_run(actor=national, call=call)
     client.force_login(national)
     page = client.get(reverse("recruitment:call-results", args=[call.pk])).content.decode()
-    assert "kind:county" in page
-    assert "Lower min of quota &#x27;Powiaty&#x27; (kind:county) from 2 JST to 0 JST." in page
+    assert "The quotas in conflict: <strong>Powiaty</strong>" in page
+    assert "Lower the minimum of quota &#x27;Powiaty&#x27; from 2 JST to 0 JST." in page
+    assert "kind:county" not in page  # the quota's internal code is never shown
 
 
 def test_operator_sees_the_score_with_its_parts(client, call, national):

@@ -13,7 +13,7 @@ from akademia.accounts.types import AuthenticatedRequest
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
 from akademia.recruitment import forms, selectors, services
-from akademia.recruitment.models import CALL_TRANSITIONS, CallStatus
+from akademia.recruitment.models import CALL_TRANSITIONS, ApplicationStatus, CallStatus
 from akademia.recruitment.views.projects import field_labels
 from akademia.territory.kinds import ExchangeGroupKind
 
@@ -79,7 +79,8 @@ def call_detail(request: AuthenticatedRequest, pk: int):
         "statuses": forms.STATUS_FILTER_CHOICES,
         "kinds": ExchangeGroupKind.choices,
         "counties": selectors.counties_of(call, request.user),
-        "counts": selectors.status_counts(call, request.user),
+        "counts": status_counts(selectors.status_counts(call, request.user)),
+        "quotas": selectors.quota_rows(call),
         "run": run,
         "stale": services.stale_notice(run),
         "next_statuses": [
@@ -87,6 +88,13 @@ def call_detail(request: AuthenticatedRequest, pk: int):
         ],
     }
     return render(request, template, context)
+
+
+def status_counts(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """(label, count) of the statuses the call's applications have, in the statuses' order."""
+    return [
+        (label, counts[status]) for status, label in ApplicationStatus.choices if status in counts
+    ]
 
 
 def call_transitions(call) -> tuple[str, ...]:
@@ -123,15 +131,32 @@ def call_criteria(request: AuthenticatedRequest, pk: int):
 
 @permission_required(Capability.RUN_RECRUITMENT)
 def call_quotas(request: AuthenticatedRequest, pk: int):
+    """The quota editor. "Add a quota" and "Remove" post the rows typed so far and show them
+    again with one more or one fewer (nothing is saved, and it works without JavaScript);
+    "Save the quotas" hands the rows to the service."""
     call = selectors.call_get_for(request.user, pk)
     formset = forms.quota_formset(request.POST or None, call=call)
+    action = request.POST.get("action", "save")
     error = None
-    if request.method == "POST" and formset.is_valid():
-        rows = [row for row in (f.row() for f in formset.forms) if row]
+    if request.method == "POST" and action != "save":
+        rows = formset.typed()
+        focus = None
+        if action == "add":
+            rows.append({"unit": "jst"})
+            focus = len(rows) - 1
+        elif action.startswith("remove-") and action[7:].isdigit():
+            index = int(action[7:])
+            rows = rows[:index] + rows[index + 1 :]
+            focus = min(index, len(rows) - 1)
+        formset = forms.quota_formset(call=call, initial=rows)
+        if focus is not None and focus >= 0:
+            # The row added, or the one that took the removed row's place, gets the focus.
+            formset.forms[focus].fields["target"].widget.attrs["autofocus"] = True
+    elif request.method == "POST" and formset.is_valid():
         try:
-            services.quotas_set(actor=request.user, call=call, rows=rows)
+            services.quotas_set(actor=request.user, call=call, rows=formset.rows())
         except DomainError as refused:
-            error = refused
+            error = refused.message
         else:
             messages.success(request, _("The quotas are saved."))
             return redirect("recruitment:call-detail", pk=call.pk)

@@ -10,6 +10,7 @@ from akademia.accounts.types import AuthenticatedRequest
 from akademia.core.confirm import confirm_page
 from akademia.recruitment import confirmations, selectors, services
 from akademia.recruitment.models import SELECTABLE, ApplicationStatus
+from akademia.recruitment.reasons import quota_labels
 
 
 @permission_required(Capability.RUN_RECRUITMENT)
@@ -40,12 +41,17 @@ def call_results(request: AuthenticatedRequest, pk: int):
         applications,
         key=lambda a: (order.get(a.status, 2), a.waiting_position or 0, -a.score, a.pk),
     )
+    labels = quota_labels(run.result if run else None)
     context = {
         "call": call,
         "run": run,
         "rows": rows,
         "result": run.result if run else None,
         "stale": services.stale_notice(run),
+        "labels": labels,
+        "binding": [
+            labels.get(code, code) for code in (run.result if run else {}).get("binding_quotas", ())
+        ],
     }
     return render(request, "recruitment/call_results.html", context)
 

@@ -1,5 +1,6 @@
 // The map of a plan: the project's outline from our own GeoJSON (no tile server), a marker
-// per venue, and a line from each JST to its group's venue, one colour per group.
+// per venue (used: large and white; unused: small and grey), and a line from each JST to its
+// group's venue, one colour per group. The legend is HTML in the page (plan_detail.html).
 (function () {
   "use strict";
 
@@ -10,11 +11,9 @@
     return span;
   }
 
-  const palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
-    "#e377c2", "#17becf", "#7f7f7f", "#bcbd22", "#003f5c", "#a05195"];
+  // Each team comes with its group's colour (planning/summary.py PALETTE), the same the
+  // legend beside the map shows, so the page and the map never disagree.
   const outline = { color: "#1f4e79", weight: 1, fillColor: "#4a90c2", fillOpacity: 0.06 };
-
-  function colour(index) { return palette[index % palette.length]; }
 
   function draw(element, data) {
     const map = L.map(element, { zoomSnap: 0.25, scrollWheelZoom: false });
@@ -22,7 +21,7 @@
     map.attributionControl.addAttribution("PRG © GUGiK · TERC © GUS");
     const layers = [];
     data.teams.forEach(function (team) {
-      const c = colour(team.colour);
+      const c = team.colour;
       const line = L.polyline([[team.lat, team.lon], team.venue], { color: c, weight: 2, opacity: 0.8 });
       line.bindTooltip(text(team.name + " → " + team.group));
       layers.push(line);

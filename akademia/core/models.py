@@ -156,18 +156,18 @@ class OutboxEmail(models.Model):
     # The platform's own rows: only a national operator's scope covers them.
     scope = ScopePaths()
 
-    key = models.CharField(max_length=200, unique=True)
-    to = models.EmailField()
-    subject = models.CharField(max_length=300)
-    body = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    send_after = models.DateTimeField(default=timezone.now)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    claim = models.CharField(max_length=32, blank=True)
-    claimed_until = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    failed_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.CharField(max_length=100, blank=True)
+    key = models.CharField(max_length=200, unique=True, verbose_name=_("message key"))
+    to = models.EmailField(verbose_name=_("recipient"))
+    subject = models.CharField(max_length=300, verbose_name=_("subject"))
+    body = models.TextField(blank=True, verbose_name=_("content"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("queued"))
+    send_after = models.DateTimeField(default=timezone.now, verbose_name=_("send after"))
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("attempts"))
+    claim = models.CharField(max_length=32, blank=True, verbose_name=_("taken by a worker"))
+    claimed_until = models.DateTimeField(null=True, blank=True, verbose_name=_("taken until"))
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent"))
+    failed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("given up"))
+    last_error = models.CharField(max_length=100, blank=True, verbose_name=_("last error"))
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -50,19 +50,26 @@ class Participant(models.Model):
     )
 
     group = models.ForeignKey(
-        "planning.TrainingGroup", on_delete=models.PROTECT, related_name="participants"
+        "planning.TrainingGroup",
+        on_delete=models.PROTECT,
+        related_name="participants",
+        verbose_name=_("training group"),
     )
     enrolment = models.ForeignKey(
         "recruitment.Enrolment",
         on_delete=models.PROTECT,
         related_name="participants",
         help_text=_("The place in the project; a substitute takes over the place they fill."),
+        verbose_name=_("place in the project"),
     )
     jst = models.ForeignKey(
         "territory.Jst", on_delete=models.PROTECT, related_name="+", verbose_name=_("JST")
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="participations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("account"),
     )
     full_name = models.CharField(_("full name"), max_length=150)
     email = models.EmailField(_("e-mail"))
@@ -89,9 +96,14 @@ class Participant(models.Model):
     )
     end_reason = models.TextField(_("reason"), blank=True)
     ended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ended by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
         ordering = ["group", "jst__name", "full_name", "since", "pk"]
@@ -102,19 +114,29 @@ class Participant(models.Model):
                 fields=["group", "enrolment"],
                 condition=models.Q(status="active"),
                 name="delivery_one_active_participant_per_place",
+                violation_error_message=_(
+                    "This place in the project already has an active participant."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=ParticipantStatus.values),
                 name="delivery_participant_status",
+                violation_error_message=_("Choose a participant status from the list."),
             ),
             models.CheckConstraint(
                 condition=models.Q(until__isnull=True) | models.Q(until__gte=models.F("since")),
                 name="delivery_participant_period",
+                violation_error_message=_(
+                    "A participant's last day cannot come before their first."
+                ),
             ),
             # Whoever no longer takes part has the day they stopped.
             models.CheckConstraint(
                 condition=models.Q(status="active") | models.Q(until__isnull=False),
                 name="delivery_participant_ended_has_until",
+                violation_error_message=_(
+                    "A substituted or withdrawn participant needs the date it happened."
+                ),
             ),
         ]
 
@@ -140,13 +162,20 @@ class TrainingDay(models.Model):
         teacher=("meeting__trainer__user", "meeting__group__trainer__user"),
     )
 
-    meeting = models.ForeignKey("planning.Meeting", on_delete=models.PROTECT, related_name="days")
+    meeting = models.ForeignKey(
+        "planning.Meeting", on_delete=models.PROTECT, related_name="days", verbose_name=_("meeting")
+    )
     date = models.DateField(_("date"))
     starts_at = models.TimeField(_("starts at"), null=True, blank=True)
     ends_at = models.TimeField(_("ends at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("list closed"), null=True, blank=True)
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("list closed by"),
     )
 
     class Meta:
@@ -154,7 +183,11 @@ class TrainingDay(models.Model):
         verbose_name = _("training day")
         verbose_name_plural = _("training days")
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "date"], name="delivery_one_day_per_date"),
+            models.UniqueConstraint(
+                fields=["meeting", "date"],
+                name="delivery_one_day_per_date",
+                violation_error_message=_("This meeting already has this day."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -187,13 +220,20 @@ class AttendanceMark(models.Model):
         teacher=_through("participant__", _TEACHES_GROUP),
     )
 
-    day = models.ForeignKey(TrainingDay, on_delete=models.PROTECT, related_name="marks")
-    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="marks")
+    day = models.ForeignKey(
+        TrainingDay, on_delete=models.PROTECT, related_name="marks", verbose_name=_("training day")
+    )
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, related_name="marks", verbose_name=_("participant")
+    )
     status = models.CharField(_("attendance"), max_length=20, choices=Attendance.choices)
     note = models.CharField(_("note or reason of the excuse"), max_length=500, blank=True)
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(default=1, verbose_name=_("version"))
     marked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("marked by"),
     )
     marked_at = models.DateTimeField(_("marked"))
 
@@ -203,14 +243,19 @@ class AttendanceMark(models.Model):
         verbose_name_plural = _("attendance marks")
         constraints = [
             models.UniqueConstraint(
-                fields=["day", "participant"], name="delivery_one_mark_per_day"
+                fields=["day", "participant"],
+                name="delivery_one_mark_per_day",
+                violation_error_message=_("This person is already marked on this day."),
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=Attendance.values), name="delivery_mark_status"
+                condition=models.Q(status__in=Attendance.values),
+                name="delivery_mark_status",
+                violation_error_message=_("Choose an attendance status from the list."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="excused") | ~models.Q(note=""),
                 name="delivery_excused_has_reason",
+                violation_error_message=_("An excused absence needs its reason."),
             ),
         ]
 
@@ -232,8 +277,13 @@ class AttendanceChange(models.Model):
         teacher=_through("mark__participant__", _TEACHES_GROUP),
     )
 
-    mark = models.ForeignKey(AttendanceMark, on_delete=models.PROTECT, related_name="changes")
-    version = models.PositiveIntegerField()
+    mark = models.ForeignKey(
+        AttendanceMark,
+        on_delete=models.PROTECT,
+        related_name="changes",
+        verbose_name=_("attendance mark"),
+    )
+    version = models.PositiveIntegerField(verbose_name=_("version"))
     status = models.CharField(_("attendance"), max_length=20, choices=Attendance.choices)
     note = models.CharField(_("note or reason of the excuse"), max_length=500, blank=True)
     reason = models.TextField(_("reason for the change"), blank=True)
@@ -242,22 +292,31 @@ class AttendanceChange(models.Model):
         blank=True,
         unique=True,
         help_text=_("The id the browser gave the mark: a mark sent again is applied once."),
+        verbose_name=_("id given by the browser"),
     )
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("changed by"),
     )
-    changed_at = models.DateTimeField()
+    changed_at = models.DateTimeField(verbose_name=_("changed"))
 
     class Meta:
         ordering = ["mark", "version"]
         verbose_name = _("attendance change")
         verbose_name_plural = _("attendance changes")
         constraints = [
-            models.UniqueConstraint(fields=["mark", "version"], name="delivery_change_version"),
+            models.UniqueConstraint(
+                fields=["mark", "version"],
+                name="delivery_change_version",
+                violation_error_message=_("This version of the mark is already recorded."),
+            ),
             # Every version after the first says why the mark changed.
             models.CheckConstraint(
                 condition=models.Q(version=1) | ~models.Q(reason=""),
                 name="delivery_change_has_reason",
+                violation_error_message=_("A change of a saved mark needs its reason."),
             ),
         ]
 

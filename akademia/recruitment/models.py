@@ -60,6 +60,9 @@ class Project(models.Model):
                 | models.Q(starts_on__lte=models.F("ends_on"), starts_on__isnull=False)
                 & models.Q(ends_on__isnull=False),
                 name="recruitment_project_period",
+                violation_error_message=_(
+                    "A project ends on or after the day it starts; give both dates or neither."
+                ),
             ),
         ]
 

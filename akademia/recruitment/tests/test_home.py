@@ -53,11 +53,12 @@ def test_the_regional_operator_sees_their_calls_and_what_waits(
     call = figures["calls"][0]
     assert (call.received, call.waiting, call.drafts) == (2, 1, 1)
     assert figures["waiting"] == 1 and figures["open"] == 1
+    # The codes are the service's (group and unit), not the ones a caller passes.
     fills = {fill.quota.code: (fill.amount, fill.bounds, fill.short) for fill in call.fills}
     assert fills == {
-        "all": (2, "2–4", False),
-        "urban": (1, "≥ 2", True),
-        "people": (6, "≤ 20", False),
+        "total:jst": (2, "2–4", False),
+        "kind:urban": (1, "≥ 2", True),
+        "total:people": (6, "≤ 20", False),
     }
     page = response.content.decode()
     detail = reverse("recruitment:call-detail", args=[call.pk])

@@ -7,10 +7,13 @@ back at the end; each test runs in a savepoint of it. (Built per test, it took h
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from akademia.accounts.models import User
 from akademia.consultations.models import Comment, ConsultationRound, Decision
+from akademia.delivery.models import AttendanceMark, Participant, TrainingDay
 from akademia.demo.consultations import ensure_demo_consultation
+from akademia.demo.delivery import ensure_demo_delivery, pilot_participant_email
 from akademia.demo.planning import ensure_demo_planning
 from akademia.demo.programmes import ensure_demo_programmes
 from akademia.demo.recruitment import (
@@ -21,7 +24,7 @@ from akademia.demo.recruitment import (
     REGIONAL_FIRST_CALL,
     ensure_demo_recruitment,
 )
-from akademia.demo.users import ensure_demo_users
+from akademia.demo.users import DEMO_PASSWORD, ensure_demo_users
 from akademia.planning import services
 from akademia.planning.models import Plan, PlanStatus
 from akademia.recruitment import selectors
@@ -40,6 +43,7 @@ def demo_world(django_db_setup, django_db_blocker):
         ensure_demo_consultation()
         ensure_demo_recruitment()
         ensure_demo_planning()
+        ensure_demo_delivery()
         yield
         transaction.set_rollback(True)
 
@@ -132,3 +136,25 @@ def test_pilot_published_and_the_regional_project_ready_to_plan(demo):
     assert sum(len(g["teams"]) for g in plan.result["groups"]) == 30
     ensure_demo_planning()  # a second run plans nothing more
     assert regional.plans.count() == 1
+
+
+def test_the_pilot_is_under_way_with_attendance_and_a_substitute(demo):
+    today = timezone.localdate()
+    plan = Plan.objects.get(project__name=PILOT, status=PlanStatus.PUBLISHED)
+    days = TrainingDay.objects.filter(meeting__group__plan=plan)
+    past = days.filter(date__lt=today)
+    assert past.exists() and days.filter(date__gt=today).exists()  # half-way
+    assert not past.filter(closed_at__isnull=True).exists()  # every past list closed
+    statuses = set(AttendanceMark.objects.filter(day__in=past).values_list("status", flat=True))
+    assert statuses == {"present", "late", "left_early", "excused", "absent"}
+    assert not AttendanceMark.objects.filter(day__date__gte=today).exists()
+    (substitute,) = Participant.objects.filter(group__plan=plan, replaces__isnull=False)
+    assert substitute.replaces.status == "substituted"
+    assert substitute.replaces.marks.exists() and substitute.marks.exists()  # both histories
+    first_group = plan.training_groups.order_by("code").first()
+    assert not days.filter(meeting__group=first_group, date__gte=today).exists()  # finished
+    login = User.objects.get(email=pilot_participant_email())
+    assert login.check_password(DEMO_PASSWORD) and login.participations.exists()
+    marks = AttendanceMark.objects.count()
+    ensure_demo_delivery()  # a second run changes nothing
+    assert AttendanceMark.objects.count() == marks

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from akademia.accounts.models import User
 from akademia.demo.consultations import ensure_demo_consultation
+from akademia.demo.delivery import ensure_demo_delivery, pilot_participant_email
 from akademia.demo.planning import PILOT_COORDINATOR, ensure_demo_planning
 from akademia.demo.programmes import ensure_demo_programmes
 from akademia.demo.recruitment import ensure_demo_recruitment
@@ -21,9 +22,11 @@ class Command(BaseCommand):
             ensure_demo_consultation()
             ensure_demo_recruitment()
             ensure_demo_planning()
+            ensure_demo_delivery()
         # The pilot's coordinator of Będzin sees published training dates (Koziegłowy is not in
         # the pilot; it applies to the Śląskie project).
-        emails = [row[0] for row in DEMO_USERS] + [PILOT_COORDINATOR]
+        # A participant of the pilot (Będzin) sees the training under way.
+        emails = [row[0] for row in DEMO_USERS] + [PILOT_COORDINATOR, pilot_participant_email()]
         users = sorted(User.objects.filter(email__in=emails), key=lambda u: emails.index(u.email))
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})\n")
         for user in users:

@@ -24,6 +24,18 @@ class LoginForm(AuthenticationForm):
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
 
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            # A refused login belongs to both fields (which one is wrong is not said): mark them
+            # invalid and tie the message at the top of the form to them, for screen readers.
+            for name in ("username", "password"):
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": "form-errors"}
+                )
+            raise
+
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Django's form; its e-mail goes through the outbox like every other (core/outbox.py), so a

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.test import override_settings
 from django.urls import reverse
+from lxml import html
 
 from akademia.accounts.tests.factories import PASSWORD
 
@@ -135,3 +136,18 @@ def test_behind_a_configured_proxy_the_address_it_appended_counts(client, coordi
         log_in(client, coordinator, address=proxy, **{"X-Forwarded-For": NEIGHBOUR}).status_code
         == 302
     )
+
+
+def test_a_refused_login_marks_both_fields_and_ties_the_message_to_them(client, coordinator):
+    """Issue #11: a screen reader heard neither which fields were wrong nor why."""
+    response = client.post(
+        reverse("accounts:login"), {"username": coordinator.email, "password": "zle-haslo"}
+    )
+    page = html.fromstring(response.content)
+    (summary,) = page.xpath('//*[@id="form-errors"]')
+    assert summary.get("role") == "alert"
+    for name in ("username", "password"):
+        (field,) = page.xpath(f'//input[@name="{name}"]')
+        assert field.get("aria-invalid") == "true"
+        assert "form-errors" in field.get("aria-describedby").split()
+    assert page.xpath('//input[@name="username"]')[0].get("value") == coordinator.email

@@ -25,11 +25,17 @@ IMPORT_KIND = "territory.import_register"
 
 @login_not_required
 def poland(request: PublicRequest):
-    voivodeships = selectors.voivodeship_list()
+    """Poland's voivodeships, and a search box over every JST (`?q=`, name or TERYT code)."""
+    query = request.GET.get("q", "").strip()[:100]
     return render(
         request,
         "territory/poland.html",
-        {"voivodeships": voivodeships, "latest_import": selectors.latest_import()},
+        {
+            "voivodeships": selectors.voivodeship_list(),
+            "latest_import": selectors.latest_import(),
+            "query": query,
+            "results": selectors.jst_search(query) if len(query) >= 2 else None,
+        },
     )
 
 

@@ -51,3 +51,16 @@ def test_picker_endpoint_shows_kind_county_and_voivodeship(client, db):
 def test_picker_endpoint_needs_two_characters(client, db):
     response = client.get(reverse("territory:jst-search"), {"q": "k"})
     assert 'role="option"' not in response.content.decode()
+
+
+def test_the_registry_page_has_a_search_box_that_links_the_units(client, db):
+    """Issue #11: the registry had no search box; anyone (no login) finds a JST by its name."""
+    client.cookies["django_language"] = "pl"
+    page = client.get(reverse("territory:poland"), {"q": "kozieglowy"}).content.decode()
+    assert 'type="search"' in page and 'value="kozieglowy"' in page
+    assert 'Wyniki dla „kozieglowy”' in page
+    assert f'href="{reverse("territory:jst-detail", args=["2409023"])}"' in page
+    nothing = client.get(reverse("territory:poland"), {"q": "xyzxyz"}).content.decode()
+    assert "Żadna jednostka nie pasuje" in nothing
+    short = client.get(reverse("territory:poland"), {"q": "k"}).content.decode()
+    assert "Wpisz co najmniej dwie litery lub cyfry." in short

@@ -1,6 +1,7 @@
 """Forms of a round: opening it, its meetings and participants, editing a comment."""
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from akademia.consultations.models import Comment, ConsultationRound, Meeting
@@ -13,7 +14,14 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class RoundForm(forms.ModelForm):
     version = forms.ModelChoiceField(
         label=_("Programme version"),
-        queryset=ProgrammeVersion.objects.filter(status=VersionStatus.IN_CONSULTATION),
+        # In consultation and the latest of its programme: a superseded version is not offered.
+        queryset=ProgrammeVersion.objects.filter(status=VersionStatus.IN_CONSULTATION).exclude(
+            Exists(
+                ProgrammeVersion.objects.filter(
+                    programme=OuterRef("programme"), number__gt=OuterRef("number")
+                )
+            )
+        ),
     )
 
     class Meta:

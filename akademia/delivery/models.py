@@ -12,6 +12,9 @@ state of one participant on one day, `AttendanceChange` the append-only history 
   the programme gives them: the QR self check-in will read them) and whether its list is closed.
 * **AttendanceMark** / **AttendanceChange**: see above; each change may carry the id the browser
   gave it (`client_id`), unique, so a mark sent twice (offline queue, double click) counts once.
+* **TaskAssignment** / **TaskSubmission** / **TaskFile** / **TaskReview**: a module's task
+  between meetings given to a JST team, the team's answers (one per round, with files kept
+  under MEDIA_ROOT/private) and the trainer's review of each round (docs/delivery.md).
 """
 
 import datetime as dt

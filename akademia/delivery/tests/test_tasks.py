@@ -408,3 +408,20 @@ def test_the_overdue_notice_is_in_polish_for_a_polish_reader(group, coordinator)
 
     subject, body = render_task_overdue(assignment=_task(group), user=coordinator, language="pl")
     assert subject.startswith("Zadanie po module 1") and "Koziegłowy" in body
+
+
+def test_the_worker_looks_for_overdue_tasks_the_morning_after_each_due_day(
+    national, regional, expert, trainer, django_capture_on_commit_callbacks
+):
+    from django.test import override_settings
+    from django_tasks_db.models import DBTaskResult
+
+    from akademia.delivery import tasks
+
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        with django_capture_on_commit_callbacks(execute=True):
+            group = task_training(national, regional, expert, trainer)
+        waiting = DBTaskResult.objects.filter(task_path=tasks.tasks_overdue.module_path)
+        mornings = sorted(timezone.localtime(r.run_after) for r in waiting)
+    due = sorted(set(TaskAssignment.objects.filter(group=group).values_list("due_on", flat=True)))
+    assert [(m.date(), m.hour) for m in mornings] == [(d + dt.timedelta(days=1), 7) for d in due]

@@ -185,12 +185,24 @@ def _acts_for_participant(user, participant) -> bool:
     return scope_of(user).jst_id == participant.jst_id
 
 
+@rules.predicate
+def _works_on_task(user, assignment) -> bool:
+    """A team's task between meetings is answered by its JST's verified coordinator, or by a
+    person taking part in the group for that JST now (not by any participant of the JST)."""
+    if assignment is None:
+        return True
+    if user.role == Role.JST_COORDINATOR:
+        return scope_of(user).jst_id == assignment.jst_id
+    return assignment.is_team_member(user)
+
+
 # Capabilities whose object needs more than being in scope. (A trainer marks only the days of
 # the groups they teach: that is the `teacher` path of the day's scope, so no rule here.)
 OBJECT_RULES: dict[str, Callable] = {
     Capability.EDIT_COMMENT: _edits_comment,
     Capability.FOLLOW_OWN_APPLICATIONS: _acts_for_application,
     Capability.MANAGE_PARTICIPANTS: _acts_for_participant,
+    Capability.SUBMIT_TASKS: _works_on_task,
 }
 
 for _capability, _roles in CAPABILITIES.items():

@@ -68,6 +68,13 @@ class Capability(models.TextChoices):
     # "Moje szkolenie": a participant's own groups, days and attendance (a coordinator who is
     # also in the team reads theirs on the JST's attendance lists).
     SEE_OWN_TRAINING = "see_own_training"
+    # Tasks between meetings: read them (operators of their scope, the trainers of the group, the
+    # JST's coordinator and participants: their team's); send a team's answer (the JST's
+    # verified coordinator or an active participant of the team); review the answers (the
+    # trainers of the group).
+    SEE_TASKS = "see_tasks"
+    SUBMIT_TASKS = "submit_tasks"
+    REVIEW_TASKS = "review_tasks"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -102,6 +109,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.CORRECT_CLOSED_ATTENDANCE: OPERATORS,
     Capability.MANAGE_PARTICIPANTS: OPERATORS | {Role.JST_COORDINATOR},
     Capability.SEE_OWN_TRAINING: frozenset({Role.PARTICIPANT}),
+    Capability.SEE_TASKS: OPERATORS | JST_SCOPED | {Role.TRAINER},
+    Capability.SUBMIT_TASKS: JST_SCOPED,
+    Capability.REVIEW_TASKS: frozenset({Role.TRAINER}),
 }
 
 # Which roles an operator of each kind may invite.

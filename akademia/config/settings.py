@@ -192,6 +192,12 @@ STORAGES = {
 MAX_REQUEST_BYTES = envint("MAX_REQUEST_BYTES", 6 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# Tasks between meetings (delivery): each file of a team's answer and how many at once, checked
+# before anything is stored; the answer's page alone may send that much (core/middleware.py).
+TASK_FILE_MAX_BYTES = envint("TASK_FILE_MAX_BYTES", 10 * 1024 * 1024)
+TASK_FILES_MAX = envint("TASK_FILES_MAX", 5)
+# A module's task is due the day before the next meeting; the last module's this many days after.
+TASK_LAST_DUE_DAYS = envint("TASK_LAST_DUE_DAYS", 14)
 
 # Uploads (letters of intent, imports in progress); tests write theirs to a throwaway folder.
 MEDIA_ROOT = (

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
@@ -32,7 +33,9 @@ class RequestSizeLimitMiddleware:
     """Refuse a request whose body is larger than `MAX_REQUEST_BYTES` (413), before anything
     reads it: the declared Content-Length is checked, so the view never runs and Django never
     receives the body. The cap sits a little above the largest upload we accept (5 MB), so the
-    forms still answer "too large" with their own message for a file just over their limit.
+    forms still answer "too large" with their own message for a file just over their limit. A
+    view that takes more (a team's answer to a task: several files) says so with
+    `@allows_large_uploads`; only a body over the default cap costs a URL lookup.
 
     Django reads no more than Content-Length; a body without one (chunked) is read as empty.
     The reverse proxy should cap bodies too (nginx `client_max_body_size`), see
@@ -49,13 +52,37 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             return render(request, "400.html", status=400)
         if length > settings.MAX_REQUEST_BYTES:
-            return render(
-                request,
-                "core/too_large.html",
-                {"limit_mb": settings.MAX_REQUEST_BYTES // (1024 * 1024)},
-                status=413,
-            )
+            limit = view_limit(request.path_info)
+            if length > limit:
+                return render(
+                    request,
+                    "core/too_large.html",
+                    {"limit_mb": limit // (1024 * 1024)},
+                    status=413,
+                )
         return self.get_response(request)
+
+
+def allows_large_uploads(limit):
+    """A view decorator: requests to this view may declare up to `limit()` bytes (a callable,
+    read per request, e.g. from settings) instead of MAX_REQUEST_BYTES; the view checks each
+    file itself and names the one too large. Put it outermost."""
+
+    def decorate(view):
+        view.max_request_bytes = limit
+        return view
+
+    return decorate
+
+
+def view_limit(path: str) -> int:
+    """The largest body the view at `path` accepts (only asked for a body over the default)."""
+    try:
+        view = resolve(path).func
+    except Resolver404:
+        return settings.MAX_REQUEST_BYTES
+    limit = getattr(view, "max_request_bytes", None)
+    return max(settings.MAX_REQUEST_BYTES, limit()) if limit else settings.MAX_REQUEST_BYTES
 
 
 class PrivateCacheMiddleware:

@@ -10,14 +10,25 @@ class DeliveryConfig(AppConfig):
     verbose_name = _("Training delivery")
 
     def ready(self) -> None:
-        from akademia.core import audit
-        from akademia.delivery import tasks
+        from akademia.accounts.roles import Capability
+        from akademia.core import audit, home
+        from akademia.delivery import selectors, tasks
         from akademia.planning.signals import plan_published
         from akademia.recruitment.signals import enrolments_changed
 
         plan_published.connect(tasks.on_groups_changed, dispatch_uid="delivery.plan_published")
         enrolments_changed.connect(
             tasks.on_groups_changed, dispatch_uid="delivery.enrolments_changed"
+        )
+        # Tasks between meetings: the team's panel, and the trainer's (operators use the menu).
+        home.panel(
+            Capability.SUBMIT_TASKS, "delivery/home/tasks.html", selectors.home_tasks, order=25
+        )
+        home.panel(
+            Capability.REVIEW_TASKS,
+            "delivery/home/tasks_review.html",
+            selectors.home_tasks,
+            order=25,
         )
         audit.register(
             {
@@ -27,5 +38,8 @@ class DeliveryConfig(AppConfig):
                 "delivery.attendance.marked": _("Attendance marked"),
                 "delivery.attendance.changed": _("Attendance mark changed"),
                 "delivery.day.closed": _("Attendance list of a day closed"),
+                "delivery.task.submitted": _("Answer to a task between meetings sent"),
+                "delivery.task.reviewed": _("Answer to a task between meetings reviewed"),
+                "delivery.task.overdue_notified": _("Overdue task between meetings announced"),
             }
         )

@@ -7,7 +7,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from akademia.delivery.models import Attendance
+from akademia.delivery.models import Attendance, ReviewDecision
 from akademia.delivery.services import MarkInput
 
 MAX_MARKS = 500  # a batch from one tablet: a group is 16-25 people, a queue a few days of them
@@ -136,3 +136,55 @@ def marks_from_json(body: bytes) -> list[MarkInput]:
             )
         )
     return marks
+
+
+# Tasks between meetings -------------------------------------------------------------------------
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; each is checked by the service (size, type by content)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(f, initial) for f in files if f]
+
+
+class TaskSubmitForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your answer"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Write the answer here, attach files below, or both."),
+    )
+    files = MultipleFileField(label=_("Files"), required=False)
+
+    def __init__(self, *args, file_help: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = file_help
+
+
+class TaskReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Your decision"),
+        choices=[
+            (ReviewDecision.ACCEPTED, _("Accept the answer")),
+            (ReviewDecision.RETURNED, _("Return it for corrections")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    feedback = forms.CharField(
+        label=_("Feedback for the team"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Required when you return the answer: say what to correct."),
+    )

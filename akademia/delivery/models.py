@@ -12,13 +12,19 @@ state of one participant on one day, `AttendanceChange` the append-only history 
   the programme gives them: the QR self check-in will read them) and whether its list is closed.
 * **AttendanceMark** / **AttendanceChange**: see above; each change may carry the id the browser
   gave it (`client_id`), unique, so a mark sent twice (offline queue, double click) counts once.
+* **TaskAssignment** / **TaskSubmission** / **TaskFile** / **TaskReview**: a module's task
+  between meetings given to a JST team, the team's answers (one per round, with files kept
+  under MEDIA_ROOT/private) and the trainer's review of each round (docs/delivery.md).
 """
 
 import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from akademia.core.scope import ScopePaths
 
@@ -330,3 +336,211 @@ class AttendanceChange(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("An attendance change is never deleted.")
+
+
+# Tasks between meetings (zadania międzyzjazdowe) ------------------------------------------------
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("task status", "to do")
+    SUBMITTED = "submitted", pgettext_lazy("task status", "sent, awaiting the trainer's review")
+    RETURNED = "returned", pgettext_lazy("task status", "returned for corrections")
+    ACCEPTED = "accepted", pgettext_lazy("task status", "accepted")
+
+
+# The team still has to send something (the trainer has nothing to review yet).
+TASK_TO_DO = (TaskStatus.OPEN, TaskStatus.RETURNED)
+
+
+class TaskAssignment(models.Model):
+    """Zadanie międzyzjazdowe: the task of one module, given to one JST team of a group, due
+    before the group's next meeting. The module's title and task are copied from the programme
+    version when it is given: a later version does not change what a team was asked to do."""
+
+    scope = ScopePaths(voivodeship="group__project__voivodeship", jst="jst", teacher=_TEACHES_GROUP)
+
+    group = models.ForeignKey(
+        "planning.TrainingGroup",
+        on_delete=models.PROTECT,
+        related_name="task_assignments",
+        verbose_name=_("training group"),
+    )
+    jst = models.ForeignKey(
+        "territory.Jst", on_delete=models.PROTECT, related_name="+", verbose_name=_("JST")
+    )
+    module = models.PositiveSmallIntegerField(_("module"))
+    title = models.CharField(_("module title"), max_length=250)
+    instructions = models.TextField(_("task text"))
+    due_on = models.DateField(_("answer due on"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.OPEN
+    )
+    overdue_notified_at = models.DateTimeField(_("overdue notice sent"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("task given"))
+
+    class Meta:
+        ordering = ["group", "module", "jst__name", "pk"]
+        verbose_name = _("task between meetings")
+        verbose_name_plural = _("tasks between meetings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "jst", "module"],
+                name="delivery_one_task_per_team_and_module",
+                violation_error_message=_("This team already has the task of this module."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=TaskStatus.values),
+                name="delivery_task_status",
+                violation_error_message=_("Choose a task status from the list."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group.code}, {self.module}: {self.jst.name}"
+
+    def is_overdue(self, today: dt.date) -> bool:
+        """The team has not sent it (or not sent it again) and the due day is past."""
+        return self.status in TASK_TO_DO and self.due_on < today
+
+    def is_team_member(self, user) -> bool:
+        """Whether `user` takes part in the group for this team now (may send its answer)."""
+        return Participant.objects.filter(
+            group_id=self.group_id,
+            jst_id=self.jst_id,
+            user=user,
+            status=ParticipantStatus.ACTIVE,
+        ).exists()
+
+
+class TaskSubmission(models.Model):
+    """One round of a task: what the team sent (a text and files). Every round is kept."""
+
+    scope = ScopePaths(
+        voivodeship="assignment__group__project__voivodeship",
+        jst="assignment__jst",
+        teacher=_through("assignment__", _TEACHES_GROUP),
+    )
+
+    assignment = models.ForeignKey(
+        TaskAssignment,
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        verbose_name=_("task between meetings"),
+    )
+    round = models.PositiveSmallIntegerField(_("answer number"))
+    text = models.TextField(_("answer text"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("answer sent by"),
+    )
+    submitted_at = models.DateTimeField(_("sent"))
+
+    class Meta:
+        ordering = ["assignment", "round"]
+        verbose_name = _("task answer")
+        verbose_name_plural = _("task answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "round"],
+                name="delivery_one_submission_per_round",
+                violation_error_message=_("This round of the task is already sent."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} ({self.round})"
+
+    @property
+    def late(self) -> bool:
+        """Sent after the task's due day (in Poland's time)."""
+        return timezone.localdate(self.submitted_at) > self.assignment.due_on
+
+
+def task_file_path(instance: "TaskFile", filename: str) -> str:
+    """Under MEDIA_ROOT/private/, which nothing serves: a random name, no extension (the
+    download view names the file; the name a person gave is kept in `name`)."""
+    return f"private/tasks/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class TaskFile(models.Model):
+    """A file of a submission: stored under a random name, given only by the download view to
+    whoever may read the task."""
+
+    scope = ScopePaths(
+        voivodeship="submission__assignment__group__project__voivodeship",
+        jst="submission__assignment__jst",
+        teacher=_through("submission__assignment__", _TEACHES_GROUP),
+    )
+
+    submission = models.ForeignKey(
+        TaskSubmission,
+        on_delete=models.PROTECT,
+        related_name="files",
+        verbose_name=_("task answer"),
+    )
+    file = models.FileField(_("stored file"), upload_to=task_file_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("file type"), max_length=120)
+    size = models.PositiveIntegerField(_("size in bytes"))
+
+    class Meta:
+        ordering = ["submission", "pk"]
+        verbose_name = _("task file")
+        verbose_name_plural = _("task files")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReviewDecision(models.TextChoices):
+    ACCEPTED = "accepted", _("answer accepted")
+    RETURNED = "returned", _("answer returned for corrections")
+
+
+class TaskReview(models.Model):
+    """The trainer's answer to one round: accepted, or returned with what to correct."""
+
+    scope = ScopePaths(
+        voivodeship="submission__assignment__group__project__voivodeship",
+        jst="submission__assignment__jst",
+        teacher=_through("submission__assignment__", _TEACHES_GROUP),
+    )
+
+    submission = models.OneToOneField(
+        TaskSubmission,
+        on_delete=models.PROTECT,
+        related_name="review",
+        verbose_name=_("task answer"),
+    )
+    decision = models.CharField(_("decision"), max_length=20, choices=ReviewDecision.choices)
+    feedback = models.TextField(_("trainer's feedback"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reviewer"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed on"))
+
+    class Meta:
+        ordering = ["submission"]
+        verbose_name = _("task review")
+        verbose_name_plural = _("task reviews")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(decision__in=ReviewDecision.values),
+                name="delivery_review_decision",
+                violation_error_message=_("Choose a decision from the list."),
+            ),
+            # A team told to correct its answer is told what.
+            models.CheckConstraint(
+                condition=models.Q(decision="accepted") | ~models.Q(feedback=""),
+                name="delivery_returned_has_feedback",
+                violation_error_message=_("Say what to correct when returning a task."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission}: {self.get_decision_display()}"

@@ -29,4 +29,10 @@ urlpatterns = [
     path("raporty/", views.report, name="report"),
     path("raporty/frekwencja.xlsx", views.report_xlsx, name="report-xlsx"),
     path("moje-szkolenie/", views.my_training, name="my-training"),
+    # Tasks between meetings
+    path("zadania/", views.task_list, name="task-list"),
+    path("zadania/grupy/<int:pk>/", views.task_group, name="task-group"),
+    path("zadania/<int:pk>/", views.task_detail, name="task-detail"),
+    path("zadania/<int:pk>/ocena/", views.task_review, name="task-review"),
+    path("zadania/pliki/<int:pk>/", views.task_file, name="task-file"),
 ]

@@ -15,13 +15,18 @@ PANELS = {
         "consultations/home/rounds.html",
     ],
     "expert": ["consultations/home/rounds.html"],
-    "trainer": ["planning/home/meetings.html"],
+    "trainer": ["planning/home/meetings.html", "delivery/home/tasks_review.html"],
     "coordinator": [
         "recruitment/home/applications.html",
         "planning/home/dates.html",
+        "delivery/home/tasks.html",
         "consultations/home/rounds.html",
     ],
-    "participant": ["planning/home/dates.html", "consultations/home/rounds.html"],
+    "participant": [
+        "planning/home/dates.html",
+        "delivery/home/tasks.html",
+        "consultations/home/rounds.html",
+    ],
 }
 
 

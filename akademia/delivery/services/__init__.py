@@ -2,7 +2,9 @@
 
 * `participants` - the groups' participants follow the plan and the enrolments (the sync),
   substitutes (zastępstwo) and withdrawals (rezygnacja);
-* `attendance` - marking a day's list, changing a mark with a reason, closing the day.
+* `attendance` - marking a day's list, changing a mark with a reason, closing the day;
+* `team_tasks` - tasks between meetings: given with the sync, answered by the team, reviewed
+  by the trainer, announced when overdue.
 
 The public names are re-exported here: callers write `services.attendance_record(...)`.
 """
@@ -21,6 +23,14 @@ from akademia.delivery.services.participants import (
     participants_sync,
     participants_sync_project,
 )
+from akademia.delivery.services.team_tasks import (
+    check_files,
+    task_review,
+    task_review_blocker,
+    task_submit,
+    task_submit_blocker,
+    tasks_overdue_notify,
+)
 
 __all__ = [
     "MarkInput",
@@ -33,4 +43,10 @@ __all__ = [
     "participant_withdraw",
     "participants_sync",
     "participants_sync_project",
+    "check_files",
+    "task_review",
+    "task_review_blocker",
+    "task_submit",
+    "task_submit_blocker",
+    "tasks_overdue_notify",
 ]

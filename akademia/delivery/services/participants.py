@@ -19,6 +19,7 @@ from akademia.core.errors import DomainError
 from akademia.core.services import service
 from akademia.delivery.models import AttendanceMark, Participant, ParticipantStatus, TrainingDay
 from akademia.delivery.selectors import training_period
+from akademia.delivery.services.team_tasks import assign_tasks
 from akademia.planning.models import Meeting, TrainingGroup
 from akademia.recruitment.models import Enrolment, Project
 
@@ -29,10 +30,14 @@ class SyncResult:
     withdrawn: int = 0
     regrouped: int = 0
     days: int = 0
+    tasks: int = 0  # tasks between meetings given to teams
+    tasks_moved: int = 0  # tasks whose due day followed a moved meeting
 
     @property
     def changed(self) -> bool:
-        return any((self.created, self.withdrawn, self.regrouped, self.days))
+        return any(
+            (self.created, self.withdrawn, self.regrouped, self.days, self.tasks, self.tasks_moved)
+        )
 
 
 def participants_sync_project(*, actor: Actor, project_id: int) -> dict:
@@ -55,7 +60,9 @@ def participants_sync(*, actor: Actor, project: Project) -> SyncResult:
       the person who held the place last (a substitute carries over to the new plan's group),
       or the enrolled team member, whose account is found or made (`participant_accounts`);
       a place whose last holder withdrew stays empty;
-    * every day of the groups' meetings gets its TrainingDay.
+    * every day of the groups' meetings gets its TrainingDay;
+    * every team with someone taking part gets each module's task between meetings
+      (`team_tasks.assign_tasks`).
     The platform (`SYSTEM`, the task after publication) or a planner of the project runs it.
     """
     if actor is not SYSTEM:
@@ -78,6 +85,8 @@ def participants_sync(*, actor: Actor, project: Project) -> SyncResult:
     result.created = len(new)
     Participant.objects.bulk_create(new)
     result.days = _ensure_days(groups)
+    given = assign_tasks(project, groups)
+    result.tasks, result.tasks_moved = given.created, given.moved
     if result.changed:
         audit.record(actor, "delivery.participants.synced", project, vars(result))
     return result

@@ -15,8 +15,10 @@ from akademia.delivery import services
 from akademia.planning import services as planning
 from akademia.planning.models import Meeting, Plan, PlanStatus, TrainingGroup
 from akademia.planning.problem import build_problem
+from akademia.planning.selectors import project_versions
 from akademia.planning.services.common import next_number
 from akademia.planning.tests.factories import enrolled_project
+from akademia.programmes.models import Module
 
 KOZIEGLOWY, BESTWINA = "2409023", "2402022"  # the coordinator persona's JST, and Bestwina
 TEAMS = [KOZIEGLOWY, BESTWINA]
@@ -101,3 +103,52 @@ def training(national, regional, expert, trainer_user, *, codes=TEAMS, size=4, f
     )
     services.participants_sync(actor=SYSTEM, project=project)
     return TrainingGroup.objects.get(plan=plan)
+
+
+# Tasks between meetings -------------------------------------------------------------------------
+
+TASKS = (
+    "Przygotujcie w urzędzie mapę procesu uchwalania budżetu.",
+    "Opiszcie, jak mieszkańcy mogą zgłaszać uwagi do projektu budżetu.",
+)
+
+
+def with_tasks(project, tasks=TASKS) -> None:
+    """The project's programme version gets one module per task, each with its task between
+    meetings (written straight to the published version: a test's shortcut)."""
+    version = project_versions(project).first()
+    modules = list(version.modules.order_by("order"))
+    for order, text in enumerate(tasks, start=1):
+        if order <= len(modules):
+            Module.objects.filter(pk=modules[order - 1].pk).update(intersession_task=text)
+        else:
+            Module.objects.create(
+                version=version,
+                order=order,
+                title=f"Moduł {order}",
+                hours=8,
+                methods=["workshop"],
+                intersession_task=text,
+            )
+
+
+def task_training(
+    national, regional, expert, trainer_user, *, codes=TEAMS, size=2, first=None, gap=21
+):
+    """One group of the `codes` teams, two modules with tasks (meetings of 2 days, `gap` days
+    apart, from `first`: today), taught by `trainer_user`; published, participants and tasks
+    given. Returns the group."""
+    project = project_with_teams(national, regional, expert, codes=codes, size=size)
+    with_tasks(project)
+    trainer = trainer_of(project, regional, trainer_user)
+    first = first or timezone.localdate()
+    meetings = [(first, 2), (first + dt.timedelta(days=gap), 2)]
+    plan = publish(project, regional, [{"teams": codes, "meetings": meetings, "trainer": trainer}])
+    services.participants_sync(actor=SYSTEM, project=project)
+    return TrainingGroup.objects.get(plan=plan)
+
+
+def team_member(group, code=KOZIEGLOWY):
+    """The account of the first person taking part in the group for the JST of `code`."""
+    person = group.participants.filter(jst__code=code, status="active").order_by("pk").first()
+    return person.user

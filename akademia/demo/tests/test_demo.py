@@ -24,6 +24,7 @@ from akademia.demo.recruitment import (
     REGIONAL_FIRST_CALL,
     ensure_demo_recruitment,
 )
+from akademia.demo.team_tasks import ensure_demo_team_tasks
 from akademia.demo.users import DEMO_PASSWORD, ensure_demo_users
 from akademia.planning import services
 from akademia.planning.models import Plan, PlanStatus
@@ -44,6 +45,7 @@ def demo_world(django_db_setup, django_db_blocker):
         ensure_demo_recruitment()
         ensure_demo_planning()
         ensure_demo_delivery()
+        ensure_demo_team_tasks()
         yield
         transaction.set_rollback(True)
 
@@ -158,3 +160,17 @@ def test_the_pilot_is_under_way_with_attendance_and_a_substitute(demo):
     marks = AttendanceMark.objects.count()
     ensure_demo_delivery()  # a second run changes nothing
     assert AttendanceMark.objects.count() == marks
+
+
+def test_the_pilots_teams_have_their_tasks_and_bedzin_a_returned_answer(demo):
+    from akademia.delivery.models import TaskAssignment, TaskStatus, TaskSubmission
+
+    pilot = Project.objects.get(name=PILOT)
+    tasks = TaskAssignment.objects.filter(group__project=pilot)
+    teams = {jst for group in pilot.training_groups.all() for jst in group.teams.all()}
+    assert {task.jst for task in tasks} == teams
+    assert set(tasks.values_list("module", flat=True)) == {1, 2, 3, 4, 5}
+    bedzin = ensure_demo_team_tasks()  # a second run adds nothing
+    assert bedzin.jst.name == "Będzin" and bedzin.status == TaskStatus.RETURNED
+    (answer,) = TaskSubmission.objects.filter(assignment=bedzin)
+    assert answer.files.get().name == "analiza-swot.pdf" and answer.review.feedback

@@ -58,7 +58,7 @@ def test_the_registry_page_has_a_search_box_that_links_the_units(client, db):
     client.cookies["django_language"] = "pl"
     page = client.get(reverse("territory:poland"), {"q": "kozieglowy"}).content.decode()
     assert 'type="search"' in page and 'value="kozieglowy"' in page
-    assert 'Wyniki dla „kozieglowy”' in page
+    assert "Wyniki dla „kozieglowy”" in page
     assert f'href="{reverse("territory:jst-detail", args=["2409023"])}"' in page
     nothing = client.get(reverse("territory:poland"), {"q": "xyzxyz"}).content.decode()
     assert "Żadna jednostka nie pasuje" in nothing

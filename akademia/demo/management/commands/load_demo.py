@@ -6,6 +6,7 @@ from akademia.demo.delivery import ensure_demo_delivery, pilot_participant_email
 from akademia.demo.planning import PILOT_COORDINATOR, ensure_demo_planning
 from akademia.demo.programmes import ensure_demo_programmes
 from akademia.demo.recruitment import ensure_demo_recruitment
+from akademia.demo.team_tasks import ensure_demo_team_tasks
 from akademia.demo.users import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
 
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             ensure_demo_recruitment()
             ensure_demo_planning()
             ensure_demo_delivery()
+            ensure_demo_team_tasks()
         # The pilot's coordinator of Będzin sees published training dates (Koziegłowy is not in
         # the pilot; it applies to the Śląskie project).
         # A participant of the pilot (Będzin) sees the training under way.

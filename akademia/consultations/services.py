@@ -57,13 +57,6 @@ def round_create(*, actor: Actor, version, title: str) -> ConsultationRound:
             _("Send the version to consultation first (its status must be “in consultation”)."),
             field="version",
         )
-    newer = version.programme.versions.filter(number__gt=version.number).order_by("number").last()
-    if newer is not None:
-        raise DomainError(
-            _("Version %(old)d is superseded by version %(new)d: consult the newer one.")
-            % {"old": version.number, "new": newer.number},
-            field="version",
-        )
     consultation = ConsultationRound.objects.create(version=version, title=title, created_by=actor)
     audit.record(actor, "consultations.round.created", consultation)
     return consultation

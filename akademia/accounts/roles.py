@@ -68,6 +68,12 @@ class Capability(models.TextChoices):
     # "Moje szkolenie": a participant's own groups, days and attendance (a coordinator who is
     # also in the team reads theirs on the JST's attendance lists).
     SEE_OWN_TRAINING = "see_own_training"
+    # Issue the certificates of a group (a background job), revoke one with a reason, download
+    # any certificate of their scope: operators. (A participant downloads their own through
+    # SEE_OWN_TRAINING; anyone verifies a number on the public page.)
+    ISSUE_CERTIFICATES = "issue_certificates"
+    # Set the completion rules of a programme version (versions are national).
+    SET_COMPLETION_RULES = "set_completion_rules"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -102,6 +108,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.CORRECT_CLOSED_ATTENDANCE: OPERATORS,
     Capability.MANAGE_PARTICIPANTS: OPERATORS | {Role.JST_COORDINATOR},
     Capability.SEE_OWN_TRAINING: frozenset({Role.PARTICIPANT}),
+    Capability.ISSUE_CERTIFICATES: OPERATORS,
+    Capability.SET_COMPLETION_RULES: frozenset({Role.NATIONAL_OPERATOR}),
 }
 
 # Which roles an operator of each kind may invite.

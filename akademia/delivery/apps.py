@@ -11,7 +11,7 @@ class DeliveryConfig(AppConfig):
 
     def ready(self) -> None:
         from akademia.core import audit
-        from akademia.delivery import tasks
+        from akademia.delivery import jobs, tasks  # noqa: F401  (jobs registers its handler)
         from akademia.planning.signals import plan_published
         from akademia.recruitment.signals import enrolments_changed
 
@@ -27,5 +27,9 @@ class DeliveryConfig(AppConfig):
                 "delivery.attendance.marked": _("Attendance marked"),
                 "delivery.attendance.changed": _("Attendance mark changed"),
                 "delivery.day.closed": _("Attendance list of a day closed"),
+                "delivery.completion_rules.saved": _("Completion rules of a programme saved"),
+                "delivery.certificates.issue_started": _("Certificates of a group being issued"),
+                "delivery.certificate.issued": _("Certificate of completion issued"),
+                "delivery.certificate.revoked": _("Certificate of completion revoked"),
             }
         )

@@ -2,7 +2,8 @@
 
 * `participants` - the groups' participants follow the plan and the enrolments (the sync),
   substitutes (zastępstwo) and withdrawals (rezygnacja);
-* `attendance` - marking a day's list, changing a mark with a reason, closing the day.
+* `attendance` - marking a day's list, changing a mark with a reason, closing the day;
+* `certificates` - completion rules, issuing a group's certificates (a job), revoking one.
 
 The public names are re-exported here: callers write `services.attendance_record(...)`.
 """
@@ -13,6 +14,13 @@ from akademia.delivery.services.attendance import (
     attendance_change,
     attendance_record,
     day_close,
+)
+from akademia.delivery.services.certificates import (
+    certificate_issue,
+    certificate_revoke,
+    certificates_issue,
+    certificates_issue_blocker,
+    completion_rules_save,
 )
 from akademia.delivery.services.participants import (
     SyncResult,
@@ -28,6 +36,11 @@ __all__ = [
     "SyncResult",
     "attendance_change",
     "attendance_record",
+    "certificate_issue",
+    "certificate_revoke",
+    "certificates_issue",
+    "certificates_issue_blocker",
+    "completion_rules_save",
     "day_close",
     "participant_substitute",
     "participant_withdraw",

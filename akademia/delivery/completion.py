@@ -34,14 +34,14 @@ from django.db import models
 from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from akademia.delivery import reports, selectors
 from akademia.delivery.models import Certificate, CompletionRules, Participant, ParticipantStatus
 
 
 class RuleKind(models.TextChoices):
-    ATTENDANCE = "attendance", gettext_lazy("attendance")
+    ATTENDANCE = "attendance", pgettext_lazy("completion rule", "attendance")
     TASKS = "tasks", gettext_lazy("tasks between meetings")
     ADVISORY = "advisory", gettext_lazy("advisory hours")
     FINAL_TEST = "final_test", gettext_lazy("final test")

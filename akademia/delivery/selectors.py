@@ -275,12 +275,6 @@ def certificate_download_for(user, pk: int) -> Certificate:
     return visible_or_404(rows, user, pk=pk)
 
 
-def own_certificates(participations) -> dict[int, Certificate]:
-    """The certificates of these participations (found in scope by `own_participations`)."""
-    rows = Certificate.objects.filter(participant__in=[p.pk for p in participations])
-    return {row.participant_id: row for row in rows}
-
-
 # What the public verification page shows, and nothing more (no e-mail, JST or other person).
 PUBLIC_FIELDS = (
     "number",
@@ -309,8 +303,8 @@ def certificate_of(participant: Participant, version) -> Certificate | None:
 def participant_locked(pk: int) -> Participant:
     """The participant's row, locked until the transaction ends: two runs issuing the same
     certificate wait for each other here (then the second finds it)."""
-    rows = Participant.objects.select_for_update().select_related("group__project", "jst", "user")
-    return rows.get(pk=pk)
+    rows = Participant.objects.select_for_update(of=("self",))
+    return rows.select_related("group__project", "jst", "user").get(pk=pk)
 
 
 def certificate_locked(pk: int) -> Certificate:
@@ -318,7 +312,8 @@ def certificate_locked(pk: int) -> Certificate:
 
 
 def group_locked(pk: int) -> TrainingGroup:
-    return TrainingGroup.objects.select_for_update().select_related("project", "plan").get(pk=pk)
+    groups = TrainingGroup.objects.select_for_update(of=("self",))
+    return groups.select_related("project", "plan").get(pk=pk)
 
 
 def group_for_job(pk: int) -> TrainingGroup:

@@ -10,6 +10,8 @@ from django.db import transaction
 
 from akademia.accounts.models import User
 from akademia.consultations.models import Comment, ConsultationRound, Decision
+from akademia.delivery.models import CompletionRules
+from akademia.demo.certificates import ensure_demo_certificates
 from akademia.demo.consultations import ensure_demo_consultation
 from akademia.demo.planning import ensure_demo_planning
 from akademia.demo.programmes import ensure_demo_programmes
@@ -40,6 +42,7 @@ def demo_world(django_db_setup, django_db_blocker):
         ensure_demo_consultation()
         ensure_demo_recruitment()
         ensure_demo_planning()
+        ensure_demo_certificates()
         yield
         transaction.set_rollback(True)
 
@@ -132,3 +135,11 @@ def test_pilot_published_and_the_regional_project_ready_to_plan(demo):
     assert sum(len(g["teams"]) for g in plan.result["groups"]) == 30
     ensure_demo_planning()  # a second run plans nothing more
     assert regional.plans.count() == 1
+
+
+def test_demo_versions_offered_by_calls_have_their_completion_rules_once(demo):
+    assert ensure_demo_certificates() == 0  # a second `make demo` adds nothing
+    rules = CompletionRules.objects.select_related("version")
+    offered = {call_version for call in Call.objects.all() for call_version in call.versions.all()}
+    assert offered and {r.version for r in rules} == offered
+    assert {(r.min_attendance_percent, r.require_tasks) for r in rules} == {(80, True)}

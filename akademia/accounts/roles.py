@@ -75,6 +75,12 @@ class Capability(models.TextChoices):
     SEE_TASKS = "see_tasks"
     SUBMIT_TASKS = "submit_tasks"
     REVIEW_TASKS = "review_tasks"
+    # Issue the certificates of a group (a background job), revoke one with a reason, download
+    # any certificate of their scope: operators. (A participant downloads their own through
+    # SEE_OWN_TRAINING; anyone verifies a number on the public page.)
+    ISSUE_CERTIFICATES = "issue_certificates"
+    # Set the completion rules of a programme version (versions are national).
+    SET_COMPLETION_RULES = "set_completion_rules"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -112,6 +118,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.SEE_TASKS: OPERATORS | JST_SCOPED | {Role.TRAINER},
     Capability.SUBMIT_TASKS: JST_SCOPED,
     Capability.REVIEW_TASKS: frozenset({Role.TRAINER}),
+    Capability.ISSUE_CERTIFICATES: OPERATORS,
+    Capability.SET_COMPLETION_RULES: frozenset({Role.NATIONAL_OPERATOR}),
 }
 
 # Which roles an operator of each kind may invite.

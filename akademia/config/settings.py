@@ -292,6 +292,17 @@ COMMENT_LINK_ADDRESS_LIMIT = envint("COMMENT_LINK_ADDRESS_LIMIT", 200)
 APPLICATION_CONFIRM_EMAIL_LIMIT = envint("APPLICATION_CONFIRM_EMAIL_LIMIT", 3)
 APPLICATION_CONFIRM_ADDRESS_LIMIT = envint("APPLICATION_CONFIRM_ADDRESS_LIMIT", 10)
 
+# Certificates of completion (docs/delivery.md): who issues them and the funding statement
+# printed on each (copied onto the certificate when it is issued), and how many numbers one
+# client address may check on the public verification page in an hour (against guessing).
+CERTIFICATE_ISSUER = envstr("CERTIFICATE_ISSUER", "Akademia Samorządowa")
+CERTIFICATE_FUNDING = envstr(
+    "CERTIFICATE_FUNDING",
+    "Projekt współfinansowany ze środków Unii Europejskiej "
+    "w ramach Europejskiego Funduszu Społecznego Plus.",
+)
+CERTIFICATE_VERIFY_LIMIT = envint("CERTIFICATE_VERIFY_LIMIT", 60)
+
 # Which JST kinds form which exchange group ("Grupa Wymiany Doświadczeń"); see territory/kinds.py.
 EXCHANGE_GROUP_KINDS: dict[str, str] = {}
 

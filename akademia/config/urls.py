@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+from akademia.delivery.urls import public_urlpatterns as certificates
+
 urlpatterns = [
     path("", include("akademia.core.urls")),
     path("konto/", include("akademia.accounts.urls")),
@@ -9,4 +11,5 @@ urlpatterns = [
     path("nabor/", include("akademia.recruitment.urls")),
     path("planowanie/", include("akademia.planning.urls")),
     path("szkolenia/", include("akademia.delivery.urls")),
+    path("zaswiadczenia/", include((certificates, "certificates"))),
 ]

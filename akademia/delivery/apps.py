@@ -12,7 +12,7 @@ class DeliveryConfig(AppConfig):
     def ready(self) -> None:
         from akademia.accounts.roles import Capability
         from akademia.core import audit, home
-        from akademia.delivery import selectors, tasks
+        from akademia.delivery import jobs, selectors, tasks  # noqa: F401  (jobs registers its handler)
         from akademia.planning.signals import plan_published
         from akademia.recruitment.signals import enrolments_changed
 
@@ -41,5 +41,9 @@ class DeliveryConfig(AppConfig):
                 "delivery.task.submitted": _("Answer to a task between meetings sent"),
                 "delivery.task.reviewed": _("Answer to a task between meetings reviewed"),
                 "delivery.task.overdue_notified": _("Overdue task between meetings announced"),
+                "delivery.completion_rules.saved": _("Completion rules of a programme saved"),
+                "delivery.certificates.issue_started": _("Certificates of a group being issued"),
+                "delivery.certificate.issued": _("Certificate of completion issued"),
+                "delivery.certificate.revoked": _("Certificate of completion revoked"),
             }
         )

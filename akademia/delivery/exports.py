@@ -1,5 +1,6 @@
 """Documents of delivery: a day's attendance list as PDF (the form EU-funded projects keep, to be
-signed by each participant) and the attendance report as XLSX.
+signed by each participant), the attendance report as XLSX and the certificate of completion
+as PDF (with the QR code of its public verification page, drawn with segno).
 
 They are Polish administrative documents, so their wording is Polish literals, kept here and
 only here, and dates are written in Polish whatever the reader's interface language. The PDF
@@ -9,6 +10,7 @@ uses DejaVu Sans (core/fonts/): the PDF standard fonts have no "ą", "ę", "ł",
 import datetime as dt
 import io
 import logging
+from decimal import Decimal
 from pathlib import Path
 
 from django.utils import formats, translation
@@ -252,3 +254,139 @@ def report_xlsx(report: Report) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# --- Certificate of completion (zaświadczenie) -----------------------------------------------
+
+CERTIFICATE_TITLE = "ZAŚWIADCZENIE"
+CERTIFICATE_SUBTITLE = "o ukończeniu szkolenia"
+CERTIFICATE_NUMBER = "Nr {number}"
+CERTIFICATE_STATES = "Zaświadcza się, że"
+CERTIFICATE_COMPLETED = "ukończył(a) szkolenie w ramach programu szkoleniowo-doradczego"
+CERTIFICATE_PROGRAMME = "„{title}” (wersja {version})"
+CERTIFICATE_PERIOD = "w okresie od {first} do {last}, w ramach projektu „{project}”."
+CERTIFICATE_MODULES = ("Lp.", "Moduł", "Liczba godzin")
+CERTIFICATE_WIDTHS = (12, 140, 38)
+CERTIFICATE_TOTAL = "Łącznie: {hours} godz."
+CERTIFICATE_ISSUED = "Wystawiono {day}. Wystawca: {issuer}."
+CERTIFICATE_VERIFY = (
+    "Autentyczność zaświadczenia można sprawdzić, skanując kod QR albo wpisując jego numer "
+    "na stronie {url}"
+)
+QR_SIZE = 36  # mm: with 4 modules of margin, read by a phone from a printed page
+
+
+def _hours(value) -> str:
+    """Hours the Polish way: 8, 7,5."""
+    text = f"{Decimal(value).normalize():f}"
+    return text.replace(".", ",")
+
+
+def _certificate_pdf():
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="P", unit="mm", format="A4")
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.set_lang("pl")
+    pdf.set_margins(10, 15, 10)
+    pdf.set_auto_page_break(True, margin=15)
+    return pdf
+
+
+def draw_qr(pdf, text: str, *, x: float, y: float, size: float) -> None:
+    """The QR code of `text` as filled rectangles (vector, sharp at any printing), one per run
+    of dark modules in a row; the page's white around it is the quiet zone."""
+    import segno
+
+    matrix = segno.make(text, error="m", micro=False).matrix
+    module = size / len(matrix)
+    pdf.set_fill_color(0, 0, 0)
+    for row, line in enumerate(matrix):
+        column = 0
+        while column < len(line):
+            if not line[column]:
+                column += 1
+                continue
+            start = column
+            while column < len(line) and line[column]:
+                column += 1
+            width = (column - start) * module
+            pdf.rect(x + start * module, y + row * module, width, module, style="F")
+
+
+def certificate_pdf(certificate, *, verify_url: str, form_url: str) -> bytes:
+    """The certificate as the person prints it: who, which programme and version, when, in which
+    project, the modules and their hours, the issuer, the number with its QR code (the public
+    verification page) and the EU-funding statement. Everything from the certificate's row."""
+    from fpdf.fonts import FontFace
+
+    pdf = _certificate_pdf()
+    pdf.set_title(f"{CERTIFICATE_TITLE} {certificate.number}")
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 22)
+    pdf.cell(0, 12, CERTIFICATE_TITLE, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 14)
+    pdf.cell(0, 8, CERTIFICATE_SUBTITLE, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 10)
+    number = CERTIFICATE_NUMBER.format(number=certificate.number)
+    pdf.cell(0, 7, number, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(8)
+    pdf.set_font("DejaVu", "", 12)
+    pdf.cell(0, 8, CERTIFICATE_STATES, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "B", 18)
+    pdf.multi_cell(0, 10, certificate.full_name, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 12)
+    pdf.multi_cell(0, 7, CERTIFICATE_COMPLETED, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "B", 13)
+    programme = CERTIFICATE_PROGRAMME.format(
+        title=certificate.programme_title, version=certificate.version_number
+    )
+    pdf.multi_cell(0, 8, programme, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 12)
+    period = CERTIFICATE_PERIOD.format(
+        first=_polish_date(certificate.first_day, "j E Y"),
+        last=_polish_date(certificate.last_day, "j E Y"),
+        project=certificate.project_name,
+    )
+    pdf.multi_cell(0, 7, period, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    pdf.set_font("DejaVu", "", 10)
+    with pdf.table(
+        col_widths=CERTIFICATE_WIDTHS,
+        line_height=6,
+        headings_style=FontFace(emphasis="BOLD"),
+        text_align=("RIGHT", "LEFT", "RIGHT"),
+        padding=2,
+    ) as table:
+        table.row(CERTIFICATE_MODULES)
+        for index, module in enumerate(certificate.modules, start=1):
+            table.row((f"{index}.", module["title"], _hours(module["hours"])))
+    pdf.set_font("DejaVu", "B", 10)
+    total = CERTIFICATE_TOTAL.format(hours=_hours(certificate.hours))
+    pdf.cell(0, 8, total, align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("DejaVu", "", 10)
+    issued = CERTIFICATE_ISSUED.format(
+        day=_polish_date(certificate.issued_at, "j E Y"), issuer=certificate.issuer
+    )
+    pdf.multi_cell(0, 6, issued, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    top = pdf.get_y()
+    if top + QR_SIZE + 30 > pdf.h - 15:
+        pdf.add_page()
+        top = pdf.get_y()
+    draw_qr(pdf, verify_url, x=pdf.l_margin, y=top, size=QR_SIZE)
+    pdf.set_xy(pdf.l_margin + QR_SIZE + 6, top + 4)
+    pdf.set_font("DejaVu", "", 9)
+    verify = CERTIFICATE_VERIFY.format(url=form_url)
+    pdf.multi_cell(0, 5, f"{verify}\n{number}", align="L", new_x="LMARGIN", new_y="NEXT")
+    if certificate.funding:
+        pdf.set_y(max(pdf.get_y(), top + QR_SIZE) + 8)
+        pdf.set_font("DejaVu", "", 8)
+        pdf.multi_cell(0, 4.5, certificate.funding, align="C", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def certificate_filename(certificate) -> str:
+    return f"zaswiadczenie-{certificate.number}.pdf"

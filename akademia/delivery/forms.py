@@ -188,3 +188,47 @@ class TaskReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Required when you return the answer: say what to correct."),
     )
+
+
+# Completion and certificates ----------------------------------------------------------------
+
+
+class CompletionRulesForm(forms.Form):
+    min_attendance_percent = forms.IntegerField(
+        label=_("Attendance: at least this percentage of the training days"),
+        min_value=0,
+        max_value=100,
+        help_text=_("0: attendance is not a condition."),
+    )
+    require_tasks = forms.BooleanField(
+        label=_("Every task between meetings accepted"),
+        required=False,
+        help_text=_("Checked once the platform records the tasks."),
+    )
+    require_advisory = forms.BooleanField(
+        label=_("The advisory hours used"),
+        required=False,
+        help_text=_("Checked once the platform records the advisory hours."),
+    )
+    require_final_test = forms.BooleanField(
+        label=_("The final test taken, when the programme has an evaluation"),
+        required=False,
+        help_text=_("Checked once the platform holds the final test."),
+    )
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the revocation"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the audit log; the public page shows only that and when."),
+    )
+
+
+class VerifyForm(forms.Form):
+    numer = forms.CharField(
+        label=_("Certificate number"),
+        max_length=60,
+        help_text=_("As printed on the certificate, e.g. AS-7KQ2-M4XD-PB3R-Z6TA."),
+    )

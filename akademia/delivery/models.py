@@ -544,3 +544,150 @@ class TaskReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission}: {self.get_decision_display()}"
+
+
+# Completion and certificates (issue #13 part 6) ------------------------------------------------
+
+
+class CompletionRules(models.Model):
+    """Zasady ukończenia of one programme version: what a participant must meet for a
+    certificate. Kept here, keyed by the version (programmes knows nothing of delivery); a
+    version without a row has the defaults (`selectors.completion_rules_of`)."""
+
+    scope = ScopePaths(national=True)
+
+    version = models.OneToOneField(
+        "programmes.ProgrammeVersion",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("programme version"),
+    )
+    min_attendance_percent = models.PositiveSmallIntegerField(
+        _("attendance: at least this percentage of the training days"),
+        default=80,
+        help_text=_("0: attendance is not a condition."),
+    )
+    require_tasks = models.BooleanField(_("every task between meetings accepted"), default=True)
+    require_advisory = models.BooleanField(_("the advisory hours used"), default=True)
+    require_final_test = models.BooleanField(
+        _("the final test taken (when the programme has an evaluation)"), default=True
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("changed"))
+
+    class Meta:
+        verbose_name = _("completion rules")
+        verbose_name_plural = _("completion rules")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(min_attendance_percent__lte=100),
+                name="delivery_completion_attendance_percent",
+                violation_error_message=_("The attendance percentage is at most 100."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.version)
+
+
+class Certificate(models.Model):
+    """Zaświadczenie ukończenia: issued once per participant and programme version, with a
+    number nobody can guess (the public verification page finds it by that number).
+
+    What the certificate says is copied onto the row when it is issued (name, programme, modules
+    and hours, dates, project, funding line, issuer), so the PDF and the verification page say
+    the same thing for ever, whatever changes later. A certificate is never deleted: a mistaken
+    one is revoked, with a reason, and verifies as revoked."""
+
+    scope = ScopePaths(
+        voivodeship="participant__group__project__voivodeship",
+        jst="participant__jst",
+        person="participant__user",
+        teacher=_through("participant__", _TEACHES_GROUP),
+    )
+
+    number = models.CharField(_("number"), max_length=32, unique=True)
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("participant"),
+    )
+    version = models.ForeignKey(
+        "programmes.ProgrammeVersion",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("programme version"),
+    )
+    full_name = models.CharField(_("full name"), max_length=150)
+    programme_title = models.CharField(_("programme"), max_length=250)
+    version_number = models.PositiveSmallIntegerField(_("version"))
+    modules = models.JSONField(_("modules and their hours"), default=list)
+    hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1)
+    first_day = models.DateField(_("first day"))
+    last_day = models.DateField(_("last day"))
+    project_name = models.CharField(_("project"), max_length=200)
+    funding = models.TextField(_("funding statement"), blank=True)
+    issuer = models.CharField(_("issued by"), max_length=200)
+    completion = models.JSONField(_("rules met when issued"), default=list)
+    issued_at = models.DateTimeField(_("issued"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("issued by (account)"),
+    )
+    job = models.ForeignKey(
+        "core.Job",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("issued by the job"),
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+    revoke_reason = models.TextField(_("reason for the revocation"), blank=True)
+
+    class Meta:
+        ordering = ["participant__full_name", "pk"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        constraints = [
+            # Issued exactly once: a job run again, or after a killed worker, finds it here.
+            models.UniqueConstraint(
+                fields=["participant", "version"],
+                name="delivery_one_certificate_per_participant",
+                violation_error_message=_(
+                    "This participant already has a certificate of this programme version."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(revoked_at__isnull=True) | ~models.Q(revoke_reason=""),
+                name="delivery_certificate_revoked_has_reason",
+                violation_error_message=_("A revoked certificate needs the reason."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

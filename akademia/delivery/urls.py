@@ -35,4 +35,21 @@ urlpatterns = [
     path("zadania/<int:pk>/", views.task_detail, name="task-detail"),
     path("zadania/<int:pk>/ocena/", views.task_review, name="task-review"),
     path("zadania/pliki/<int:pk>/", views.task_file, name="task-file"),
+    # Completion and certificates
+    path("grupy/<int:pk>/ukonczenie/", views.group_completion, name="group-completion"),
+    path(
+        "grupy/<int:pk>/zaswiadczenia/wystaw/",
+        views.certificates_issue,
+        name="certificates-issue",
+    ),
+    path("zaswiadczenia/<int:pk>/zaswiadczenie.pdf", views.certificate_pdf, name="certificate-pdf"),
+    path("zaswiadczenia/<int:pk>/uniewaznij/", views.certificate_revoke, name="certificate-revoke"),
+    path("zasady-ukonczenia/<int:pk>/", views.completion_rules, name="completion-rules"),
+]
+
+# The public verification of a certificate, mounted at /zaswiadczenia/ (namespace
+# "certificates"): the short address a certificate's QR code holds.
+public_urlpatterns = [
+    path("", views.certificate_verify_form, name="verify-form"),
+    path("<str:number>/", views.certificate_verify, name="verify"),
 ]

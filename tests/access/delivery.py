@@ -1,9 +1,14 @@
 """Delivery: operators, the group's trainer and the JST's coordinator read the attendance lists
 of their scope; the trainer (and operators) mark them; the coordinator replaces and withdraws
 the JST's people; a participant reads their own training. The group is in Śląskie, meets today,
-is taught by the trainer persona and includes the coordinator persona's JST."""
+is taught by the trainer persona and includes the coordinator persona's JST.
 
-from tests.access import OPERATORS, only, shared, signed_in
+Certificates: the group's completion is read like its lists; operators issue (the training is
+not over: the confirmation page refuses), revoke and download; the participant persona is not
+the certificate's owner (404); the national operator sets a version's completion rules; anyone,
+signed in or not, verifies a number."""
+
+from tests.access import LOGIN, OPERATORS, everyone, only, shared, signed_in
 from tests.access.planning import TEAMS, _project
 
 READERS = OPERATORS | {"trainer", "coordinator"}
@@ -68,6 +73,31 @@ def _mark_id(p):
     return {"pk": _mark(p).pk}
 
 
+@shared
+def _certificate(p):
+    from akademia.delivery.tests.factories import issued_certificate
+
+    person = _group(p).participants.get(email="osoba0@2409023.example.org")
+    return issued_certificate(person)
+
+
+def _certificate_id(p):
+    return {"pk": _certificate(p).pk}
+
+
+def _certificate_number(p):
+    return {"number": _certificate(p).number}
+
+
+def _version_id(p):
+    from akademia.delivery import selectors
+
+    return {"pk": selectors.group_version(_group(p)).pk}
+
+
+# Operators download any certificate of their scope; a participant only their own.
+DOWNLOAD = only(OPERATORS) | {"participant": 404, "anonymous": LOGIN}
+
 ACCESS = {
     "delivery:group-list": (None, only(READERS), False),
     "delivery:group-detail": (_group_id, only(READERS), True),
@@ -83,6 +113,14 @@ ACCESS = {
     "delivery:report": (None, only(READERS), False),
     "delivery:report-xlsx": (None, only(READERS), False),
     "delivery:my-training": (None, only({"participant"}), False),
+    "delivery:group-completion": (_group_id, only(READERS), True),
+    # GET: the confirmation page (here it refuses: the training is not over).
+    "delivery:certificates-issue": (_group_id, only(OPERATORS), True),
+    "delivery:certificate-pdf": (_certificate_id, DOWNLOAD, True),
+    "delivery:certificate-revoke": (_certificate_id, only(OPERATORS), True),
+    "delivery:completion-rules": (_version_id, only({"national"}), False),
+    "certificates:verify-form": (None, everyone(200), False),
+    "certificates:verify": (_certificate_number, everyone(200), False),
 }
 
 POST_ACCESS = {
@@ -97,4 +135,9 @@ POST_ACCESS = {
     "delivery:mark-change": only(MARKERS, status=200),
     "delivery:participant-substitute": only(MANAGERS, status=200),
     "delivery:participant-withdraw": only(MANAGERS, status=200),
+    # Refused (the training is not over): the confirmation page again, with the reason.
+    "delivery:certificates-issue": only(OPERATORS, status=200),
+    # No reason given, no percentage: the form again with its errors.
+    "delivery:certificate-revoke": only(OPERATORS, status=200),
+    "delivery:completion-rules": only({"national"}, status=200),
 }

@@ -5,6 +5,7 @@
 * `attendance` - marking a day's list, changing a mark with a reason, closing the day;
 * `team_tasks` - tasks between meetings: given with the sync, answered by the team, reviewed
   by the trainer, announced when overdue.
+* `certificates` - completion rules, issuing a group's certificates (a job), revoking one.
 
 The public names are re-exported here: callers write `services.attendance_record(...)`.
 """
@@ -15,6 +16,13 @@ from akademia.delivery.services.attendance import (
     attendance_change,
     attendance_record,
     day_close,
+)
+from akademia.delivery.services.certificates import (
+    certificate_issue,
+    certificate_revoke,
+    certificates_issue,
+    certificates_issue_blocker,
+    completion_rules_save,
 )
 from akademia.delivery.services.participants import (
     SyncResult,
@@ -38,6 +46,11 @@ __all__ = [
     "SyncResult",
     "attendance_change",
     "attendance_record",
+    "certificate_issue",
+    "certificate_revoke",
+    "certificates_issue",
+    "certificates_issue_blocker",
+    "completion_rules_save",
     "day_close",
     "participant_substitute",
     "participant_withdraw",

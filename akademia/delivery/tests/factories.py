@@ -152,3 +152,67 @@ def team_member(group, code=KOZIEGLOWY):
     """The account of the first person taking part in the group for the JST of `code`."""
     person = group.participants.filter(jst__code=code, status="active").order_by("pk").first()
     return person.user
+
+
+def finished_training(national, regional, expert, trainer_user, *, days=5, codes=TEAMS, size=4):
+    """A group whose `days` training days are over (the last was yesterday), with everyone
+    taking part from the first day. Returns the group; nobody is marked yet."""
+    first = timezone.localdate() - dt.timedelta(days=days)
+    group = training(
+        national, regional, expert, trainer_user, codes=codes, size=size, first=first, days=days
+    )
+    group.participants.update(since=first)
+    # Where on_commit runs at once (live-server tests), publishing synced the participants and
+    # made the days before `publish` moved the meetings back: drop those days off the meetings.
+    from akademia.delivery.models import TrainingDay
+
+    days = TrainingDay.objects.filter(meeting__group=group)
+    days.exclude(date__gte=F("meeting__start_date"), date__lte=F("meeting__end_date")).delete()
+    return group
+
+
+def mark_days(trainer_user, group, attended: dict, *, default="present"):
+    """Mark every day of the group: a person in `attended` (participant -> days attended) is
+    present on their first that many days and absent after; anyone else is `default`."""
+    from akademia.delivery.models import TrainingDay
+
+    days = list(TrainingDay.objects.filter(meeting__group=group).order_by("date"))
+    people = list(group.participants.all())
+    for index, day in enumerate(days):
+        marks = []
+        for person in people:
+            status = default
+            if person in attended:
+                status = "present" if index < attended[person] else "absent"
+            marks.append(services.MarkInput(person.pk, status))
+        services.attendance_record(actor=trainer_user, day=day, marks=marks)
+    return days
+
+
+def issued_certificate(participant, *, actor=None):
+    """A certificate of this participant made directly (whatever the rules say): for pages that
+    need one to show, e.g. the URL table."""
+    from akademia.delivery import certificates, selectors
+    from akademia.delivery.models import Certificate
+
+    version = selectors.group_version(participant.group)
+    facts = {
+        "first_day": participant.since,
+        "last_day": participant.since,
+        "modules": [{"title": m.title, "hours": str(m.hours)} for m in version.modules.all()],
+        "hours": sum(m.hours for m in version.modules.all()),
+    }
+    return Certificate.objects.create(
+        number=certificates.new_number(),
+        participant=participant,
+        version=version,
+        full_name=participant.full_name,
+        programme_title=version.title,
+        version_number=version.number,
+        project_name=participant.group.project.name,
+        funding="Projekt współfinansowany ze środków Unii Europejskiej.",
+        issuer="Akademia Samorządowa",
+        issued_at=timezone.now(),
+        issued_by=actor,
+        **facts,
+    )

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from akademia.accounts.models import User
 from akademia.consultations.models import Comment, ConsultationRound, Decision
-from akademia.delivery.models import AttendanceMark, Participant, TrainingDay
+from akademia.delivery.models import AttendanceMark, CompletionRules, Participant, TrainingDay
+from akademia.demo.certificates import ensure_demo_certificates
 from akademia.demo.consultations import ensure_demo_consultation
 from akademia.demo.delivery import ensure_demo_delivery, pilot_participant_email
 from akademia.demo.planning import ensure_demo_planning
@@ -46,6 +47,7 @@ def demo_world(django_db_setup, django_db_blocker):
         ensure_demo_planning()
         ensure_demo_delivery()
         ensure_demo_team_tasks()
+        ensure_demo_certificates()
         yield
         transaction.set_rollback(True)
 
@@ -174,3 +176,11 @@ def test_the_pilots_teams_have_their_tasks_and_bedzin_a_returned_answer(demo):
     assert bedzin.jst.name == "Będzin" and bedzin.status == TaskStatus.RETURNED
     (answer,) = TaskSubmission.objects.filter(assignment=bedzin)
     assert answer.files.get().name == "analiza-swot.pdf" and answer.review.feedback
+
+
+def test_demo_versions_offered_by_calls_have_their_completion_rules_once(demo):
+    assert ensure_demo_certificates() == 0  # a second `make demo` adds nothing
+    rules = CompletionRules.objects.select_related("version")
+    offered = {call_version for call in Call.objects.all() for call_version in call.versions.all()}
+    assert offered and {r.version for r in rules} == offered
+    assert {(r.min_attendance_percent, r.require_tasks) for r in rules} == {(80, True)}

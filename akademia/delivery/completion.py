@@ -1,0 +1,284 @@
+"""Completion rules (zasady ukończenia): where each participant stands toward the certificate.
+
+A programme version's `CompletionRules` say what a participant must meet. Each *kind* of rule
+is a `Rule` registered here: `load` reads what it needs for all the people of a group at once
+(a few queries, whatever their number), `judge` answers for one person with a `RuleResult`
+(met, not yet, can no longer be met, or not checked) and words saying where they stand.
+
+* **attendance** works now: the person attended (present, late, left early) at least
+  `min_attendance_percent` of their training days (the days of their group within their own
+  period: `reports.py`'s *planned* days, so a substitute counts their own part).
+* **tasks** (every task between meetings accepted), **advisory** (the advisory hours used) and
+  **final_test** (the final test taken, when the programme has an evaluation) are declared but
+  their data is not recorded on the platform yet: they answer "not checked" and never block a
+  certificate. The feature that records the data replaces the placeholder by registering a
+  `Rule` of the same kind, from its own module, e.g.::
+
+      # delivery/tasks_rule.py (imported in DeliveryConfig.ready)
+      class TasksRule(completion.Rule):
+          kind = completion.RuleKind.TASKS
+          def load(self, participants, rules): ...one query: accepted and due tasks per person
+          def judge(self, participant, rules, loaded): ...RuleResult(...)
+
+      completion.register(TasksRule())
+
+Besides the rules, a certificate needs the person to still take part (not replaced, withdrawn
+or moved to a newer plan's group) and the group's training to be over (after its last day).
+"""
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import QuerySet
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from akademia.delivery import reports, selectors
+from akademia.delivery.models import Certificate, CompletionRules, Participant, ParticipantStatus
+
+
+class RuleKind(models.TextChoices):
+    ATTENDANCE = "attendance", pgettext_lazy("completion rule", "attendance")
+    TASKS = "tasks", gettext_lazy("tasks between meetings")
+    ADVISORY = "advisory", gettext_lazy("advisory hours")
+    FINAL_TEST = "final_test", gettext_lazy("final test")
+
+
+class RuleState(models.TextChoices):
+    MET = "met", gettext_lazy("met")
+    NOT_YET = "not_yet", gettext_lazy("not met yet")
+    FAILED = "failed", gettext_lazy("can no longer be met")
+    NOT_APPLICABLE = "not_applicable", gettext_lazy("not checked")
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """Where one person stands toward one rule; `text` says it in words."""
+
+    kind: str
+    state: str
+    text: str
+    percent: int | None = None  # progress toward the rule, 0-100, when it has a measure
+
+    @property
+    def label(self) -> str:
+        return str(RuleKind(self.kind).label)
+
+    @property
+    def state_label(self) -> str:
+        return str(RuleState(self.state).label)
+
+    @property
+    def passes(self) -> bool:
+        """Does not stand in the way of a certificate."""
+        return self.state in (RuleState.MET, RuleState.NOT_APPLICABLE)
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "state": self.state, "text": self.text}
+
+
+class Rule:
+    """One kind of completion rule (see the module's docstring)."""
+
+    kind: str = ""
+
+    def load(self, participants: QuerySet[Participant], rules: CompletionRules):
+        """What `judge` needs for all these participants, read at once."""
+        return None
+
+    def judge(self, participant: Participant, rules: CompletionRules, loaded) -> RuleResult:
+        raise NotImplementedError
+
+
+def _percent(part: int, whole: int) -> int:
+    return min(100, round(100 * part / whole)) if whole else 0
+
+
+class AttendanceRule(Rule):
+    kind = RuleKind.ATTENDANCE
+
+    def load(self, participants, rules):
+        return {line.subject.pk: line.figures for line in reports.build(participants).participants}
+
+    def judge(self, participant, rules, loaded) -> RuleResult:
+        least = rules.min_attendance_percent
+        if not least:
+            return RuleResult(
+                self.kind, RuleState.NOT_APPLICABLE, _("Attendance is not a condition.")
+            )
+        figures = loaded[participant.pk]
+        if not figures.planned:
+            return RuleResult(self.kind, RuleState.NOT_YET, _("No training days yet."), 0)
+        required = math.ceil(least * figures.planned / 100)
+        words = {
+            "attended": figures.attended,
+            "planned": figures.planned,
+            "required": required,
+            "least": least,
+        }
+        text = (
+            _(
+                "%(attended)d of %(planned)d days attended; at least %(required)d needed "
+                "(%(least)d%%)."
+            )
+            % words
+        )
+        # The days still ahead, and those held but not marked yet, may still count.
+        reachable = figures.attended + (figures.planned - figures.held) + figures.unmarked
+        if figures.attended >= required:
+            state = RuleState.MET
+        elif reachable < required:
+            state = RuleState.FAILED
+        else:
+            state = RuleState.NOT_YET
+        return RuleResult(self.kind, state, text, _percent(figures.attended, required))
+
+
+class NotRecordedYet(Rule):
+    """A rule whose data the platform does not record yet: always "not checked", so it never
+    blocks a certificate, and says why. Replaced by registering a real `Rule` of its kind."""
+
+    def __init__(self, kind: str, flag: str, why):
+        self.kind, self.flag, self.why = kind, flag, why
+
+    def judge(self, participant, rules, loaded) -> RuleResult:
+        if not getattr(rules, self.flag):
+            return RuleResult(self.kind, RuleState.NOT_APPLICABLE, _("Not a condition."))
+        return RuleResult(self.kind, RuleState.NOT_APPLICABLE, str(self.why))
+
+
+class AdvisoryNotRecordedYet(NotRecordedYet):
+    def judge(self, participant, rules, loaded) -> RuleResult:
+        if not rules.version.advisory_hours:
+            return RuleResult(
+                self.kind, RuleState.NOT_APPLICABLE, _("The programme has no advisory hours.")
+            )
+        return super().judge(participant, rules, loaded)
+
+
+RULES: dict[str, Rule] = {}
+
+
+def register(rule: Rule) -> Rule:
+    """Add a kind of rule, or replace the one of the same kind (a placeholder)."""
+    RULES[str(rule.kind)] = rule
+    return rule
+
+
+register(AttendanceRule())
+register(
+    NotRecordedYet(
+        RuleKind.TASKS,
+        "require_tasks",
+        gettext_lazy("Tasks between meetings are not recorded on the platform yet: not checked."),
+    )
+)
+register(
+    AdvisoryNotRecordedYet(
+        RuleKind.ADVISORY,
+        "require_advisory",
+        gettext_lazy("Advisory hours are not recorded on the platform yet: not checked."),
+    )
+)
+register(
+    NotRecordedYet(
+        RuleKind.FINAL_TEST,
+        "require_final_test",
+        gettext_lazy("The programme has no final test on the platform yet: not checked."),
+    )
+)
+
+
+# One person, one group ----------------------------------------------------------------------
+
+
+@dataclass
+class Completion:
+    """One participant's standing: each rule, and what else stands in the way."""
+
+    participant: Participant
+    results: list[RuleResult]
+    obstacles: list[str] = field(default_factory=list)
+    certificate: Certificate | None = None
+
+    @property
+    def qualifies(self) -> bool:
+        return not self.obstacles and all(result.passes for result in self.results)
+
+    @property
+    def reasons(self) -> list[str]:
+        """Why there is no certificate (yet), in words."""
+        unmet = [f"{r.label}: {r.text}" for r in self.results if not r.passes]
+        return self.obstacles + unmet
+
+
+@dataclass
+class GroupCompletion:
+    group: object
+    version: object | None
+    rules: CompletionRules | None
+    ends_on: dt.date | None
+    people: list[Completion]
+
+    @property
+    def qualifying(self) -> list[Completion]:
+        """Those who qualify and have no certificate yet: what issuing would make."""
+        return [c for c in self.people if c.qualifies and c.certificate is None]
+
+    @property
+    def issued(self) -> list[Completion]:
+        return [c for c in self.people if c.certificate is not None]
+
+    @property
+    def not_qualifying(self) -> list[Completion]:
+        return [c for c in self.people if c.certificate is None and not c.qualifies]
+
+
+def _day(value: dt.date) -> str:
+    return formats.date_format(value, "j E Y")
+
+
+def _obstacles(participant: Participant, ends_on, today) -> list[str]:
+    found = []
+    if participant.status != ParticipantStatus.ACTIVE:
+        found.append(
+            _("No longer takes part: %(status)s.") % {"status": participant.get_status_display()}
+        )
+    if ends_on is None:
+        found.append(_("The group has no training days."))
+    elif ends_on >= today:
+        found.append(
+            _("The training ends on %(day)s; certificates are issued after its last day.")
+            % {"day": _day(ends_on)}
+        )
+    return found
+
+
+def evaluate_group(group, participants: QuerySet[Participant], *, today=None) -> GroupCompletion:
+    """The standing of these participants of `group` (a queryset of the group's people, with
+    `group__project` and `jst` loaded), in a constant number of queries."""
+    today = today or timezone.localdate()
+    version = selectors.group_version(group)
+    period = selectors.training_period(group)
+    ends_on = period[1] if period else None
+    if version is None:
+        none = _("The group's programme version is not known.")
+        people = [Completion(p, [], [none]) for p in participants]
+        return GroupCompletion(group, None, None, ends_on, people)
+    rules = selectors.completion_rules_of(version)
+    rows = list(participants)
+    loaded = {kind: rule.load(participants, rules) for kind, rule in RULES.items()}
+    certificates = selectors.certificates_by_participant(participants, version)
+    people = [
+        Completion(
+            participant,
+            [rule.judge(participant, rules, loaded[kind]) for kind, rule in RULES.items()],
+            _obstacles(participant, ends_on, today),
+            certificates.get(participant.pk),
+        )
+        for participant in rows
+    ]
+    return GroupCompletion(group, version, rules, ends_on, people)

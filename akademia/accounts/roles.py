@@ -68,6 +68,9 @@ class Capability(models.TextChoices):
     # "Moje szkolenie": a participant's own groups, days and attendance (a coordinator who is
     # also in the team reads theirs on the JST's attendance lists).
     SEE_OWN_TRAINING = "see_own_training"
+    # The calendar of one's meetings (list, month, iCalendar feed): a participant their own, a
+    # trainer those they teach, a coordinator their JST's, an operator their voivodeships'.
+    SEE_CALENDAR = "see_calendar"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -102,6 +105,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.CORRECT_CLOSED_ATTENDANCE: OPERATORS,
     Capability.MANAGE_PARTICIPANTS: OPERATORS | {Role.JST_COORDINATOR},
     Capability.SEE_OWN_TRAINING: frozenset({Role.PARTICIPANT}),
+    Capability.SEE_CALENDAR: OPERATORS | {Role.TRAINER, Role.JST_COORDINATOR, Role.PARTICIPANT},
 }
 
 # Which roles an operator of each kind may invite.

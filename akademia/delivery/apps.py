@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,9 +11,9 @@ class DeliveryConfig(AppConfig):
     verbose_name = _("Training delivery")
 
     def ready(self) -> None:
-        from akademia.core import audit
-        from akademia.delivery import tasks
-        from akademia.planning.signals import plan_published
+        from akademia.core import audit, periodic
+        from akademia.delivery import services, tasks
+        from akademia.planning.signals import meeting_changed, plan_published
         from akademia.recruitment.signals import enrolments_changed
 
         plan_published.connect(tasks.on_groups_changed, dispatch_uid="delivery.plan_published")
@@ -27,5 +28,13 @@ class DeliveryConfig(AppConfig):
                 "delivery.attendance.marked": _("Attendance marked"),
                 "delivery.attendance.changed": _("Attendance mark changed"),
                 "delivery.day.closed": _("Attendance list of a day closed"),
+                "delivery.calendar.created": _("Calendar address created"),
+                "delivery.calendar.regenerated": _("Calendar address replaced"),
+                "delivery.reminders.queued": _("Meeting reminders queued"),
             }
         )
+        # Calendars: a moved meeting's days, SEQUENCE and e-mails; the daily reminders.
+        meeting_changed.connect(
+            services.on_meeting_changed, dispatch_uid="delivery.meeting_changed"
+        )
+        periodic.daily(tasks.reminders_send, at=settings.DELIVERY_REMINDER_TIME)

@@ -16,3 +16,13 @@ def on_groups_changed(sender, *, project_id: int, **kwargs) -> None:
     """A plan was published or a JST withdrew (planning's and recruitment's signals, sent once
     their change committed): bring the project's participants up to date in the worker."""
     participants_sync.enqueue(project_id)
+
+
+@task()
+def reminders_send() -> int:
+    """The reminders before meetings (`services.reminders_queue`), queued once a day by the
+    worker (`core.periodic`). Harmless twice: each reminder's outbox key is queued once."""
+    from akademia.core.audit import SYSTEM
+    from akademia.delivery import services
+
+    return services.reminders_queue(actor=SYSTEM)

@@ -29,4 +29,11 @@ urlpatterns = [
     path("raporty/", views.report, name="report"),
     path("raporty/frekwencja.xlsx", views.report_xlsx, name="report-xlsx"),
     path("moje-szkolenie/", views.my_training, name="my-training"),
+    # Calendars: the month, the list, the person's feed address; moving a published meeting
+    path("kalendarz/", views.calendar_month, name="calendar"),
+    path("kalendarz/lista/", views.calendar_list, name="calendar-list"),
+    path("kalendarz/adres/", views.calendar_feed_create, name="calendar-feed-create"),
+    path("kalendarz/adres/nowy/", views.calendar_feed_regenerate, name="calendar-feed-regenerate"),
+    path("kalendarz/subskrypcja/<slug:token>.ics", views.calendar_feed, name="calendar-feed"),
+    path("zjazdy/<int:pk>/zmiana/", views.meeting_change, name="meeting-change"),
 ]

@@ -1,12 +1,14 @@
 """Delivery: operators, the group's trainer and the JST's coordinator read the attendance lists
 of their scope; the trainer (and operators) mark them; the coordinator replaces and withdraws
 the JST's people; a participant reads their own training. The group is in Śląskie, meets today,
-is taught by the trainer persona and includes the coordinator persona's JST."""
+is taught by the trainer persona and includes the coordinator persona's JST; its second meeting
+is six weeks ahead (the one an operator may move)."""
 
-from tests.access import OPERATORS, only, shared, signed_in
+from tests.access import OPERATORS, everyone, only, shared, signed_in
 from tests.access.planning import TEAMS, _project
 
 READERS = OPERATORS | {"trainer", "coordinator"}
+CALENDAR = READERS | {"participant"}
 MARKERS = OPERATORS | {"trainer"}
 MANAGERS = OPERATORS | {"coordinator"}
 
@@ -17,7 +19,7 @@ def _group(p):
 
     from akademia.core.audit import SYSTEM
     from akademia.delivery import services
-    from akademia.delivery.tests.factories import publish, trainer_of
+    from akademia.delivery.tests.factories import plannable_friday, publish, trainer_of
     from akademia.planning import services as planning
     from akademia.planning.models import TrainingGroup
 
@@ -28,7 +30,13 @@ def _group(p):
     plan = publish(
         project,
         p["regional"],
-        [{"teams": TEAMS, "meetings": [(timezone.localdate(), 2)], "trainer": trainer}],
+        [
+            {
+                "teams": TEAMS,
+                "meetings": [(timezone.localdate(), 2), (plannable_friday(), 2)],
+                "trainer": trainer,
+            }
+        ],
         venue=project.venues.get(name="Sala"),
     )
     services.participants_sync(actor=SYSTEM, project=project)
@@ -44,7 +52,7 @@ def _project_id(p):
 
 
 def _day_id(p):
-    return {"pk": _group(p).meetings.get().days.order_by("date").first().pk}
+    return {"pk": _group(p).meetings.get(module=1).days.order_by("date").first().pk}
 
 
 def _participant_id(p):
@@ -68,6 +76,18 @@ def _mark_id(p):
     return {"pk": _mark(p).pk}
 
 
+def _meeting_id(p):
+    """Module 2 of the group, six weeks ahead: a meeting that may still move."""
+    return {"pk": _group(p).meetings.get(module=2).pk}
+
+
+def _feed_token(p):
+    """The participant persona's feed: the address needs no login, so everyone gets it."""
+    from akademia.delivery import services
+
+    return {"token": services.calendar_feed_create(actor=p["participant"]).token}
+
+
 ACCESS = {
     "delivery:group-list": (None, only(READERS), False),
     "delivery:group-detail": (_group_id, only(READERS), True),
@@ -83,6 +103,16 @@ ACCESS = {
     "delivery:report": (None, only(READERS), False),
     "delivery:report-xlsx": (None, only(READERS), False),
     "delivery:my-training": (None, only({"participant"}), False),
+    # Calendars: the month and the list of one's meetings, the feed's address; moving a meeting
+    "delivery:calendar": (None, only(CALENDAR), False),
+    "delivery:calendar-list": (None, only(CALENDAR), False),
+    "delivery:calendar-feed-create": (None, signed_in(405), False),
+    # GET asks (a person without an address is told to make one first), POST makes a new one.
+    "delivery:calendar-feed-regenerate": (None, only(CALENDAR), False),
+    # A valid token: 200 for anyone, signed in or not (a wrong one: 404, test_calendar.py).
+    "delivery:calendar-feed": (_feed_token, everyone(200), False),
+    # GET: the form (then the confirmation page); POST (below) from the confirmation page.
+    "delivery:meeting-change": (_meeting_id, only(OPERATORS), True),
 }
 
 POST_ACCESS = {
@@ -97,4 +127,10 @@ POST_ACCESS = {
     "delivery:mark-change": only(MARKERS, status=200),
     "delivery:participant-substitute": only(MANAGERS, status=200),
     "delivery:participant-withdraw": only(MANAGERS, status=200),
+    "delivery:calendar-feed-create": only(CALENDAR, status=302),
+    # Without an address yet the page says so (200); with one (the participant's, made for the
+    # feed's row), a new address and back to the calendar (302).
+    "delivery:calendar-feed-regenerate": only(CALENDAR, status=200) | {"participant": 302},
+    # The table's POST is no valid change: the form again with its errors.
+    "delivery:meeting-change": only(OPERATORS, status=200),
 }

@@ -2,7 +2,8 @@
 
 * `participants` - the groups' participants follow the plan and the enrolments (the sync),
   substitutes (zastępstwo) and withdrawals (rezygnacja);
-* `attendance` - marking a day's list, changing a mark with a reason, closing the day.
+* `attendance` - marking a day's list, changing a mark with a reason, closing the day;
+* `calendar` - a person's feed address, a moved meeting's days, SEQUENCE and e-mails, reminders.
 
 The public names are re-exported here: callers write `services.attendance_record(...)`.
 """
@@ -13,6 +14,13 @@ from akademia.delivery.services.attendance import (
     attendance_change,
     attendance_record,
     day_close,
+)
+from akademia.delivery.services.calendar import (
+    calendar_feed_create,
+    calendar_feed_regenerate,
+    calendar_feed_regenerate_blocker,
+    on_meeting_changed,
+    reminders_queue,
 )
 from akademia.delivery.services.participants import (
     SyncResult,
@@ -28,9 +36,14 @@ __all__ = [
     "SyncResult",
     "attendance_change",
     "attendance_record",
+    "calendar_feed_create",
+    "calendar_feed_regenerate",
+    "calendar_feed_regenerate_blocker",
     "day_close",
+    "on_meeting_changed",
     "participant_substitute",
     "participant_withdraw",
     "participants_sync",
     "participants_sync_project",
+    "reminders_queue",
 ]

@@ -11,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from icalendar import Calendar
 
 from akademia.accounts.models import User
@@ -252,7 +253,8 @@ def test_a_move_emails_exactly_the_people_concerned_once(
         other = User.objects.get(email=address)
         assert other.role == Role.JST_COORDINATOR and other.jst.code in (KOZIEGLOWY, BESTWINA)
     email = next(e for e in sent if e.to == [trainer.email])
-    assert "Sala zajęta" in email.body and "Module 1 of group" in email.body
+    # In the person's language (Polish unless they chose otherwise), with the reason.
+    assert "Sala zajęta" in email.body and "Zmienił się moduł 1 grupy" in email.body
     keys = OutboxEmail.objects.values_list("key", flat=True)
     meeting = group.meetings.get()
     assert f"delivery.meeting_changed:{meeting.pk}:{trainer.pk}:1" in keys
@@ -342,6 +344,9 @@ def test_the_change_page_asks_first_with_the_emails(client, regional, group, tra
     meeting.refresh_from_db()
     assert meeting.start_date == new_day
     assert OutboxEmail.objects.filter(to=trainer.email).count() == 1
+    # The preview was one of the e-mails, word for word.
+    sent = send_queued()
+    assert any(escape(e.subject) in text and escape(e.body) in text for e in sent)
 
 
 # Reminders -------------------------------------------------------------------------------------
@@ -443,3 +448,25 @@ def test_the_calendar_pages_take_the_same_queries_for_more_meetings(
     assert small.training_groups.filter(active=True).count() == 0
     counts_large = {who: _page_queries(user, month) for who, user in people.items()}
     assert counts_large == counts_small
+
+
+def test_the_polish_pages_say_it_in_polish(client, settings, regional, group):
+    from django.utils import translation
+
+    meeting = group.meetings.get()
+    client.cookies.pop(settings.LANGUAGE_COOKIE_NAME)
+    client.force_login(regional)
+    monday = meeting.start_date + dt.timedelta(days=3)
+    values = {
+        "start_date": monday.isoformat(),
+        "venue": meeting.place.pk,
+        "trainer": meeting.trainer_id,
+        "reason": "Remont",
+    }
+    with translation.override("pl"):
+        text = client.get(reverse("delivery:meeting-change", args=[meeting.pk]), values)
+        text = text.content.decode()
+        month = client.get(reverse("delivery:calendar"), {"miesiac": f"{monday:%Y-%m}"})
+    assert "Zmiana narusza zasady planowania" in text
+    assert "poniedziałek" in text and "weekday" not in text
+    assert "Moduł 1, grupa G1" in month.content.decode()

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from akademia.accounts.models import User
 from akademia.consultations.models import Comment, ConsultationRound, Decision
+from akademia.demo.calendar import ensure_demo_calendar
 from akademia.demo.consultations import ensure_demo_consultation
 from akademia.demo.planning import ensure_demo_planning
 from akademia.demo.programmes import ensure_demo_programmes
@@ -40,6 +41,7 @@ def demo_world(django_db_setup, django_db_blocker):
         ensure_demo_consultation()
         ensure_demo_recruitment()
         ensure_demo_planning()
+        ensure_demo_calendar()
         yield
         transaction.set_rollback(True)
 
@@ -132,3 +134,15 @@ def test_pilot_published_and_the_regional_project_ready_to_plan(demo):
     assert sum(len(g["teams"]) for g in plan.result["groups"]) == 30
     ensure_demo_planning()  # a second run plans nothing more
     assert regional.plans.count() == 1
+
+
+def test_demo_calendar_has_a_participant_with_meetings_and_a_trainers_address(demo):
+    from akademia.delivery.models import CalendarFeed
+    from akademia.delivery.selectors import calendar_meetings_for
+    from akademia.demo.users import DEMO_PASSWORD
+
+    person = ensure_demo_calendar()
+    assert ensure_demo_calendar() == person  # a second `make demo` duplicates nothing
+    assert person.user.check_password(DEMO_PASSWORD)
+    assert calendar_meetings_for(person.user).exists()
+    assert CalendarFeed.objects.filter(user__email="trener@demo.example.org").count() == 1

@@ -1,7 +1,8 @@
 """Work the worker starts by itself, once a day: `daily(task, at=time)` (from an
 AppConfig.ready) registers a task without arguments; `enqueue_due()`, called by `akademia
 worker` at its start and by its reaper thread every JOB_HEARTBEAT_SECONDS (next to the outbox's
-sweep), enqueues each task whose hour has come and which this worker has not enqueued today.
+sweep; not with --batch), enqueues each task whose hour has come and which this worker has not
+enqueued today.
 
 Each worker process remembers its own day: several workers, or a worker restarted, enqueue a
 task again the same day, so a periodic task must be harmless twice (the reminders are: each

@@ -65,7 +65,8 @@ class Command(DbWorkerCommand):
     def handle(self, *args, **options):
         jobs_reap()  # first the jobs a dead worker left running, so this worker can take them
         outbox.sweep()  # and the e-mails waiting without a sending task
-        periodic.enqueue_due()  # and the daily tasks due (reminders)
+        if not options["batch"]:  # a batch runs what is queued; a running worker starts the day
+            periodic.enqueue_due()  # the daily tasks due (reminders)
         reloader_parent = (
             options["reload"]
             and not options["batch"]

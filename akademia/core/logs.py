@@ -2,6 +2,7 @@
 the patterns of LOG_SECRET_PATTERNS match in every message (a calendar feed's token in the path
 that Django logs with a 404, or that the development server logs with every request)."""
 
+import functools
 import logging
 import re
 
@@ -10,9 +11,14 @@ from django.conf import settings
 HIDDEN = "[…]"
 
 
+@functools.cache
+def _compiled(patterns: tuple[str, ...]) -> list[re.Pattern]:
+    return [re.compile(pattern) for pattern in patterns]
+
+
 class RedactSecrets(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        patterns = [re.compile(p) for p in getattr(settings, "LOG_SECRET_PATTERNS", ())]
+        patterns = _compiled(tuple(getattr(settings, "LOG_SECRET_PATTERNS", ())))
         if not patterns:
             return True
         message = record.getMessage()

@@ -2,8 +2,9 @@
 
 Each day holds a list of `CalendarItem`s. Meetings are the first source; another feature adds
 its own (e.g. the tasks due) with `item_source(function)`: a function `(user, first, last) ->
-iterable of CalendarItem` (a read of its selectors, a constant number of queries), and every
-view of the calendar shows its items next to the meetings, each by its `template`.
+iterable of CalendarItem` (a read of its selectors, a constant number of queries), and the
+month (table and phone list) shows its items next to the meetings, each by its `template`
+(rendered with `item` in its context).
 """
 
 import calendar

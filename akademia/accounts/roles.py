@@ -81,6 +81,9 @@ class Capability(models.TextChoices):
     ISSUE_CERTIFICATES = "issue_certificates"
     # Set the completion rules of a programme version (versions are national).
     SET_COMPLETION_RULES = "set_completion_rules"
+    # The calendar of one's meetings (list, month, iCalendar feed): a participant their own, a
+    # trainer those they teach, a coordinator their JST's, an operator their voivodeships'.
+    SEE_CALENDAR = "see_calendar"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -120,6 +123,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.REVIEW_TASKS: frozenset({Role.TRAINER}),
     Capability.ISSUE_CERTIFICATES: OPERATORS,
     Capability.SET_COMPLETION_RULES: frozenset({Role.NATIONAL_OPERATOR}),
+    Capability.SEE_CALENDAR: OPERATORS | {Role.TRAINER, Role.JST_COORDINATOR, Role.PARTICIPANT},
 }
 
 # Which roles an operator of each kind may invite.

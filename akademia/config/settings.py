@@ -4,6 +4,7 @@ Every variable is described in docs/configuration.md and .env.example. With no v
 the app runs on an embedded SQLite database under var/ with DEBUG off.
 """
 
+import datetime
 import os
 import sys
 import tempfile
@@ -302,17 +303,37 @@ CERTIFICATE_FUNDING = envstr(
     "w ramach Europejskiego Funduszu Społecznego Plus.",
 )
 CERTIFICATE_VERIFY_LIMIT = envint("CERTIFICATE_VERIFY_LIMIT", 60)
+# Calendars (delivery): reminders of a meeting this many days before it (0: none), queued by
+# the worker once a day from this local hour ("HH:MM"); a feed's address may be asked at most
+# this many times an hour from one client address (calendar programs poll it).
+DELIVERY_REMINDER_DAYS = envint("DELIVERY_REMINDER_DAYS", 3)
+DELIVERY_REMINDER_TIME = datetime.time.fromisoformat(envstr("DELIVERY_REMINDER_TIME", "07:00"))
+CALENDAR_FEED_ADDRESS_LIMIT = envint("CALENDAR_FEED_ADDRESS_LIMIT", 600)
 
 # Which JST kinds form which exchange group ("Grupa Wymiany Doświadczeń"); see territory/kinds.py.
 EXCHANGE_GROUP_KINDS: dict[str, str] = {}
+
+# Secrets in request paths that no log may show (core/logs.py): a calendar feed's token.
+LOG_SECRET_PATTERNS = [r"(?<=/kalendarz/subskrypcja/)[^/?\s]+"]
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"secrets": {"()": "akademia.core.logs.RedactSecrets"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["secrets"],
+        }
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own handlers (DEBUG's console, the development server's) print paths
+        # unfiltered: its messages go through ours instead.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         # axes would log usernames and addresses of failed logins: personal data stays out.
         "axes": {"level": "WARNING"},

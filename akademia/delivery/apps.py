@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,9 +12,9 @@ class DeliveryConfig(AppConfig):
 
     def ready(self) -> None:
         from akademia.accounts.roles import Capability
-        from akademia.core import audit, home
-        from akademia.delivery import jobs, selectors, tasks  # noqa: F401  (jobs registers its handler)
-        from akademia.planning.signals import plan_published
+        from akademia.core import audit, home, periodic
+        from akademia.delivery import jobs, selectors, services, tasks  # noqa: F401  (jobs registers its handler)
+        from akademia.planning.signals import meeting_changed, plan_published
         from akademia.recruitment.signals import enrolments_changed
 
         plan_published.connect(tasks.on_groups_changed, dispatch_uid="delivery.plan_published")
@@ -45,5 +46,13 @@ class DeliveryConfig(AppConfig):
                 "delivery.certificates.issue_started": _("Certificates of a group being issued"),
                 "delivery.certificate.issued": _("Certificate of completion issued"),
                 "delivery.certificate.revoked": _("Certificate of completion revoked"),
+                "delivery.calendar.created": _("Calendar address created"),
+                "delivery.calendar.regenerated": _("Calendar address replaced"),
+                "delivery.reminders.queued": _("Meeting reminders queued"),
             }
         )
+        # Calendars: a moved meeting's days, SEQUENCE and e-mails; the daily reminders.
+        meeting_changed.connect(
+            services.on_meeting_changed, dispatch_uid="delivery.meeting_changed"
+        )
+        periodic.daily(tasks.reminders_send, at=settings.DELIVERY_REMINDER_TIME)

@@ -84,7 +84,8 @@ def _remark(row: SheetRow) -> str:
 def _facts(day: TrainingDay) -> list[tuple[str, str]]:
     meeting, group = day.meeting, day.meeting.group
     trainer = meeting.trainer or group.trainer
-    venue = group.venue.name + (f", {group.venue.address}" if group.venue.address else "")
+    place = meeting.place  # the meeting's own venue when it moved, else the group's
+    venue = place.name + (f", {place.address}" if place.address else "")
     hours = f"{day.starts_at:%H:%M}–{day.ends_at:%H:%M}" if day.starts_at and day.ends_at else "—"
     values = (
         group.project.name,

@@ -232,3 +232,38 @@ class VerifyForm(forms.Form):
         max_length=60,
         help_text=_("As printed on the certificate, e.g. AS-7KQ2-M4XD-PB3R-Z6TA."),
     )
+
+
+class MeetingChangeForm(forms.Form):
+    """A published meeting moved: its first day (the length is kept), venue, trainer, why."""
+
+    start_date = forms.DateField(
+        label=_("First day"),
+        widget=DateInput(),
+        help_text=_("The meeting keeps its number of days."),
+    )
+    venue = forms.ModelChoiceField(queryset=None, label=_("Venue"), empty_label=None)
+    trainer = forms.ModelChoiceField(
+        queryset=None, label=_("Trainer"), required=False, empty_label=_("no trainer")
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The e-mail to the people concerned quotes it."),
+    )
+
+    def __init__(self, *args, venues, trainers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["venue"].queryset = venues
+        self.fields["trainer"].queryset = trainers
+
+    def posted_again(self) -> dict[str, str]:
+        """The values as the confirmation page's button posts them."""
+        data = self.cleaned_data
+        return {
+            "start_date": data["start_date"].isoformat(),
+            "venue": str(data["venue"].pk),
+            "trainer": str(data["trainer"].pk) if data["trainer"] else "",
+            "reason": data["reason"],
+        }

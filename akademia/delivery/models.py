@@ -691,3 +691,58 @@ class Certificate(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+
+# Calendars (issue #13 part 2) ----------------------------------------------------------------
+
+
+class CalendarFeed(models.Model):
+    """Adres kalendarza: a person's secret address of their iCalendar feed of meetings.
+
+    The token is the only key of the feed (the address carries no user id); a new one
+    (`calendar_feed_regenerate`) replaces it, and the old address answers 404 at once."""
+
+    scope = ScopePaths(own="user", person="user")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+        verbose_name=_("account"),
+    )
+    token = models.CharField(_("secret key of the address"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("address created"))
+
+    class Meta:
+        verbose_name = _("calendar address")
+        verbose_name_plural = _("calendar addresses")
+
+    def __str__(self) -> str:
+        return str(_("Calendar of %(user)s") % {"user": self.user})
+
+
+class MeetingRevision(models.Model):
+    """How many times a published meeting changed (`planning.services.meeting_change`): the
+    SEQUENCE of its events in the calendars, so calendar programs replace the old version."""
+
+    scope = ScopePaths(
+        voivodeship="meeting__group__project__voivodeship",
+        jst="meeting__group__teams",
+        teacher=("meeting__trainer__user", "meeting__group__trainer__user"),
+    )
+
+    meeting = models.OneToOneField(
+        "planning.Meeting",
+        on_delete=models.CASCADE,
+        related_name="revision",
+        verbose_name=_("meeting"),
+    )
+    sequence = models.PositiveIntegerField(_("number of changes"), default=0)
+    changed_at = models.DateTimeField(_("last changed"))
+
+    class Meta:
+        verbose_name = _("change count of a meeting")
+        verbose_name_plural = _("change counts of meetings")
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.sequence}"

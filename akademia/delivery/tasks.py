@@ -49,3 +49,13 @@ def check_overdue_after(days: list[dt.date]) -> None:
             due_now = True
     if due_now:
         tasks_overdue.enqueue()
+
+
+@task()
+def reminders_send() -> int:
+    """The reminders before meetings (`services.reminders_queue`), queued once a day by the
+    worker (`core.periodic`). Harmless twice: each reminder's outbox key is queued once."""
+    from akademia.core.audit import SYSTEM
+    from akademia.delivery import services
+
+    return services.reminders_queue(actor=SYSTEM)

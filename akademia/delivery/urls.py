@@ -52,4 +52,11 @@ urlpatterns = [
 public_urlpatterns = [
     path("", views.certificate_verify_form, name="verify-form"),
     path("<str:number>/", views.certificate_verify, name="verify"),
+    # Calendars: the month, the list, the person's feed address; moving a published meeting
+    path("kalendarz/", views.calendar_month, name="calendar"),
+    path("kalendarz/lista/", views.calendar_list, name="calendar-list"),
+    path("kalendarz/adres/", views.calendar_feed_create, name="calendar-feed-create"),
+    path("kalendarz/adres/nowy/", views.calendar_feed_regenerate, name="calendar-feed-regenerate"),
+    path("kalendarz/subskrypcja/<slug:token>.ics", views.calendar_feed, name="calendar-feed"),
+    path("zjazdy/<int:pk>/zmiana/", views.meeting_change, name="meeting-change"),
 ]

@@ -44,5 +44,6 @@ class PlanningConfig(AppConfig):
                 "planning.plan.solved": _("Plan computed"),
                 "planning.plan.edited": _("Plan changed"),
                 "planning.plan.published": _("Plan published"),
+                "planning.meeting.changed": _("Meeting moved"),
             }
         )

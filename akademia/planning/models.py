@@ -316,6 +316,16 @@ class Meeting(models.Model):
         related_name="meetings",
         verbose_name=_("trainer"),
     )
+    # Empty: the group's venue. Set when a meeting moves elsewhere after publication
+    # (`services.meeting_change`).
+    venue = models.ForeignKey(
+        Venue,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        verbose_name=_("venue, when not the group's"),
+    )
 
     class Meta:
         ordering = ["group", "module"]
@@ -336,3 +346,8 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group.code}: {self.module}"
+
+    @property
+    def place(self) -> Venue:
+        """Where the meeting is held: its own venue, else its group's."""
+        return self.venue or self.group.venue

@@ -85,7 +85,9 @@ def own_groups(user) -> QuerySet[TrainingGroup]:
 def own_meetings(user) -> QuerySet[Meeting]:
     """The meetings of published plans that a trainer teaches ("Moje zjazdy"), in date order."""
     meetings = Meeting.objects.filter(trainer__user=user, group__active=True)
-    meetings = meetings.select_related("group", "group__project", "group__venue", "trainer")
+    meetings = meetings.select_related(
+        "group", "group__project", "group__venue", "trainer", "venue"
+    )
     return visible(meetings.prefetch_related("group__teams"), user).order_by("start_date", "pk")
 
 
@@ -178,7 +180,10 @@ def default_venue_counties(project: Project) -> QuerySet[County]:
 
 def venue_in_published_plan(venue: Venue) -> bool:
     """Groups exist only for published plans (also superseded ones, kept as history)."""
-    return TrainingGroup.objects.filter(venue=venue).exists()
+    return (
+        TrainingGroup.objects.filter(venue=venue).exists()
+        or Meeting.objects.filter(venue=venue).exists()
+    )
 
 
 def trainer_in_published_plan(trainer: Trainer) -> bool:

@@ -1,7 +1,8 @@
 """Delivery: operators, the group's trainer and the JST's coordinator read the attendance lists
 of their scope; the trainer (and operators) mark them; the coordinator replaces and withdraws
 the JST's people; a participant reads their own training. The group is in Śląskie, meets today,
-is taught by the trainer persona and includes the coordinator persona's JST.
+is taught by the trainer persona and includes the coordinator persona's JST; its second meeting
+is six weeks ahead (the one an operator may move).
 
 Certificates: the group's completion is read like its lists; operators issue (the training is
 not over: the confirmation page refuses), revoke and download; the participant persona is not
@@ -12,6 +13,7 @@ from tests.access import LOGIN, OPERATORS, everyone, only, shared, signed_in
 from tests.access.planning import TEAMS, _project
 
 READERS = OPERATORS | {"trainer", "coordinator"}
+CALENDAR = READERS | {"participant"}
 MARKERS = OPERATORS | {"trainer"}
 MANAGERS = OPERATORS | {"coordinator"}
 
@@ -22,7 +24,7 @@ def _group(p):
 
     from akademia.core.audit import SYSTEM
     from akademia.delivery import services
-    from akademia.delivery.tests.factories import publish, trainer_of
+    from akademia.delivery.tests.factories import plannable_friday, publish, trainer_of
     from akademia.planning import services as planning
     from akademia.planning.models import TrainingGroup
 
@@ -33,7 +35,13 @@ def _group(p):
     plan = publish(
         project,
         p["regional"],
-        [{"teams": TEAMS, "meetings": [(timezone.localdate(), 2)], "trainer": trainer}],
+        [
+            {
+                "teams": TEAMS,
+                "meetings": [(timezone.localdate(), 2), (plannable_friday(), 2)],
+                "trainer": trainer,
+            }
+        ],
         venue=project.venues.get(name="Sala"),
     )
     services.participants_sync(actor=SYSTEM, project=project)
@@ -49,7 +57,7 @@ def _project_id(p):
 
 
 def _day_id(p):
-    return {"pk": _group(p).meetings.get().days.order_by("date").first().pk}
+    return {"pk": _group(p).meetings.get(module=1).days.order_by("date").first().pk}
 
 
 def _participant_id(p):
@@ -98,6 +106,19 @@ def _version_id(p):
 # Operators download any certificate of their scope; a participant only their own.
 DOWNLOAD = only(OPERATORS) | {"participant": 404, "anonymous": LOGIN}
 
+
+def _meeting_id(p):
+    """Module 2 of the group, six weeks ahead: a meeting that may still move."""
+    return {"pk": _group(p).meetings.get(module=2).pk}
+
+
+def _feed_token(p):
+    """The participant persona's feed: the address needs no login, so everyone gets it."""
+    from akademia.delivery import services
+
+    return {"token": services.calendar_feed_create(actor=p["participant"]).token}
+
+
 ACCESS = {
     "delivery:group-list": (None, only(READERS), False),
     "delivery:group-detail": (_group_id, only(READERS), True),
@@ -121,6 +142,16 @@ ACCESS = {
     "delivery:completion-rules": (_version_id, only({"national"}), False),
     "certificates:verify-form": (None, everyone(200), False),
     "certificates:verify": (_certificate_number, everyone(200), False),
+    # Calendars: the month and the list of one's meetings, the feed's address; moving a meeting
+    "delivery:calendar": (None, only(CALENDAR), False),
+    "delivery:calendar-list": (None, only(CALENDAR), False),
+    "delivery:calendar-feed-create": (None, signed_in(405), False),
+    # GET asks (a person without an address is told to make one first), POST makes a new one.
+    "delivery:calendar-feed-regenerate": (None, only(CALENDAR), False),
+    # A valid token: 200 for anyone, signed in or not (a wrong one: 404, test_calendar.py).
+    "delivery:calendar-feed": (_feed_token, everyone(200), False),
+    # GET: the form (then the confirmation page); POST (below) from the confirmation page.
+    "delivery:meeting-change": (_meeting_id, only(OPERATORS), True),
 }
 
 POST_ACCESS = {
@@ -140,4 +171,10 @@ POST_ACCESS = {
     # No reason given, no percentage: the form again with its errors.
     "delivery:certificate-revoke": only(OPERATORS, status=200),
     "delivery:completion-rules": only({"national"}, status=200),
+    "delivery:calendar-feed-create": only(CALENDAR, status=302),
+    # Without an address yet the page says so (200); with one (the participant's, made for the
+    # feed's row), a new address and back to the calendar (302).
+    "delivery:calendar-feed-regenerate": only(CALENDAR, status=200) | {"participant": 302},
+    # The table's POST is no valid change: the form again with its errors.
+    "delivery:meeting-change": only(OPERATORS, status=200),
 }

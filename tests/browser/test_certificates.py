@@ -73,7 +73,9 @@ def test_the_completion_pages_fit_a_phone(page, live_server, login, axe, certifi
     login(regional, PASSWORD)
     page.goto(f"{live_server.url}/szkolenia/grupy/{group.pk}/ukonczenie/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("ukończenie szkolenia")
-    expect(page.locator("main")).to_contain_text("nie może już zostać spełniona. 1 z 3 dni obecności")
+    expect(page.locator("main")).to_contain_text(
+        "nie może już zostać spełniona. 1 z 3 dni obecności"
+    )
     _fits(page, axe)
     page.get_by_role("link", name="Wystaw zaświadczenia").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(

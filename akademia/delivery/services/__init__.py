@@ -6,6 +6,7 @@
 * `team_tasks` - tasks between meetings: given with the sync, answered by the team, reviewed
   by the trainer, announced when overdue.
 * `certificates` - completion rules, issuing a group's certificates (a job), revoking one.
+* `calendar` - a person's feed address, a moved meeting's days, SEQUENCE and e-mails, reminders.
 
 The public names are re-exported here: callers write `services.attendance_record(...)`.
 """
@@ -16,6 +17,13 @@ from akademia.delivery.services.attendance import (
     attendance_change,
     attendance_record,
     day_close,
+)
+from akademia.delivery.services.calendar import (
+    calendar_feed_create,
+    calendar_feed_regenerate,
+    calendar_feed_regenerate_blocker,
+    on_meeting_changed,
+    reminders_queue,
 )
 from akademia.delivery.services.certificates import (
     certificate_issue,
@@ -51,7 +59,11 @@ __all__ = [
     "certificates_issue",
     "certificates_issue_blocker",
     "completion_rules_save",
+    "calendar_feed_create",
+    "calendar_feed_regenerate",
+    "calendar_feed_regenerate_blocker",
     "day_close",
+    "on_meeting_changed",
     "participant_substitute",
     "participant_withdraw",
     "participants_sync",
@@ -62,4 +74,5 @@ __all__ = [
     "task_submit",
     "task_submit_blocker",
     "tasks_overdue_notify",
+    "reminders_queue",
 ]

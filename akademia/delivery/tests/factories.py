@@ -216,3 +216,20 @@ def issued_certificate(participant, *, actor=None):
         issued_by=actor,
         **facts,
     )
+
+
+# Calendars ------------------------------------------------------------------------------------
+
+
+def plannable_friday(weeks: int = 6) -> dt.date:
+    """A Friday `weeks` weeks ahead: inside the test plans' period (from a month ahead, for six
+    months) and on a day their programme allows (Friday and Saturday)."""
+    day = timezone.localdate() + dt.timedelta(weeks=weeks)
+    return day + dt.timedelta(days=(4 - day.weekday()) % 7)
+
+
+def future_training(national, regional, expert, trainer_user, *, codes=TEAMS, weeks=6):
+    """`training` whose one meeting (two days) starts on a plannable Friday `weeks` ahead."""
+    return training(
+        national, regional, expert, trainer_user, codes=codes, first=plannable_friday(weeks)
+    )

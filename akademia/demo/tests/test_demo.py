@@ -12,6 +12,7 @@ from django.utils import timezone
 from akademia.accounts.models import User
 from akademia.consultations.models import Comment, ConsultationRound, Decision
 from akademia.delivery.models import AttendanceMark, CompletionRules, Participant, TrainingDay
+from akademia.demo.calendar import ensure_demo_calendar
 from akademia.demo.certificates import ensure_demo_certificates
 from akademia.demo.consultations import ensure_demo_consultation
 from akademia.demo.delivery import ensure_demo_delivery, pilot_participant_email
@@ -48,6 +49,7 @@ def demo_world(django_db_setup, django_db_blocker):
         ensure_demo_delivery()
         ensure_demo_team_tasks()
         ensure_demo_certificates()
+        ensure_demo_calendar()
         yield
         transaction.set_rollback(True)
 
@@ -184,3 +186,15 @@ def test_demo_versions_offered_by_calls_have_their_completion_rules_once(demo):
     offered = {call_version for call in Call.objects.all() for call_version in call.versions.all()}
     assert offered and {r.version for r in rules} == offered
     assert {(r.min_attendance_percent, r.require_tasks) for r in rules} == {(80, True)}
+
+
+def test_demo_calendar_has_a_participant_with_meetings_and_a_trainers_address(demo):
+    from akademia.delivery.models import CalendarFeed
+    from akademia.delivery.selectors import calendar_meetings_for
+    from akademia.demo.users import DEMO_PASSWORD
+
+    person = ensure_demo_calendar()
+    assert ensure_demo_calendar() == person  # a second `make demo` duplicates nothing
+    assert person.user.check_password(DEMO_PASSWORD)
+    assert calendar_meetings_for(person.user).exists()
+    assert CalendarFeed.objects.filter(user__email="trener@demo.example.org").count() == 1

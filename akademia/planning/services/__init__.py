@@ -3,11 +3,18 @@
 * `venues_trainers` - a project's venues and trainers: the defaults, saving, deleting;
 * `plans` - starting the planner, solving and storing a plan (the worker), editing a plan;
 * `publishing` - a plan's groups and meetings made current, the coordinators told;
+* `meetings` - one published meeting moved (date, venue, trainer), judged by the checker;
 * `common` - the planner's check, the project lock and plan numbers the others share.
 
 The public names are re-exported here: callers write `services.plan_publish(...)`.
 """
 
+from akademia.planning.services.meetings import (
+    meeting_change,
+    meeting_change_blocker,
+    meeting_change_check,
+    meeting_dates,
+)
 from akademia.planning.services.plans import (
     StartedAll,
     nothing_to_plan,
@@ -46,6 +53,10 @@ __all__ = [
     "StartedAll",
     "default_venue_places",
     "deleted_message",
+    "meeting_change",
+    "meeting_change_blocker",
+    "meeting_change_check",
+    "meeting_dates",
     "nothing_to_plan",
     "plan_change_trainer",
     "plan_create",

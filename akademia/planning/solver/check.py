@@ -287,12 +287,15 @@ def _check_calendar(problem: Problem, result: Result, report: CheckReport) -> No
         modules = sorted(m.module for m in group.meetings)
         if modules != list(range(1, cal.modules + 1)):
             report.add("meetings", group=group.id, modules=modules, count=cal.modules)
-        venue = venues.get(group.venue)
         for meeting in sorted(group.meetings, key=lambda m: m.module):
             where = {"group": group.id, "module": meeting.module}
             _check_dates(cal, meeting.dates, where, public, blackout, report)
+            venue_id = meeting.venue or group.venue
+            venue = venues.get(venue_id)
+            if meeting.venue and venue is None:
+                report.add("unknown_venue", venue=venue_id)
             for day in meeting.dates:
-                venue_days[group.venue, day] += 1
+                venue_days[venue_id, day] += 1
                 if venue is not None and day in venue.unavailable:
                     report.add("venue_unavailable", **where, venue=venue.id, day=day)
             _check_staff(cal, meeting, trainers, where, report)

@@ -147,6 +147,9 @@ class Meeting:
     module: int
     dates: list[dt.date]
     trainers: list[str] = field(default_factory=list)
+    # A meeting held elsewhere than its group's venue (changed after publication); the solver
+    # never sets it, the checker uses it for the venue's closed days and rooms.
+    venue: str | None = None
 
     @property
     def trainer(self) -> str | None:

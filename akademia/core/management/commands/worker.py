@@ -8,7 +8,8 @@ SELECT ... FOR UPDATE SKIP LOCKED) and run reapers at once.
 
 The reaper also sweeps the e-mail outbox (core/outbox.py): when messages wait and no sending
 task is queued for them (a killed worker's batch whose claim ran out, a backoff that ended),
-it enqueues one.
+it enqueues one; and it enqueues the daily tasks whose hour has come (core/periodic.py: the
+meeting reminders).
 """
 
 import logging
@@ -20,7 +21,7 @@ from django.db import DatabaseError, connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
-from akademia.core import outbox
+from akademia.core import outbox, periodic
 from akademia.core.jobs import jobs_reap
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ class Reaper:
                 try:
                     jobs_reap()
                     outbox.sweep()
+                    periodic.enqueue_due()
                 except DatabaseError:
                     logger.exception("The jobs reaper failed; trying again")
                 finally:
@@ -63,6 +65,8 @@ class Command(DbWorkerCommand):
     def handle(self, *args, **options):
         jobs_reap()  # first the jobs a dead worker left running, so this worker can take them
         outbox.sweep()  # and the e-mails waiting without a sending task
+        if not options["batch"]:  # a batch runs what is queued; a running worker starts the day
+            periodic.enqueue_due()  # the daily tasks due (reminders)
         reloader_parent = (
             options["reload"]
             and not options["batch"]

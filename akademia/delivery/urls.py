@@ -45,13 +45,6 @@ urlpatterns = [
     path("zaswiadczenia/<int:pk>/zaswiadczenie.pdf", views.certificate_pdf, name="certificate-pdf"),
     path("zaswiadczenia/<int:pk>/uniewaznij/", views.certificate_revoke, name="certificate-revoke"),
     path("zasady-ukonczenia/<int:pk>/", views.completion_rules, name="completion-rules"),
-]
-
-# The public verification of a certificate, mounted at /zaswiadczenia/ (namespace
-# "certificates"): the short address a certificate's QR code holds.
-public_urlpatterns = [
-    path("", views.certificate_verify_form, name="verify-form"),
-    path("<str:number>/", views.certificate_verify, name="verify"),
     # Calendars: the month, the list, the person's feed address; moving a published meeting
     path("kalendarz/", views.calendar_month, name="calendar"),
     path("kalendarz/lista/", views.calendar_list, name="calendar-list"),
@@ -59,4 +52,11 @@ public_urlpatterns = [
     path("kalendarz/adres/nowy/", views.calendar_feed_regenerate, name="calendar-feed-regenerate"),
     path("kalendarz/subskrypcja/<slug:token>.ics", views.calendar_feed, name="calendar-feed"),
     path("zjazdy/<int:pk>/zmiana/", views.meeting_change, name="meeting-change"),
+]
+
+# The public verification of a certificate, mounted at /zaswiadczenia/ (namespace
+# "certificates"): the short address a certificate's QR code holds.
+public_urlpatterns = [
+    path("", views.certificate_verify_form, name="verify-form"),
+    path("<str:number>/", views.certificate_verify, name="verify"),
 ]

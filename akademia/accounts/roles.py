@@ -68,6 +68,15 @@ class Capability(models.TextChoices):
     # "Moje szkolenie": a participant's own groups, days and attendance (a coordinator who is
     # also in the team reads theirs on the JST's attendance lists).
     SEE_OWN_TRAINING = "see_own_training"
+    # Advisory support (doradztwo, issue #13 part 5): read the JST's advisory hours and entries
+    # (operators of their scope, an advisor the JST assigned to them, a JST's coordinator).
+    SEE_ADVISORY = "see_advisory"
+    # Assign an advisor (a trainer of the JST's voivodeship) to a JST of a project: operators.
+    ASSIGN_ADVISORS = "assign_advisors"
+    # Plan and log visits and remote sessions, correct a disputed one: the JST's advisor.
+    LOG_ADVISORY = "log_advisory"
+    # Confirm or dispute an advisor's entry: the JST's verified coordinator.
+    CONFIRM_ADVISORY = "confirm_advisory"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -102,6 +111,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.CORRECT_CLOSED_ATTENDANCE: OPERATORS,
     Capability.MANAGE_PARTICIPANTS: OPERATORS | {Role.JST_COORDINATOR},
     Capability.SEE_OWN_TRAINING: frozenset({Role.PARTICIPANT}),
+    Capability.SEE_ADVISORY: OPERATORS | {Role.TRAINER, Role.JST_COORDINATOR},
+    Capability.ASSIGN_ADVISORS: OPERATORS,
+    Capability.LOG_ADVISORY: frozenset({Role.TRAINER}),
+    Capability.CONFIRM_ADVISORY: frozenset({Role.JST_COORDINATOR}),
 }
 
 # Which roles an operator of each kind may invite.

@@ -19,6 +19,7 @@ NAVIGATION = [
     ("planning:my-meetings", _("My meetings"), Capability.SEE_OWN_MEETINGS),
     ("delivery:group-list", _("Attendance lists"), Capability.SEE_ATTENDANCE),
     ("delivery:my-training", _("My training"), Capability.SEE_OWN_TRAINING),
+    ("delivery:advisory-list", _("Advisory"), Capability.SEE_ADVISORY),
     ("programmes:catalogue", _("Catalogue"), None),
     ("territory:poland", _("JST registry"), None),
     ("accounts:user-list", _("Users"), Capability.MANAGE_USERS),

@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DeliveryConfig(AppConfig):
-    """Delivery of the training: the groups' participants and their attendance lists."""
+    """Delivery of the training: the groups' participants, their attendance lists, and the
+    advisory support of each JST."""
 
     name = "akademia.delivery"
     label = "delivery"
@@ -27,5 +28,13 @@ class DeliveryConfig(AppConfig):
                 "delivery.attendance.marked": _("Attendance marked"),
                 "delivery.attendance.changed": _("Attendance mark changed"),
                 "delivery.day.closed": _("Attendance list of a day closed"),
+                "delivery.advisory.assigned": _("Advisor assigned to a JST"),
+                "delivery.advisory.planned": _("Advisory visit planned"),
+                "delivery.advisory.rescheduled": _("Planned advisory visit changed"),
+                "delivery.advisory.reported": _("Advisory visit reported as held"),
+                "delivery.advisory.corrected": _("Advisory entry corrected"),
+                "delivery.advisory.confirmed": _("Advisory entry confirmed by the JST"),
+                "delivery.advisory.disputed": _("Advisory entry disputed by the JST"),
+                "delivery.advisory.cancelled": _("Planned advisory visit cancelled"),
             }
         )

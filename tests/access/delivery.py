@@ -1,7 +1,8 @@
 """Delivery: operators, the group's trainer and the JST's coordinator read the attendance lists
 of their scope; the trainer (and operators) mark them; the coordinator replaces and withdraws
 the JST's people; a participant reads their own training. The group is in Śląskie, meets today,
-is taught by the trainer persona and includes the coordinator persona's JST."""
+is taught by the trainer persona and includes the coordinator persona's JST. Advisory: the
+trainer persona advises the coordinator persona's JST; its entry waits for the coordinator."""
 
 from tests.access import OPERATORS, only, shared, signed_in
 from tests.access.planning import TEAMS, _project
@@ -68,6 +69,41 @@ def _mark_id(p):
     return {"pk": _mark(p).pk}
 
 
+@shared
+def _assignment(p):
+    """The trainer persona advises Koziegłowy (the coordinator persona's JST) in the project."""
+    from akademia.delivery import services
+    from akademia.delivery.tests.factories import advisory_hours
+    from akademia.territory.models import Jst
+
+    project = _group(p).project
+    advisory_hours(project, 16)
+    jst = Jst.objects.get(code="2409023")
+    return services.advisory_assign(
+        actor=p["regional"], project=project, jst=jst, advisor=p["trainer"]
+    )
+
+
+def _assignment_id(p):
+    return {"pk": _assignment(p).pk}
+
+
+@shared
+def _session(p):
+    """A visit of today reported by the advisor: it waits for the coordinator."""
+    from akademia.delivery.tests.factories import held
+
+    return held(p["trainer"], _assignment(p))
+
+
+def _session_id(p):
+    return {"pk": _session(p).pk}
+
+
+ADVISOR = only({"trainer"})
+JST_COORDINATOR = only({"coordinator"})
+
+
 ACCESS = {
     "delivery:group-list": (None, only(READERS), False),
     "delivery:group-detail": (_group_id, only(READERS), True),
@@ -83,6 +119,19 @@ ACCESS = {
     "delivery:report": (None, only(READERS), False),
     "delivery:report-xlsx": (None, only(READERS), False),
     "delivery:my-training": (None, only({"participant"}), False),
+    # Advisory support: operators, the JST's advisor and coordinator read; a participant nothing.
+    "delivery:advisory-list": (None, only(READERS), False),
+    "delivery:advisory-xlsx": (None, only(READERS), False),
+    "delivery:advisory-assign": (_project_id, only(OPERATORS), True),
+    "delivery:advisory-detail": (_assignment_id, only(READERS), True),
+    # The advisor writes; the operators and the coordinator of the JST see the entries (403).
+    "delivery:advisory-session-create": (_assignment_id, ADVISOR, True),
+    "delivery:advisory-session": (_session_id, only(READERS), True),
+    "delivery:advisory-session-edit": (_session_id, ADVISOR, True),
+    # GET: the confirmation page (docs/confirmations.md); POST (below): the confirmation.
+    "delivery:advisory-session-confirm": (_session_id, JST_COORDINATOR, True),
+    "delivery:advisory-session-dispute": (_session_id, JST_COORDINATOR, True),
+    "delivery:advisory-session-cancel": (_session_id, ADVISOR, True),
 }
 
 POST_ACCESS = {
@@ -97,4 +146,12 @@ POST_ACCESS = {
     "delivery:mark-change": only(MARKERS, status=200),
     "delivery:participant-substitute": only(MANAGERS, status=200),
     "delivery:participant-withdraw": only(MANAGERS, status=200),
+    # An invalid form ({"active": "1"}) shows the page again with its errors.
+    "delivery:advisory-assign": only(OPERATORS, status=200),
+    "delivery:advisory-session-create": only({"trainer"}, status=200),
+    "delivery:advisory-session-edit": only({"trainer"}, status=200),
+    "delivery:advisory-session-dispute": only({"coordinator"}, status=200),
+    "delivery:advisory-session-cancel": only({"trainer"}, status=200),
+    # The reported visit is confirmed, then back to its page.
+    "delivery:advisory-session-confirm": only({"coordinator"}, status=302),
 }

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Max, Min, Prefetch, Q, QuerySet, Sum
+from django.db.models import F, Max, Min, Prefetch, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -35,7 +35,6 @@ from akademia.delivery.models import (
     TrainingDay,
 )
 from akademia.planning.models import Plan, PlanStatus, TrainingGroup
-from akademia.planning.selectors import project_versions
 from akademia.programmes.models import AdvisoryMode, ProgrammeVersion
 from akademia.recruitment.models import Enrolment, Project
 from akademia.territory.models import Jst, Voivodeship
@@ -233,22 +232,35 @@ def days_and_marks(participants: QuerySet[Participant]):
 # coordinator their JST's (`jst`), an operator their voivodeships'; a participant nothing.
 
 
-def advisory_version(project: Project) -> ProgrammeVersion | None:
-    """The programme version whose advisory hours the project's JST are due: the one its
-    published plan was made for, else the newest its calls offer (the planner's default)."""
-    versions = project_versions(project)
-    plan = Plan.objects.filter(project=project, status=PlanStatus.PUBLISHED).first()
-    chosen = (plan.parameters or {}).get("version") if plan else None
-    return (versions.filter(pk=chosen).first() if chosen else None) or versions.first()
+def advisory_dues(projects) -> dict[int, tuple[Decimal, str]]:
+    """Per project (by id): the hours due to each of its JST and where they may take place (a
+    programmes.AdvisoryMode value: office, remote or both), from the programme version its
+    published plan was made for, else the newest its calls offer (the planner's default). Two
+    queries for any number of projects."""
+    ids = [project.pk for project in projects]
+    plans = Plan.objects.filter(project_id__in=ids, status=PlanStatus.PUBLISHED)
+    chosen = {
+        pk: (params or {}).get("version")
+        for pk, params in plans.values_list("project_id", "parameters")
+    }
+    offered: dict[int, dict[int, ProgrammeVersion]] = defaultdict(dict)
+    versions = ProgrammeVersion.objects.filter(recruitment_calls__project_id__in=ids)
+    for version in versions.annotate(project_id=F("recruitment_calls__project_id")).order_by("-pk"):
+        offered[version.project_id].setdefault(version.pk, version)
+    dues = {}
+    for pk in ids:
+        version = offered[pk].get(chosen.get(pk)) or next(iter(offered[pk].values()), None)
+        dues[pk] = (
+            (Decimal(version.advisory_hours), version.advisory_mode)
+            if version
+            else (Decimal(0), AdvisoryMode.BOTH)
+        )
+    return dues
 
 
 def advisory_due(project: Project) -> tuple[Decimal, str]:
-    """The hours due to each JST of the project and where they may take place (a
-    programmes.AdvisoryMode value: office, remote or both)."""
-    version = advisory_version(project)
-    if version is None:
-        return Decimal(0), AdvisoryMode.BOTH
-    return Decimal(version.advisory_hours), version.advisory_mode
+    """`advisory_dues` of one project."""
+    return advisory_dues([project])[project.pk]
 
 
 def advisory_assignments_for(user, *, project: int | None = None) -> QuerySet[AdvisoryAssignment]:
@@ -451,7 +463,7 @@ def advisory_report_for(user, *, project: int | None = None) -> hours.AdvisoryRe
     assignments = list(advisory_assignments_for(user, project=project))
     unassigned = advisory_unassigned_for(user, project=project)
     projects = {a.project for a in assignments} | {p for p, _jst in unassigned}
-    dues = {p.pk: advisory_due(p)[0] for p in projects}
+    dues = {pk: due for pk, (due, _mode) in advisory_dues(projects).items()}
     return hours.build(assignments, unassigned, advisory_sums_for(user, project=project), dues)
 
 

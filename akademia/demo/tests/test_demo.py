@@ -10,6 +10,7 @@ from django.db import transaction
 
 from akademia.accounts.models import User
 from akademia.consultations.models import Comment, ConsultationRound, Decision
+from akademia.demo.advisory import ensure_demo_advisory
 from akademia.demo.consultations import ensure_demo_consultation
 from akademia.demo.planning import ensure_demo_planning
 from akademia.demo.programmes import ensure_demo_programmes
@@ -40,6 +41,7 @@ def demo_world(django_db_setup, django_db_blocker):
         ensure_demo_consultation()
         ensure_demo_recruitment()
         ensure_demo_planning()
+        ensure_demo_advisory()
         yield
         transaction.set_rollback(True)
 
@@ -132,3 +134,22 @@ def test_pilot_published_and_the_regional_project_ready_to_plan(demo):
     assert sum(len(g["teams"]) for g in plan.result["groups"]) == 30
     ensure_demo_planning()  # a second run plans nothing more
     assert regional.plans.count() == 1
+
+
+def test_demo_advisory_shows_hours_confirmed_awaiting_and_planned_once(demo):
+    from akademia.delivery import selectors as delivery
+    from akademia.demo.planning import PILOT_COORDINATOR
+
+    assignment = ensure_demo_advisory()
+    ensure_demo_advisory()  # a second run duplicates nothing
+    assert (assignment.jst.code, assignment.advisor.email) == ("2401011", "trener@demo.example.org")
+    hours = delivery.advisory_assignment_hours(assignment)
+    assert (hours.due, hours.confirmed, hours.awaiting, hours.planned) == (16, 2, 1.5, 2)
+    coordinator = User.objects.get(email=PILOT_COORDINATOR)
+    assert [s.topic for s in delivery.advisory_to_confirm_for(coordinator)] == [
+        "Wskaźniki wieloletniej prognozy finansowej"
+    ]
+    regional = User.objects.get(email="slaskie@demo.example.org")
+    assert [
+        line.project.name for line in delivery.advisory_report_for(regional).jsts if line.assignment
+    ]

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from akademia.accounts.models import User
+from akademia.demo.advisory import ensure_demo_advisory
 from akademia.demo.consultations import ensure_demo_consultation
 from akademia.demo.planning import PILOT_COORDINATOR, ensure_demo_planning
 from akademia.demo.programmes import ensure_demo_programmes
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             ensure_demo_consultation()
             ensure_demo_recruitment()
             ensure_demo_planning()
+            ensure_demo_advisory()
         # The pilot's coordinator of Będzin sees published training dates (Koziegłowy is not in
         # the pilot; it applies to the Śląskie project).
         emails = [row[0] for row in DEMO_USERS] + [PILOT_COORDINATOR]

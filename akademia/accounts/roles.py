@@ -84,6 +84,15 @@ class Capability(models.TextChoices):
     # The calendar of one's meetings (list, month, iCalendar feed): a participant their own, a
     # trainer those they teach, a coordinator their JST's, an operator their voivodeships'.
     SEE_CALENDAR = "see_calendar"
+    # Advisory support (doradztwo, issue #13 part 5): read the JST's advisory hours and entries
+    # (operators of their scope, an advisor the JST assigned to them, a JST's coordinator).
+    SEE_ADVISORY = "see_advisory"
+    # Assign an advisor (a trainer of the JST's voivodeship) to a JST of a project: operators.
+    ASSIGN_ADVISORS = "assign_advisors"
+    # Plan and log visits and remote sessions, correct a disputed one: the JST's advisor.
+    LOG_ADVISORY = "log_advisory"
+    # Confirm or dispute an advisor's entry: the JST's verified coordinator.
+    CONFIRM_ADVISORY = "confirm_advisory"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -124,6 +133,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.ISSUE_CERTIFICATES: OPERATORS,
     Capability.SET_COMPLETION_RULES: frozenset({Role.NATIONAL_OPERATOR}),
     Capability.SEE_CALENDAR: OPERATORS | {Role.TRAINER, Role.JST_COORDINATOR, Role.PARTICIPANT},
+    Capability.SEE_ADVISORY: OPERATORS | {Role.TRAINER, Role.JST_COORDINATOR},
+    Capability.ASSIGN_ADVISORS: OPERATORS,
+    Capability.LOG_ADVISORY: frozenset({Role.TRAINER}),
+    Capability.CONFIRM_ADVISORY: frozenset({Role.JST_COORDINATOR}),
 }
 
 # Which roles an operator of each kind may invite.

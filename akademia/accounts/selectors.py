@@ -67,3 +67,13 @@ def languages_of(emails: Iterable[str]) -> dict[str, str]:
     wanted = {email.strip().lower() for email in emails}
     users = User.objects.annotate(address=Lower("email")).filter(address__in=wanted)
     return dict(users.exclude(language="").values_list("address", "language"))
+
+
+def advisors_of(voivodeships) -> QuerySet[User]:
+    """Who may advise a JST of these voivodeships: active trainers working in one of them (the
+    trainer role is also the advisor's). Not scoped: an operator picks one for a JST of theirs."""
+    return (
+        User.objects.filter(role=Role.TRAINER, is_active=True, voivodeships__in=voivodeships)
+        .distinct()
+        .order_by(polish("full_name"), "email")
+    )

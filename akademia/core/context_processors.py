@@ -21,6 +21,7 @@ NAVIGATION = [
     ("delivery:my-training", _("My training"), Capability.SEE_OWN_TRAINING),
     ("delivery:task-list", _("Tasks between meetings"), Capability.SEE_TASKS),
     ("delivery:calendar", _("Calendar"), Capability.SEE_CALENDAR),
+    ("delivery:advisory-list", _("Advisory"), Capability.SEE_ADVISORY),
     ("programmes:catalogue", _("Catalogue"), None),
     ("territory:poland", _("JST registry"), None),
     ("accounts:user-list", _("Users"), Capability.MANAGE_USERS),

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DeliveryConfig(AppConfig):
-    """Delivery of the training: the groups' participants and their attendance lists."""
+    """Delivery of the training: the groups' participants, their attendance lists, and the
+    advisory support of each JST."""
 
     name = "akademia.delivery"
     label = "delivery"
@@ -49,6 +50,14 @@ class DeliveryConfig(AppConfig):
                 "delivery.calendar.created": _("Calendar address created"),
                 "delivery.calendar.regenerated": _("Calendar address replaced"),
                 "delivery.reminders.queued": _("Meeting reminders queued"),
+                "delivery.advisory.assigned": _("Advisor assigned to a JST"),
+                "delivery.advisory.planned": _("Advisory visit planned"),
+                "delivery.advisory.rescheduled": _("Planned advisory visit changed"),
+                "delivery.advisory.reported": _("Advisory visit reported as held"),
+                "delivery.advisory.corrected": _("Advisory entry corrected"),
+                "delivery.advisory.confirmed": _("Advisory entry confirmed by the JST"),
+                "delivery.advisory.disputed": _("Advisory entry disputed by the JST"),
+                "delivery.advisory.cancelled": _("Planned advisory visit cancelled"),
             }
         )
         # Calendars: a moved meeting's days, SEQUENCE and e-mails; the daily reminders.

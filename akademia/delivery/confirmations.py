@@ -3,7 +3,9 @@
 
 Reads only: each page is shown by a GET that changes nothing.
 
-Confirmation pages of delivery (docs/confirmations.md): reads only, nothing changes."""
+Confirmation pages of delivery (docs/confirmations.md): reads only, nothing changes.
+
+Confirmation pages of delivery (docs/confirmations.md): reads only, every text translated."""
 
 from django.conf import settings
 from django.urls import reverse
@@ -13,6 +15,7 @@ from django.utils.translation import ngettext
 
 from akademia.core.confirm import Confirmation, EmailPreview
 from akademia.delivery import certificates, completion, notifications, selectors, services
+from akademia.delivery.hours import hours_text
 from akademia.delivery.notifications import MeetingFacts
 from akademia.planning import services as planning
 
@@ -176,4 +179,40 @@ def calendar_feed_regenerate(feed) -> Confirmation:
         ),
     ]
     page.final = [_("The old address stops working at once, for good.")]
+    return page
+
+
+def advisory_confirm(session) -> Confirmation:
+    """The coordinator confirms an advisory entry: its hours count as used, for good."""
+    facts = {
+        "date": date_format(session.date, "j E Y"),
+        "hours": hours_text(session.hours),
+        "jst": session.assignment.jst.name,
+    }
+    page = Confirmation(
+        title=_("Confirm the advisory of %(date)s (%(hours)s h)?") % facts,
+        button=_("Confirm the advisory"),
+        back=(
+            reverse("delivery:advisory-session", args=[session.pk]),
+            _("Advisory entry"),
+        ),
+        refusal=services.advisory_confirm_blocker(session),
+    )
+    if page.refusal:
+        return page
+    totals = selectors.advisory_assignment_hours(session.assignment)
+    page.effects = [
+        _(
+            "%(hours)s h of advisory given by %(advisor)s on %(date)s, “%(topic)s”, count as "
+            "used by %(jst)s."
+        )
+        % (facts | {"advisor": session.advisor.full_name, "topic": session.topic}),
+        _("Confirmed hours of %(jst)s: %(after)s of %(due)s h due.")
+        % {
+            "jst": facts["jst"],
+            "after": hours_text(totals.confirmed + session.hours),
+            "due": hours_text(totals.due),
+        },
+    ]
+    page.final = [_("A confirmed entry can no longer be changed or disputed.")]
     return page

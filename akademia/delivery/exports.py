@@ -1,6 +1,7 @@
 """Documents of delivery: a day's attendance list as PDF (the form EU-funded projects keep, to be
 signed by each participant), the attendance report as XLSX and the certificate of completion
 as PDF (with the QR code of its public verification page, drawn with segno).
+signed by each participant), the attendance report and the advisory hours as XLSX.
 
 They are Polish administrative documents, so their wording is Polish literals, kept here and
 only here, and dates are written in Polish whatever the reader's interface language. The PDF
@@ -19,6 +20,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from akademia.delivery.hours import AdvisoryReport, Hours
 from akademia.delivery.models import Attendance, TrainingDay
 from akademia.delivery.reports import Figures, Report
 from akademia.delivery.selectors import SheetRow
@@ -391,3 +393,105 @@ def certificate_pdf(certificate, *, verify_url: str, form_url: str) -> bytes:
 
 def certificate_filename(certificate) -> str:
     return f"zaswiadczenie-{certificate.number}.pdf"
+
+
+# --- Advisory hours (doradztwo) ---------------------------------------------------------------
+
+HOURS_HEADERS = (
+    "Godziny należne",
+    "Potwierdzone",
+    "Do potwierdzenia lub zakwestionowane",
+    "Zaplanowane",
+    "Pozostało do wykorzystania",
+    "Ponad należne",
+    "Wykorzystanie (%)",
+)
+ADVISORY_STATUS = {
+    "planned": "zaplanowany",
+    "reported": "czeka na potwierdzenie",
+    "confirmed": "potwierdzony",
+    "disputed": "zakwestionowany",
+    "cancelled": "odwołany",
+}
+ADVISORY_MODE = {"office": "w urzędzie JST", "remote": "zdalnie"}
+
+
+def _hours(hours: Hours) -> list:
+    return [
+        hours.due,
+        hours.confirmed,
+        hours.awaiting,
+        hours.planned,
+        hours.remaining,
+        hours.over,
+        hours.rate if hours.rate is not None else "",
+    ]
+
+
+def advisory_xlsx(report: AdvisoryReport, sessions) -> bytes:
+    """Four sheets: hours per JST, per advisor and per project (due, confirmed, awaiting,
+    planned, left), and every entry with its status. Hours are numbers (a spreadsheet sums
+    them and shows them with the reader's decimal comma)."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _sheet(
+        workbook,
+        "JST",
+        ("Projekt", "JST", "Kod TERYT", "Doradca") + HOURS_HEADERS,
+        (
+            [
+                _text(line.project.name),
+                _text(line.jst.name),
+                line.jst.code,
+                _text(line.assignment.advisor.full_name) if line.assignment else "",
+                *_hours(line.hours),
+            ]
+            for line in report.jsts
+        ),
+    )
+    _sheet(
+        workbook,
+        "Doradcy",
+        ("Doradca", "Liczba JST") + HOURS_HEADERS,
+        ([_text(line.subject.name), line.jsts, *_hours(line.hours)] for line in report.advisors),
+    )
+    _sheet(
+        workbook,
+        "Projekty",
+        ("Projekt", "Liczba JST") + HOURS_HEADERS,
+        ([_text(line.subject.name), line.jsts, *_hours(line.hours)] for line in report.projects),
+    )
+    _sheet(
+        workbook,
+        "Wpisy",
+        (
+            "Projekt",
+            "JST",
+            "Doradca",
+            "Data",
+            "Godziny",
+            "Forma",
+            "Temat",
+            "Co zrobiono",
+            "Ustalone dalsze kroki",
+            "Status",
+        ),
+        (
+            [
+                _text(s.assignment.project.name),
+                _text(s.assignment.jst.name),
+                _text(s.advisor.full_name),
+                _day(s.date),
+                s.hours,
+                ADVISORY_MODE[s.mode],
+                _text(s.topic),
+                _text(s.done),
+                _text(s.next_steps),
+                ADVISORY_STATUS[s.status],
+            ]
+            for s in sessions
+        ),
+    )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from akademia.delivery.models import Attendance, ReviewDecision
-from akademia.delivery.services import MarkInput
+from akademia.delivery.services import AdvisoryDetails, MarkInput
 
 MAX_MARKS = 500  # a batch from one tablet: a group is 16-25 people, a queue a few days of them
 
@@ -267,3 +267,131 @@ class MeetingChangeForm(forms.Form):
             "trainer": str(data["trainer"].pk) if data["trainer"] else "",
             "reason": data["reason"],
         }
+
+
+# Advisory support (doradztwo) -----------------------------------------------------------------
+
+
+class HoursField(forms.DecimalField):
+    """Hours as an office writes them: "1,5" (the Polish decimal comma) or "1.5", in any
+    language of the interface; shown back in the reader's format."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "size": 6}))
+        super().__init__(max_digits=4, decimal_places=2, localize=True, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split()).replace(",", ".")
+        return super().to_python(value)
+
+
+class AdvisoryAssignForm(forms.Form):
+    jst = forms.ModelChoiceField(label=_("JST"), queryset=None, empty_label=_("choose"))
+    advisor = forms.ModelChoiceField(
+        label=_("Advisor"),
+        queryset=None,
+        empty_label=_("choose"),
+        help_text=_("A trainer working in the JST's voivodeship; they get an e-mail."),
+    )
+
+    def __init__(self, data=None, *, jsts, advisors, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["jst"].queryset = jsts
+        self.fields["advisor"].queryset = advisors
+        self.fields["advisor"].label_from_instance = lambda user: f"{user.full_name} ({user.email})"
+
+
+HELD, PLANNED = "held", "planned"
+
+
+class AdvisorySessionForm(forms.Form):
+    """One visit or session: planned, or held (reported to the coordinator)."""
+
+    held = forms.ChoiceField(
+        label=_("The visit"),
+        choices=[
+            (HELD, _("took place: report it to the JST's coordinator")),
+            (PLANNED, _("is planned")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    hours = HoursField(
+        label=_("Hours"), help_text=_("For example 1,5 for an hour and a half; at most 12 a day.")
+    )
+    mode = forms.ChoiceField(label=_("Form"), widget=forms.RadioSelect)
+    topic = forms.CharField(label=_("Topic"), max_length=200)
+    done = forms.CharField(
+        label=_("What was done"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required for a visit that took place."),
+    )
+    next_steps = forms.CharField(
+        label=_("Agreed next steps"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    comment = forms.CharField(
+        label=_("Note to the coordinator"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What you corrected, or why the entry is right as it is."),
+    )
+
+    def __init__(self, data=None, *, modes, may_plan=True, correcting=False, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["mode"].choices = modes
+        if len(modes) == 1:
+            self.fields["mode"].initial = modes[0][0]
+        if not may_plan:  # a reported entry stays a visit that took place
+            del self.fields["held"]
+        if not correcting:
+            del self.fields["comment"]
+
+    @property
+    def reports_held(self) -> bool:
+        return self.cleaned_data.get("held", HELD) == HELD
+
+    def details(self) -> AdvisoryDetails:
+        data = self.cleaned_data
+        return AdvisoryDetails(
+            date=data["date"],
+            hours=data["hours"],
+            mode=data["mode"],
+            topic=data["topic"],
+            done=data["done"],
+            next_steps=data["next_steps"],
+        )
+
+
+class AdvisoryDisputeForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What is wrong"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The advisor gets it by e-mail and corrects the entry."),
+    )
+
+
+class AdvisoryCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the cancellation"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AdvisoryFilterForm(forms.Form):
+    projekt = forms.TypedChoiceField(label=_("Project"), coerce=int, required=False)
+
+    def __init__(self, data, *, projects):
+        super().__init__(data)
+        self.fields["projekt"].choices = [("", _("all"))] + [(p.pk, p.name) for p in projects]
+
+    def project(self) -> int | None:
+        return self.cleaned_data["projekt"] or None if self.is_valid() else None

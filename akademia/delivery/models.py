@@ -746,3 +746,248 @@ class MeetingRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting}: {self.sequence}"
+
+
+# Advisory support (doradztwo) -----------------------------------------------------------------
+#
+# Every JST of a project is due the advisory hours of the project's programme version
+# (`ProgrammeVersion.advisory_hours`, at the office or remote: `advisory_mode`). An operator
+# assigns it an advisor (a trainer of its voivodeship); the advisor plans and logs visits and
+# remote sessions; the JST's verified coordinator confirms or disputes each; only confirmed
+# hours count as used. Like attendance, nothing is deleted and every version of an entry is kept.
+
+# A trainer sees the rows of the JST assigned to them (`teacher`); a participant sees none (the
+# one person a row names is its advisor, a trainer: the `person` path never leads to them).
+_ADVISED = ("assignment__advisor", "advisor")
+
+
+class AdvisoryAssignment(models.Model):
+    """Przydział doradcy: the advisor of one JST in one project (one at a time)."""
+
+    scope = ScopePaths(
+        voivodeship="project__voivodeship", jst="jst", teacher="advisor", person="advisor"
+    )
+
+    project = models.ForeignKey(
+        "recruitment.Project",
+        on_delete=models.PROTECT,
+        related_name="advisory_assignments",
+        verbose_name=_("project"),
+    )
+    jst = models.ForeignKey(
+        "territory.Jst", on_delete=models.PROTECT, related_name="+", verbose_name=_("JST")
+    )
+    advisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="advisory_assignments",
+        verbose_name=_("advisor"),
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    assigned_at = models.DateTimeField(_("assigned"))
+
+    class Meta:
+        ordering = ["project", "jst__name", "pk"]
+        verbose_name = _("advisor's assignment")
+        verbose_name_plural = _("advisors' assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "jst"],
+                name="delivery_one_advisor_per_jst",
+                violation_error_message=_("This JST of the project already has an advisor."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jst.name}: {self.advisor}"
+
+
+class SessionMode(models.TextChoices):
+    """Where one entry took place (the programme may allow one of them or both)."""
+
+    OFFICE = "office", _("at the JST office")
+    REMOTE = "remote", _("remote")
+
+
+class AdvisoryStatus(models.TextChoices):
+    # The labels describe an entry ("wpis"): the context keeps them apart from other statuses.
+    PLANNED = "planned", pgettext_lazy("advisory entry", "planned")
+    REPORTED = "reported", _("awaiting the coordinator's confirmation")
+    CONFIRMED = "confirmed", pgettext_lazy("advisory entry", "confirmed")
+    DISPUTED = "disputed", _("disputed by the coordinator")
+    CANCELLED = "cancelled", pgettext_lazy("advisory entry", "cancelled")
+
+
+# Entries whose hours wait for the coordinator (a disputed one, for the advisor's correction).
+AWAITING = (AdvisoryStatus.REPORTED, AdvisoryStatus.DISPUTED)
+# Entries that take the advisor's time on their day (the 12 hours a day).
+TAKES_TIME = (
+    AdvisoryStatus.PLANNED,
+    AdvisoryStatus.REPORTED,
+    AdvisoryStatus.CONFIRMED,
+    AdvisoryStatus.DISPUTED,
+)
+# Entries their advisor may still change (a confirmed or cancelled one is final).
+EDITABLE_ADVISORY = (AdvisoryStatus.PLANNED, AdvisoryStatus.REPORTED, AdvisoryStatus.DISPUTED)
+MAX_HOURS_A_DAY = 12
+
+
+class AdvisorySession(models.Model):
+    """Wizyta lub sesja doradcza: one visit at the office or one remote session, as it stands
+    now (version `version`; every version is an AdvisoryChange)."""
+
+    scope = ScopePaths(
+        voivodeship="assignment__project__voivodeship",
+        jst="assignment__jst",
+        teacher=_ADVISED,
+        person="advisor",
+    )
+
+    assignment = models.ForeignKey(
+        AdvisoryAssignment,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        verbose_name=_("advisor's assignment"),
+    )
+    advisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="advisory_sessions",
+        verbose_name=_("advisor"),
+    )
+    date = models.DateField(_("date"))
+    hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=2)
+    mode = models.CharField(_("form of the advisory"), max_length=10, choices=SessionMode.choices)
+    topic = models.CharField(_("topic"), max_length=200)
+    done = models.TextField(_("what was done"), blank=True)
+    next_steps = models.TextField(_("agreed next steps"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=AdvisoryStatus.choices)
+    version = models.PositiveIntegerField(default=1, verbose_name=_("version"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(verbose_name=_("changed"))
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("advisory visit or session")
+        verbose_name_plural = _("advisory visits and sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hours__gt=0, hours__lte=MAX_HOURS_A_DAY),
+                name="delivery_advisory_hours",
+                violation_error_message=_(
+                    "An advisory entry lasts more than 0 and at most 12 hours."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mode__in=SessionMode.values),
+                name="delivery_advisory_mode",
+                violation_error_message=_("Choose the form of the advisory from the list."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=AdvisoryStatus.values),
+                name="delivery_advisory_status",
+                violation_error_message=_("Choose a status of the advisory entry from the list."),
+            ),
+            # What was done is said by whoever reports a visit that took place.
+            models.CheckConstraint(
+                condition=models.Q(status__in=("planned", "cancelled")) | ~models.Q(done=""),
+                name="delivery_advisory_held_says_what",
+                violation_error_message=_("A visit that took place says what was done."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment.jst.name}, {self.date.isoformat()}: {self.topic}"
+
+    @property
+    def awaits_confirmation(self) -> bool:
+        return self.status == AdvisoryStatus.REPORTED
+
+
+class AdvisoryAction(models.TextChoices):
+    PLANNED = "planned", pgettext_lazy("advisory action", "planned")
+    RESCHEDULED = "rescheduled", pgettext_lazy("advisory action", "plan changed")
+    REPORTED = "reported", pgettext_lazy("advisory action", "reported as held")
+    CORRECTED = "corrected", pgettext_lazy("advisory action", "corrected")
+    CONFIRMED = "confirmed", pgettext_lazy("advisory action", "confirmed")
+    DISPUTED = "disputed", pgettext_lazy("advisory action", "disputed")
+    CANCELLED = "cancelled", pgettext_lazy("advisory action", "cancelled")
+
+
+class AdvisoryChange(models.Model):
+    """One version of an advisory entry: never updated or deleted (what the funder may audit)."""
+
+    scope = ScopePaths(
+        voivodeship="session__assignment__project__voivodeship",
+        jst="session__assignment__jst",
+        teacher=_through("session__", _ADVISED),
+        person="session__advisor",
+    )
+
+    session = models.ForeignKey(
+        AdvisorySession,
+        on_delete=models.PROTECT,
+        related_name="changes",
+        verbose_name=_("advisory visit or session"),
+    )
+    version = models.PositiveIntegerField(verbose_name=_("version"))
+    action = models.CharField(_("what happened"), max_length=20, choices=AdvisoryAction.choices)
+    status = models.CharField(_("status"), max_length=20, choices=AdvisoryStatus.choices)
+    date = models.DateField(_("date"))
+    hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=2)
+    mode = models.CharField(_("form of the advisory"), max_length=10, choices=SessionMode.choices)
+    topic = models.CharField(_("topic"), max_length=200)
+    done = models.TextField(_("what was done"), blank=True)
+    next_steps = models.TextField(_("agreed next steps"), blank=True)
+    comment = models.TextField(
+        _("comment"),
+        blank=True,
+        help_text=_("The coordinator's reason for a dispute, the advisor's note to a correction."),
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(verbose_name=_("changed"))
+
+    class Meta:
+        ordering = ["session", "version"]
+        verbose_name = _("version of an advisory entry")
+        verbose_name_plural = _("versions of advisory entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "version"],
+                name="delivery_advisory_change_version",
+                violation_error_message=_(
+                    "This version of the advisory entry is already recorded."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(action="disputed") | ~models.Q(comment=""),
+                name="delivery_advisory_dispute_has_reason",
+                violation_error_message=_("A dispute says what is wrong."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session} v{self.version}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("A version of an advisory entry is never modified: add a new one.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("A version of an advisory entry is never deleted.")

@@ -52,6 +52,35 @@ urlpatterns = [
     path("kalendarz/adres/nowy/", views.calendar_feed_regenerate, name="calendar-feed-regenerate"),
     path("kalendarz/subskrypcja/<slug:token>.ics", views.calendar_feed, name="calendar-feed"),
     path("zjazdy/<int:pk>/zmiana/", views.meeting_change, name="meeting-change"),
+    # Advisory support (doradztwo)
+    path("doradztwo/", views.advisory_list, name="advisory-list"),
+    path("doradztwo/godziny.xlsx", views.advisory_xlsx, name="advisory-xlsx"),
+    path("doradztwo/projekty/<int:pk>/doradcy/", views.advisory_assign, name="advisory-assign"),
+    path("doradztwo/jst/<int:pk>/", views.advisory_detail, name="advisory-detail"),
+    path(
+        "doradztwo/jst/<int:pk>/nowy-wpis/",
+        views.advisory_session_create,
+        name="advisory-session-create",
+    ),
+    path("doradztwo/wpisy/<int:pk>/", views.advisory_session, name="advisory-session"),
+    path(
+        "doradztwo/wpisy/<int:pk>/zmien/", views.advisory_session_edit, name="advisory-session-edit"
+    ),
+    path(
+        "doradztwo/wpisy/<int:pk>/potwierdz/",
+        views.advisory_session_confirm,
+        name="advisory-session-confirm",
+    ),
+    path(
+        "doradztwo/wpisy/<int:pk>/zakwestionuj/",
+        views.advisory_session_dispute,
+        name="advisory-session-dispute",
+    ),
+    path(
+        "doradztwo/wpisy/<int:pk>/odwolaj/",
+        views.advisory_session_cancel,
+        name="advisory-session-cancel",
+    ),
 ]
 
 # The public verification of a certificate, mounted at /zaswiadczenia/ (namespace

@@ -4,6 +4,9 @@ the JST's people; a participant reads their own training. The group is in Śląs
 is taught by the trainer persona and includes the coordinator persona's JST; its second meeting
 is six weeks ahead (the one an operator may move).
 
+Advisory: the trainer persona advises the coordinator persona's JST; its entry waits for the
+coordinator.
+
 Certificates: the group's completion is read like its lists; operators issue (the training is
 not over: the confirmation page refuses), revoke and download; the participant persona is not
 the certificate's owner (404); the national operator sets a version's completion rules; anyone,
@@ -119,6 +122,41 @@ def _feed_token(p):
     return {"token": services.calendar_feed_create(actor=p["participant"]).token}
 
 
+@shared
+def _assignment(p):
+    """The trainer persona advises Koziegłowy (the coordinator persona's JST) in the project."""
+    from akademia.delivery import services
+    from akademia.delivery.tests.factories import advisory_hours
+    from akademia.territory.models import Jst
+
+    project = _group(p).project
+    advisory_hours(project, 16)
+    jst = Jst.objects.get(code="2409023")
+    return services.advisory_assign(
+        actor=p["regional"], project=project, jst=jst, advisor=p["trainer"]
+    )
+
+
+def _assignment_id(p):
+    return {"pk": _assignment(p).pk}
+
+
+@shared
+def _session(p):
+    """A visit of today reported by the advisor: it waits for the coordinator."""
+    from akademia.delivery.tests.factories import held
+
+    return held(p["trainer"], _assignment(p))
+
+
+def _session_id(p):
+    return {"pk": _session(p).pk}
+
+
+ADVISOR = only({"trainer"})
+JST_COORDINATOR = only({"coordinator"})
+
+
 ACCESS = {
     "delivery:group-list": (None, only(READERS), False),
     "delivery:group-detail": (_group_id, only(READERS), True),
@@ -152,6 +190,19 @@ ACCESS = {
     "delivery:calendar-feed": (_feed_token, everyone(200), False),
     # GET: the form (then the confirmation page); POST (below) from the confirmation page.
     "delivery:meeting-change": (_meeting_id, only(OPERATORS), True),
+    # Advisory support: operators, the JST's advisor and coordinator read; a participant nothing.
+    "delivery:advisory-list": (None, only(READERS), False),
+    "delivery:advisory-xlsx": (None, only(READERS), False),
+    "delivery:advisory-assign": (_project_id, only(OPERATORS), True),
+    "delivery:advisory-detail": (_assignment_id, only(READERS), True),
+    # The advisor writes; the operators and the coordinator of the JST see the entries (403).
+    "delivery:advisory-session-create": (_assignment_id, ADVISOR, True),
+    "delivery:advisory-session": (_session_id, only(READERS), True),
+    "delivery:advisory-session-edit": (_session_id, ADVISOR, True),
+    # GET: the confirmation page (docs/confirmations.md); POST (below): the confirmation.
+    "delivery:advisory-session-confirm": (_session_id, JST_COORDINATOR, True),
+    "delivery:advisory-session-dispute": (_session_id, JST_COORDINATOR, True),
+    "delivery:advisory-session-cancel": (_session_id, ADVISOR, True),
 }
 
 POST_ACCESS = {
@@ -177,4 +228,12 @@ POST_ACCESS = {
     "delivery:calendar-feed-regenerate": only(CALENDAR, status=200) | {"participant": 302},
     # The table's POST is no valid change: the form again with its errors.
     "delivery:meeting-change": only(OPERATORS, status=200),
+    # An invalid form ({"active": "1"}) shows the page again with its errors.
+    "delivery:advisory-assign": only(OPERATORS, status=200),
+    "delivery:advisory-session-create": only({"trainer"}, status=200),
+    "delivery:advisory-session-edit": only({"trainer"}, status=200),
+    "delivery:advisory-session-dispute": only({"coordinator"}, status=200),
+    "delivery:advisory-session-cancel": only({"trainer"}, status=200),
+    # The reported visit is confirmed, then back to its page.
+    "delivery:advisory-session-confirm": only({"coordinator"}, status=302),
 }

@@ -7,10 +7,22 @@
   by the trainer, announced when overdue.
 * `certificates` - completion rules, issuing a group's certificates (a job), revoking one.
 * `calendar` - a person's feed address, a moved meeting's days, SEQUENCE and e-mails, reminders.
+* `advisory` - advisors assigned to JST, their visits and sessions, the coordinators' answers.
 
 The public names are re-exported here: callers write `services.attendance_record(...)`.
 """
 
+from akademia.delivery.services.advisory import (
+    AdvisoryDetails,
+    advisory_assign,
+    advisory_cancel,
+    advisory_confirm,
+    advisory_confirm_blocker,
+    advisory_correct,
+    advisory_dispute,
+    advisory_log,
+    advisory_plan,
+)
 from akademia.delivery.services.attendance import (
     MarkInput,
     MarkResult,
@@ -49,6 +61,15 @@ from akademia.delivery.services.team_tasks import (
 )
 
 __all__ = [
+    "AdvisoryDetails",
+    "advisory_assign",
+    "advisory_cancel",
+    "advisory_confirm",
+    "advisory_confirm_blocker",
+    "advisory_correct",
+    "advisory_dispute",
+    "advisory_log",
+    "advisory_plan",
     "MarkInput",
     "MarkResult",
     "SyncResult",

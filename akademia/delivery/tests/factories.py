@@ -6,6 +6,7 @@ be marked, and publishing it runs the same code as a solved plan's publication.
 """
 
 import datetime as dt
+from decimal import Decimal
 
 from django.db.models import F
 from django.utils import timezone
@@ -18,7 +19,8 @@ from akademia.planning.problem import build_problem
 from akademia.planning.selectors import project_versions
 from akademia.planning.services.common import next_number
 from akademia.planning.tests.factories import enrolled_project
-from akademia.programmes.models import Module
+from akademia.programmes.models import Module, ProgrammeVersion
+from akademia.territory.models import Jst
 
 KOZIEGLOWY, BESTWINA = "2409023", "2402022"  # the coordinator persona's JST, and Bestwina
 TEAMS = [KOZIEGLOWY, BESTWINA]
@@ -233,3 +235,47 @@ def future_training(national, regional, expert, trainer_user, *, codes=TEAMS, we
     return training(
         national, regional, expert, trainer_user, codes=codes, first=plannable_friday(weeks)
     )
+
+
+# Advisory support (doradztwo) -----------------------------------------------------------------
+
+
+def advisory_hours(project, hours=16, mode="both"):
+    """Give the programme version of the project's calls `hours` of advisory per JST, `mode`
+    (office, remote or both): the test versions give none."""
+    ProgrammeVersion.objects.filter(recruitment_calls__project=project).update(
+        advisory_hours=hours, advisory_mode=mode
+    )
+
+
+def advised(national, regional, expert, advisor, *, codes=TEAMS, hours=16, mode="both", jst=None):
+    """A Śląskie project of the `codes` teams whose programme gives `hours` of advisory per JST,
+    with `advisor` assigned to Koziegłowy (or `jst`). Returns the assignment."""
+    project = project_with_teams(national, regional, expert, codes=codes)
+    advisory_hours(project, hours, mode)
+    return services.advisory_assign(
+        actor=regional,
+        project=project,
+        jst=Jst.objects.get(code=jst or KOZIEGLOWY),
+        advisor=advisor,
+    )
+
+
+def details(
+    date=None, hours="1.5", mode="office", topic="Budżet zadaniowy", done="", next_steps=""
+):
+    """An advisory entry's details (today, 1,5 h at the office unless told)."""
+    return services.AdvisoryDetails(
+        date=date or timezone.localdate(),
+        hours=Decimal(hours),
+        mode=mode,
+        topic=topic,
+        done=done,
+        next_steps=next_steps,
+    )
+
+
+def held(advisor, assignment, **kwargs):
+    """A visit that took place, reported by `advisor` (it waits for confirmation)."""
+    kwargs.setdefault("done", "Przegląd projektu budżetu z zespołem")
+    return services.advisory_log(actor=advisor, assignment=assignment, details=details(**kwargs))

@@ -12,6 +12,7 @@ from django.utils import timezone
 from akademia.accounts.models import User
 from akademia.consultations.models import Comment, ConsultationRound, Decision
 from akademia.delivery.models import AttendanceMark, CompletionRules, Participant, TrainingDay
+from akademia.demo.advisory import ensure_demo_advisory
 from akademia.demo.calendar import ensure_demo_calendar
 from akademia.demo.certificates import ensure_demo_certificates
 from akademia.demo.consultations import ensure_demo_consultation
@@ -50,6 +51,7 @@ def demo_world(django_db_setup, django_db_blocker):
         ensure_demo_team_tasks()
         ensure_demo_certificates()
         ensure_demo_calendar()
+        ensure_demo_advisory()
         yield
         transaction.set_rollback(True)
 
@@ -198,3 +200,22 @@ def test_demo_calendar_has_a_participant_with_meetings_and_a_trainers_address(de
     assert person.user.check_password(DEMO_PASSWORD)
     assert calendar_meetings_for(person.user).exists()
     assert CalendarFeed.objects.filter(user__email="trener@demo.example.org").count() == 1
+
+
+def test_demo_advisory_shows_hours_confirmed_awaiting_and_planned_once(demo):
+    from akademia.delivery import selectors as delivery
+    from akademia.demo.planning import PILOT_COORDINATOR
+
+    assignment = ensure_demo_advisory()
+    ensure_demo_advisory()  # a second run duplicates nothing
+    assert (assignment.jst.code, assignment.advisor.email) == ("2401011", "trener@demo.example.org")
+    hours = delivery.advisory_assignment_hours(assignment)
+    assert (hours.due, hours.confirmed, hours.awaiting, hours.planned) == (16, 2, 1.5, 2)
+    coordinator = User.objects.get(email=PILOT_COORDINATOR)
+    assert [s.topic for s in delivery.advisory_to_confirm_for(coordinator)] == [
+        "Wskaźniki wieloletniej prognozy finansowej"
+    ]
+    regional = User.objects.get(email="slaskie@demo.example.org")
+    assert [
+        line.project.name for line in delivery.advisory_report_for(regional).jsts if line.assignment
+    ]

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from akademia.accounts.models import User
+from akademia.demo.advisory import ensure_demo_advisory
 from akademia.demo.calendar import ensure_demo_calendar
 from akademia.demo.certificates import ensure_demo_certificates
 from akademia.demo.consultations import ensure_demo_consultation
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             ensure_demo_team_tasks()
             ensure_demo_certificates()
             ensure_demo_calendar()
+            ensure_demo_advisory()
         # The pilot's coordinator of Będzin sees published training dates (Koziegłowy is not in
         # the pilot; it applies to the Śląskie project).
         # A participant of the pilot (Będzin) sees the training under way.

@@ -1,0 +1,90 @@
+"""The seed's advisory support: the demo trainer advises Będzin in the pilot (whose coordinator
+has the demo password): a visit confirmed by the coordinator, a remote session waiting for
+confirmation, a visit planned in two weeks. In the Śląskie project the same trainer is assigned
+to its first enrolled JST, so the regional operator sees advisory too. A second run changes
+nothing.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from akademia.accounts.models import User
+from akademia.delivery import services
+from akademia.delivery.models import AdvisoryAssignment
+from akademia.delivery.selectors import advisory_due, advisory_jsts
+from akademia.demo.planning import PILOT_COORDINATOR
+from akademia.demo.recruitment import PILOT, REGIONAL
+from akademia.recruitment.models import Project
+from akademia.territory.models import Jst
+
+ADVISOR = "trener@demo.example.org"
+BEDZIN = "2401011"
+
+
+def ensure_demo_advisory() -> AdvisoryAssignment | None:
+    national = User.objects.filter(email="krajowy@demo.example.org").first()
+    advisor = User.objects.filter(email=ADVISOR).first()
+    pilot = Project.objects.filter(name=PILOT).first()
+    if not (national and advisor and pilot) or not advisory_due(pilot)[0]:
+        return None
+    bedzin = Jst.objects.get(code=BEDZIN)
+    assignment = _assign(national, pilot, bedzin, advisor)
+    if assignment is not None and not assignment.sessions.exists():
+        _entries(assignment, advisor)
+    regional = Project.objects.filter(name=REGIONAL).first()
+    first = advisory_jsts(regional).first() if regional else None
+    if first is not None and advisory_due(regional)[0]:
+        _assign(national, regional, first, advisor)
+    return assignment
+
+
+def _assign(national, project, jst, advisor) -> AdvisoryAssignment | None:
+    if not advisory_jsts(project).filter(pk=jst.pk).exists():
+        return None
+    existing = AdvisoryAssignment.objects.filter(project=project, jst=jst).first()
+    if existing is not None:
+        return existing
+    return services.advisory_assign(actor=national, project=project, jst=jst, advisor=advisor)
+
+
+def _entries(assignment, advisor) -> None:
+    today = timezone.localdate()
+    visit = services.advisory_log(
+        actor=advisor,
+        assignment=assignment,
+        details=services.AdvisoryDetails(
+            date=today - timedelta(days=20),
+            hours=Decimal("2"),
+            mode="office",
+            topic="Diagnoza potrzeb urzędu",
+            done="Rozmowa z sekretarzem i skarbnikiem; przegląd procedury budżetowej.",
+            next_steps="Urząd przygotuje listę zadań inwestycyjnych na kolejną wizytę.",
+        ),
+    )
+    coordinator = User.objects.filter(email=PILOT_COORDINATOR).first()
+    if coordinator is not None and coordinator.jst_id == assignment.jst_id:
+        services.advisory_confirm(actor=coordinator, session=visit)
+    services.advisory_log(
+        actor=advisor,
+        assignment=assignment,
+        details=services.AdvisoryDetails(
+            date=today - timedelta(days=3),
+            hours=Decimal("1.5"),
+            mode="remote",
+            topic="Wskaźniki wieloletniej prognozy finansowej",
+            done="Omówienie wskaźników i wzoru uzasadnienia uchwały.",
+            next_steps="Zespół uzupełni wskaźniki do końca miesiąca.",
+        ),
+    )
+    services.advisory_plan(
+        actor=advisor,
+        assignment=assignment,
+        details=services.AdvisoryDetails(
+            date=today + timedelta(days=14),
+            hours=Decimal("2"),
+            mode="office",
+            topic="Lista zadań inwestycyjnych",
+        ),
+    )

@@ -416,7 +416,7 @@ ADVISORY_STATUS = {
 ADVISORY_MODE = {"office": "w urzędzie JST", "remote": "zdalnie"}
 
 
-def _hours(hours: Hours) -> list:
+def _hours_row(hours: Hours) -> list:
     return [
         hours.due,
         hours.confirmed,
@@ -444,7 +444,7 @@ def advisory_xlsx(report: AdvisoryReport, sessions) -> bytes:
                 _text(line.jst.name),
                 line.jst.code,
                 _text(line.assignment.advisor.full_name) if line.assignment else "",
-                *_hours(line.hours),
+                *_hours_row(line.hours),
             ]
             for line in report.jsts
         ),
@@ -453,13 +453,19 @@ def advisory_xlsx(report: AdvisoryReport, sessions) -> bytes:
         workbook,
         "Doradcy",
         ("Doradca", "Liczba JST") + HOURS_HEADERS,
-        ([_text(line.subject.name), line.jsts, *_hours(line.hours)] for line in report.advisors),
+        (
+            [_text(line.subject.name), line.jsts, *_hours_row(line.hours)]
+            for line in report.advisors
+        ),
     )
     _sheet(
         workbook,
         "Projekty",
         ("Projekt", "Liczba JST") + HOURS_HEADERS,
-        ([_text(line.subject.name), line.jsts, *_hours(line.hours)] for line in report.projects),
+        (
+            [_text(line.subject.name), line.jsts, *_hours_row(line.hours)]
+            for line in report.projects
+        ),
     )
     _sheet(
         workbook,

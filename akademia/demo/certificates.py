@@ -1,17 +1,43 @@
 """The demo's completion rules: every programme version a demo call offers gets its rules
 written down (the defaults: attendance of at least 80% of the days; tasks, advisory hours and
 the final test asked for, not checked until the platform records them), so a group's
-completion page shows them as set by the national operator. No certificate is made: the demo's
-training lies ahead, and a certificate comes only after a training's last day. A second run
-changes nothing."""
+completion page shows them as set by the national operator. The pilot's first group finished
+two weeks ago (`demo.delivery`): everyone of it who meets the rules gets a certificate, issued
+by the national operator; its member who missed three days does not. A second run changes
+nothing."""
+
+from django.db.models import Max
+from django.utils import timezone
 
 from akademia.accounts.models import User
+from akademia.core.errors import DomainError
 from akademia.delivery import services
 from akademia.delivery.models import CompletionRules
+from akademia.demo.recruitment import PILOT
+from akademia.planning.models import TrainingGroup
 from akademia.programmes.models import ProgrammeVersion
 
 
 def ensure_demo_certificates() -> int:
+    made = _rules()
+    _issue_finished()
+    return made
+
+
+def _issue_finished() -> None:
+    """Certificates for the pilot's groups whose training is over."""
+    national = User.objects.get(email="krajowy@demo.example.org")
+    today = timezone.localdate()
+    groups = TrainingGroup.objects.filter(project__name=PILOT, active=True)
+    for group in groups.annotate(last=Max("meetings__end_date")).filter(last__lt=today):
+        for participant in group.participants.filter(status="active").order_by("pk"):
+            try:
+                services.certificate_issue(actor=national, participant=participant)
+            except DomainError:
+                continue  # does not meet the rules: the completion page says why
+
+
+def _rules() -> int:
     """Returns how many versions got their rules now."""
     national = User.objects.filter(email="krajowy@demo.example.org").first()
     if national is None:

@@ -219,3 +219,19 @@ def test_demo_advisory_shows_hours_confirmed_awaiting_and_planned_once(demo):
     assert [
         line.project.name for line in delivery.advisory_report_for(regional).jsts if line.assignment
     ]
+
+
+def test_the_finished_group_has_its_certificates_but_for_the_one_who_missed_days(demo):
+    from akademia.delivery.models import Certificate
+
+    plan = Plan.objects.get(project__name=PILOT, status=PlanStatus.PUBLISHED)
+    first = plan.training_groups.order_by("code").first()
+    people = first.participants.filter(status="active")
+    certified = set(
+        Certificate.objects.filter(participant__group=first).values_list("participant", flat=True)
+    )
+    missed = people.order_by("jst__name", "full_name").first()
+    assert missed.pk not in certified and len(certified) >= people.count() - 3
+    assert not Certificate.objects.exclude(participant__group=first).exists()  # others go on
+    ensure_demo_certificates()  # a second run issues nothing twice
+    assert Certificate.objects.count() == len(certified)

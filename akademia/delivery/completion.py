@@ -28,6 +28,7 @@ or moved to a newer plan's group) and the group's training to be over (after its
 
 import datetime as dt
 import math
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -80,7 +81,7 @@ class RuleResult:
         return {"kind": self.kind, "state": self.state, "text": self.text}
 
 
-class Rule:
+class Rule(ABC):
     """One kind of completion rule (see the module's docstring)."""
 
     kind: str = ""
@@ -89,8 +90,9 @@ class Rule:
         """What `judge` needs for all these participants, read at once."""
         return None
 
+    @abstractmethod
     def judge(self, participant: Participant, rules: CompletionRules, loaded) -> RuleResult:
-        raise NotImplementedError
+        """Where the participant stands toward this rule."""
 
 
 def _percent(part: int, whole: int) -> int:

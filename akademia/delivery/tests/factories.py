@@ -46,6 +46,10 @@ def publish(project, regional, groups: list[dict], venue=None) -> Plan:
     # plan is published that many days later and its meetings then moved back: time has passed.
     firsts = [first for group in groups for first, _days in group["meetings"]]
     shift = max(0, (timezone.localdate() - min(firsts)).days + 1) if firsts else 0
+    if shift:
+        # Past all the plan's days, so that moving days back never lands on a day still there.
+        lasts = [first + dt.timedelta(days=n) for g in groups for first, n in g["meetings"]]
+        shift += (max(lasts) - min(firsts)).days
     groups = [
         group
         | {
@@ -91,6 +95,11 @@ def publish(project, regional, groups: list[dict], venue=None) -> Plan:
         Meeting.objects.filter(group__plan=plan).update(
             start_date=F("start_date") - back, end_date=F("end_date") - back
         )
+        # Where on_commit runs at once (live-server tests), publishing already synced the
+        # participants and made the days: they move back with their meetings.
+        from akademia.delivery.models import TrainingDay
+
+        TrainingDay.objects.filter(meeting__group__plan=plan).update(date=F("date") - back)
     return plan
 
 
@@ -164,12 +173,6 @@ def finished_training(national, regional, expert, trainer_user, *, days=5, codes
         national, regional, expert, trainer_user, codes=codes, size=size, first=first, days=days
     )
     group.participants.update(since=first)
-    # Where on_commit runs at once (live-server tests), publishing synced the participants and
-    # made the days before `publish` moved the meetings back: drop those days off the meetings.
-    from akademia.delivery.models import TrainingDay
-
-    days = TrainingDay.objects.filter(meeting__group=group)
-    days.exclude(date__gte=F("meeting__start_date"), date__lte=F("meeting__end_date")).delete()
     return group
 
 

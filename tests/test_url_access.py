@@ -139,3 +139,30 @@ def test_job_started_by_another_user_is_hidden_from_lists(personas, regional_oth
     job = job_start(kind="territory.import_register", label="x", actor=personas["regional"])
     assert job in job_list_for(personas["national"])
     assert job not in job_list_for(regional_other)
+
+
+DENIED = {LOGIN, 403, 404}
+
+
+def test_every_post_only_url_has_a_post_row():
+    """A view that answers GET with 405 changes state: its POST answers are in the table."""
+    post_only = {name for name, (_, answers, _) in ACCESS.items() if 405 in answers.values()}
+    assert post_only - POST_ACCESS.keys() == set(), "add these URLs to POST_ACCESS"
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    sorted(
+        (name, role)
+        for name, (_, answers, _) in ACCESS.items()
+        if name not in POST_ACCESS
+        for role in ROLES
+        if answers[role] in DENIED
+    ),
+)
+def test_post_is_refused_where_get_is(client, world, personas, name, role):
+    """A form's POST checks the same permission as its GET: a role refused the page is refused
+    the write, with the same answer (no state change by posting past a hidden form)."""
+    url = _url(world, name)
+    response = _client_for(client, personas, role).post(url, {"active": "1"})
+    assert _answer(response) == ACCESS[name][1][role], f"POST {url} as {role}"

@@ -1,8 +1,10 @@
 """The URL × role table, assembled from one module per app in this package.
 
 Each module defines ACCESS = {url name: (kwargs maker or None, answers per role, scoped?)}
-and may define POST_ACCESS = {url name: answers per role} for POST-only views. Answers are a
-status code, or LOGIN for a redirect to the login page. Kwargs makers get the personas.
+and may define POST_ACCESS = {url name: answers per role} for POST-only views (every view that
+answers GET with 405 must have one). Every other URL's POST is checked against its GET row: a
+role refused the page is refused the write with the same answer. Answers are a status code, or
+LOGIN for a redirect to the login page. Kwargs makers get the personas.
 """
 
 import importlib

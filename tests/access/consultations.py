@@ -69,4 +69,12 @@ ACCESS = {
 
 POST_ACCESS = {
     "consultations:round-close": only({"national"}, status=302),
+    "consultations:round-status": only({"national"}, status=302),
+    "consultations:review-add": only(OPERATORS, status=302),
+    "consultations:round-regroup": only(OPERATORS, status=302),
+    "consultations:comment-group": only(OPERATORS, status=302),
+    # A block that isn't one of the round's is not found, for those who may set blocks.
+    "consultations:comment-block": only(OPERATORS, status=404),
+    # The form comes back with its errors for those who may decide.
+    "consultations:decision-record": only(OPERATORS, status=200),
 }

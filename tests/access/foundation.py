@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from akademia.core.models import Job, OutboxEmail
 from akademia.territory.services import BUNDLED_TERC, register_upload_save
-from tests.access import OPERATORS, everyone, only, signed_in
+from tests.access import LOGIN, OPERATORS, everyone, only, signed_in
 
 
 # Object makers: (name -> callable(personas) -> kwargs). Objects are in the Śląskie scope.
@@ -100,4 +100,6 @@ POST_ACCESS = {
     "accounts:user-resend": only(OPERATORS, status=302),
     "accounts:user-set-active": only(OPERATORS, status=302),
     "accounts:user-verify-jst": only(OPERATORS, status=302),
+    "core:set-language": everyone(302),
+    "accounts:logout": everyone(LOGIN),
 }

@@ -39,3 +39,11 @@ ACCESS = {
         False,
     ),
 }
+
+# Views that only take POST: who may change state with them.
+POST_ACCESS = {
+    "programmes:programme-authors": only({"national"}, status=302),
+    "programmes:version-new": only(PROGRAMME_PEOPLE, status=302),
+    # Only the national operator's status change is applied (the service refuses the others).
+    "programmes:version-status": only(PROGRAMME_PEOPLE, status=302),
+}

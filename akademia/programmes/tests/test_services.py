@@ -148,3 +148,22 @@ def test_national_operator_names_the_authors_who_then_edit(client, national, exp
     assert can(expert, Capability.EDIT_PROGRAMMES, version)
     with pytest.raises(DomainError, match="Autorów wybiera tylko operator krajowy"):
         services.programme_set_authors(actor=expert, programme=version.programme, authors=[expert])
+
+
+@pytest.mark.parametrize("who", ["regional", "expert"])
+def test_posting_a_status_past_the_page_changes_nothing_for_others_than_the_national_operator(
+    client, draft, who, request
+):
+    client.force_login(request.getfixturevalue(who))
+    url = reverse("programmes:version-status", kwargs={"pk": draft.pk})
+    client.post(url, {"status": VersionStatus.IN_CONSULTATION})
+    draft.refresh_from_db()
+    assert draft.status == VersionStatus.DRAFT
+
+
+def test_the_national_operator_moves_the_status_from_the_page(client, draft, national):
+    client.force_login(national)
+    url = reverse("programmes:version-status", kwargs={"pk": draft.pk})
+    client.post(url, {"status": VersionStatus.IN_CONSULTATION})
+    draft.refresh_from_db()
+    assert draft.status == VersionStatus.IN_CONSULTATION

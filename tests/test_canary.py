@@ -9,16 +9,10 @@ for the marker, and no answer may hold a marker: not in HTML, JSON, XLSX, DOCX o
 may any e-mail queued for them. A model added later falls under this by its `scope`.
 """
 
-import io
-import shutil
-import subprocess
-import zipfile
-
 import pytest
 from django.apps import apps
-from django.db import models, transaction
-from django.db.models import Q, Value
-from django.db.models.functions import Concat, Substr
+from django.db import transaction
+from django.db.models import Q
 from django.test import Client
 
 from akademia.accounts.models import User
@@ -30,24 +24,14 @@ from akademia.demo.national import DOMAIN, load_national
 from akademia.planning.models import Trainer
 from akademia.territory.models import Voivodeship
 from bench.pages import crawl
+from tests.seeding import prefix_text, response_text
 
 OWN, OTHER = "24", "10"  # śląskie, łódzkie
 PUBLIC = {"territory"}  # the registry is public data: a JST's name is no secret
-NOT_TEXT = {"password", "code", "token", "number", "key", "name_key", "search_key", "content_type"}
 
 
 def _marker(model) -> str:
     return f"kanarek{model._meta.model_name}"
-
-
-def _text_fields(model):
-    for field in model._meta.concrete_fields:
-        if not isinstance(field, (models.CharField, models.TextField)) or field.choices:
-            continue
-        # A unique e-mail stays unique with a prefix; other unique columns are identifiers.
-        identifier = field.unique and not isinstance(field, models.EmailField)
-        if field.name not in NOT_TEXT and not identifier:
-            yield field
 
 
 def _seed_canaries(other: Voivodeship) -> list[str]:
@@ -62,28 +46,9 @@ def _seed_canaries(other: Voivodeship) -> list[str]:
         where = Q()
         for path in paths.voivodeship_paths:
             where |= Q(**{path: other})
-        rows = model.objects.filter(where)
-        marker = _marker(model)
-        changes = {}
-        for field in _text_fields(model):
-            keep = (field.max_length or 10_000) - len(marker) - 1
-            if keep < 8:
-                continue
-            changes[field.name] = Concat(Value(f"{marker} "), Substr(field.name, 1, keep))
-        if changes and model.objects.filter(pk__in=rows.values("pk")).update(**changes):
-            seeded.append(marker)
+        if prefix_text(model.objects.filter(where), _marker(model)):
+            seeded.append(_marker(model))
     return seeded
-
-
-def _text(response) -> str:
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    if body.startswith(b"PK"):  # XLSX, DOCX: the text is in the XML parts
-        archive = zipfile.ZipFile(io.BytesIO(body))
-        return " ".join(archive.read(n).decode(errors="replace") for n in archive.namelist())
-    if body.startswith(b"%PDF") and shutil.which("pdftotext"):
-        result = subprocess.run(["pdftotext", "-", "-"], input=body, capture_output=True)
-        return result.stdout.decode(errors="replace")
-    return body.decode(errors="replace")
 
 
 def _people() -> dict[str, User]:
@@ -109,7 +74,7 @@ def _leaks(client, markers) -> list[str]:
         paths = [path] if "?" in path else [path, f"{path}?q=kanarek"]
         for url in paths:
             response = client.get(url)
-            text = _text(response).lower()
+            text = response_text(response).lower()
             found += [f"{url}: {m}" for m in markers if m in text]
     return found
 

@@ -17,13 +17,13 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import _Cell
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from akademia.consultations.models import ConsultationRound, DecisionState
 from akademia.consultations.reports import CommentRow, comment_rows
+from akademia.core.spreadsheets import text, write_row
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -68,24 +68,19 @@ LINE_HEIGHT = 15  # points, for the default 11-point font
 STATE_COLUMN = get_column_letter(1 + [c.header for c in COLUMNS].index(STATE))
 
 
-def _clean(value) -> str:
-    """Text a spreadsheet or a Word file can hold: control characters would corrupt the XML."""
-    return ILLEGAL_CHARACTERS_RE.sub("", str(value or ""))
-
-
 def _value(row: CommentRow, field: str):
     value = getattr(row, field)
     if field == "state":
         return value.name if value else ""  # the Polish name, whatever the interface language
-    return value if field == "number" else _clean(value)
+    return value if field == "number" else text(value)
 
 
 def _heading_lines(consultation: ConsultationRound) -> list[str]:
     version = consultation.version
     return [
         TITLE,
-        PROGRAMME_LINE.format(title=_clean(version.title), number=version.number),
-        ROUND_LINE.format(title=_clean(consultation.title)),
+        PROGRAMME_LINE.format(title=text(version.title), number=version.number),
+        ROUND_LINE.format(title=text(consultation.title)),
     ]
 
 
@@ -104,9 +99,9 @@ def filename(consultation: ConsultationRound, extension: str) -> str:
 def _states_sheet(workbook: Workbook, states: list[DecisionState]) -> str:
     """A hidden sheet listing the states; returns the range the dropdown takes its names from."""
     sheet = workbook.create_sheet(STATES_SHEET)
-    sheet.append(STATES_HEADERS)
-    for state in states:
-        sheet.append([state.code, _clean(state.name)])
+    write_row(sheet, 1, STATES_HEADERS)
+    for row, state in enumerate(states, start=2):
+        write_row(sheet, row, [state.code, text(state.name)])
     sheet.sheet_state = "hidden"
     return f"{STATES_SHEET}!$B$2:$B${len(states) + 1}"
 
@@ -118,12 +113,6 @@ def _state_dropdown(sheet, names_range: str, last_row: int) -> None:
     dropdown.showInputMessage = dropdown.showErrorMessage = True
     sheet.add_data_validation(dropdown)
     dropdown.add(f"{STATE_COLUMN}{HEADER_ROW + 1}:{STATE_COLUMN}{last_row}")
-
-
-def _write_text(cell, value) -> None:
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"  # "=..." typed by a participant stays text, never a formula
 
 
 def _lines(value, width: int) -> int:
@@ -166,16 +155,15 @@ def tabela_uwag_xlsx(consultation: ConsultationRound, comments) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET_TITLE
+    last_row = 0
     for line in _heading_lines(consultation):
-        sheet.append([line])
-    sheet.append([column.header for column in COLUMNS])
-    last_row = sheet.max_row
-    # Rows are numbered here: openpyxl's max_row walks every cell, so asking it per row made
-    # the export quadratic in the number of comments.
+        last_row += 1
+        write_row(sheet, last_row, [line])
+    last_row += 1
+    write_row(sheet, last_row, [column.header for column in COLUMNS])
     for row in _polish_rows(comments):
         last_row += 1
-        for index, column in enumerate(COLUMNS, start=1):
-            _write_text(sheet.cell(last_row, index), _value(row, column.field))
+        write_row(sheet, last_row, [_value(row, column.field) for column in COLUMNS])
     _xlsx_layout(sheet, last_row)
     states = list(DecisionState.objects.all())
     if last_row > HEADER_ROW and states:
@@ -244,7 +232,7 @@ def tabela_uwag_docx(consultation: ConsultationRound, comments) -> bytes:
     _landscape(document)
     _polish_language(document)
     title, *lines = _heading_lines(consultation)
-    document.core_properties.title = f"{title}: {_clean(consultation.title)}"
+    document.core_properties.title = f"{title}: {text(consultation.title)}"
     document.core_properties.language = "pl-PL"
     document.add_heading(title, level=1)
     for line in lines:

@@ -25,6 +25,13 @@ class EmailPreview:
     body: str
     label: str = ""  # which kind, when several go out ("selected", "on the waiting list")
 
+    def __post_init__(self):
+        # An e-mail is plain text: what a person typed into it (a name, a title) is shown as text
+        # on the page. `render_to_string` marks its result safe, so make each part a plain str,
+        # which the template escapes.
+        for name in ("to", "subject", "body", "label"):
+            object.__setattr__(self, name, "".join([getattr(self, name)]))
+
 
 @dataclass
 class Confirmation:

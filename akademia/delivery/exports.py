@@ -16,10 +16,11 @@ from pathlib import Path
 
 from django.utils import formats, translation
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from akademia.core import spreadsheets
+from akademia.core.spreadsheets import write_row
 from akademia.delivery.hours import AdvisoryReport, Hours
 from akademia.delivery.models import Attendance, TrainingDay
 from akademia.delivery.reports import Figures, Report
@@ -175,19 +176,11 @@ def _figures(figures: Figures) -> list:
     ]
 
 
-def _text(value) -> str:
-    """Text a spreadsheet can hold (control characters would corrupt its XML)."""
-    return ILLEGAL_CHARACTERS_RE.sub("", str(value or ""))
-
-
 def _sheet(workbook, title: str, headers, rows) -> None:
     sheet = workbook.create_sheet(title)
-    sheet.append(list(headers))
-    for row in rows:
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # "=..." typed as a name stays text, never a formula
+    write_row(sheet, 1, headers)
+    for number, row in enumerate(rows, start=2):
+        write_row(sheet, number, row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for index, header in enumerate(headers, start=1):
@@ -211,10 +204,10 @@ def report_xlsx(report: Report) -> bytes:
         + FIGURE_HEADERS,
         (
             [
-                _text(p.group.project.name),
-                _text(p.group.code),
-                _text(p.jst.name),
-                _text(p.full_name),
+                spreadsheets.text(p.group.project.name),
+                spreadsheets.text(p.group.code),
+                spreadsheets.text(p.jst.name),
+                spreadsheets.text(p.full_name),
                 _day(p.since),
                 _day(p.last_day),
                 STATUS[p.status],
@@ -230,9 +223,9 @@ def report_xlsx(report: Report) -> bytes:
         ("Projekt", "Grupa", "Miejsce", "Osoby") + FIGURE_HEADERS,
         (
             [
-                _text(g.subject.project.name),
-                _text(g.subject.code),
-                _text(g.subject.venue.name),
+                spreadsheets.text(g.subject.project.name),
+                spreadsheets.text(g.subject.code),
+                spreadsheets.text(g.subject.venue.name),
                 g.people,
                 *_figures(g.figures),
             ]
@@ -244,7 +237,7 @@ def report_xlsx(report: Report) -> bytes:
         "JST",
         ("JST", "Kod TERYT", "Osoby") + FIGURE_HEADERS,
         (
-            [_text(j.subject.name), j.subject.code, j.people, *_figures(j.figures)]
+            [spreadsheets.text(j.subject.name), j.subject.code, j.people, *_figures(j.figures)]
             for j in report.jsts
         ),
     )
@@ -252,7 +245,10 @@ def report_xlsx(report: Report) -> bytes:
         workbook,
         "Projekty",
         ("Projekt", "Osoby") + FIGURE_HEADERS,
-        ([_text(p.subject.name), p.people, *_figures(p.figures)] for p in report.projects),
+        (
+            [spreadsheets.text(p.subject.name), p.people, *_figures(p.figures)]
+            for p in report.projects
+        ),
     )
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -440,10 +436,10 @@ def advisory_xlsx(report: AdvisoryReport, sessions) -> bytes:
         ("Projekt", "JST", "Kod TERYT", "Doradca") + HOURS_HEADERS,
         (
             [
-                _text(line.project.name),
-                _text(line.jst.name),
+                spreadsheets.text(line.project.name),
+                spreadsheets.text(line.jst.name),
                 line.jst.code,
-                _text(line.assignment.advisor.full_name) if line.assignment else "",
+                spreadsheets.text(line.assignment.advisor.full_name) if line.assignment else "",
                 *_hours_row(line.hours),
             ]
             for line in report.jsts
@@ -454,7 +450,7 @@ def advisory_xlsx(report: AdvisoryReport, sessions) -> bytes:
         "Doradcy",
         ("Doradca", "Liczba JST") + HOURS_HEADERS,
         (
-            [_text(line.subject.name), line.jsts, *_hours_row(line.hours)]
+            [spreadsheets.text(line.subject.name), line.jsts, *_hours_row(line.hours)]
             for line in report.advisors
         ),
     )
@@ -463,7 +459,7 @@ def advisory_xlsx(report: AdvisoryReport, sessions) -> bytes:
         "Projekty",
         ("Projekt", "Liczba JST") + HOURS_HEADERS,
         (
-            [_text(line.subject.name), line.jsts, *_hours_row(line.hours)]
+            [spreadsheets.text(line.subject.name), line.jsts, *_hours_row(line.hours)]
             for line in report.projects
         ),
     )
@@ -484,15 +480,15 @@ def advisory_xlsx(report: AdvisoryReport, sessions) -> bytes:
         ),
         (
             [
-                _text(s.assignment.project.name),
-                _text(s.assignment.jst.name),
-                _text(s.advisor.full_name),
+                spreadsheets.text(s.assignment.project.name),
+                spreadsheets.text(s.assignment.jst.name),
+                spreadsheets.text(s.advisor.full_name),
                 _day(s.date),
                 s.hours,
                 ADVISORY_MODE[s.mode],
-                _text(s.topic),
-                _text(s.done),
-                _text(s.next_steps),
+                spreadsheets.text(s.topic),
+                spreadsheets.text(s.done),
+                spreadsheets.text(s.next_steps),
                 ADVISORY_STATUS[s.status],
             ]
             for s in sessions

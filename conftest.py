@@ -18,13 +18,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
     every migration cost each test worker seconds); what data migrations seed is added here.
     The migrations themselves are checked by `makemigrations --check` and applied to a fresh
     database in core/tests/test_worker_killed.py."""
+    from django.db import connection
+
     from akademia.consultations.models import Block, DecisionState
     from akademia.consultations.taxonomy import seed
+    from akademia.core import append_only
     from akademia.territory.tests.factories import load_registry
 
     with django_db_blocker.unblock():
         load_registry()
         seed(Block, DecisionState)
+        append_only.install(connection)
 
 
 @pytest.fixture

@@ -15,11 +15,13 @@ class AuditEntry(models.Model):
     """
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("time"))
+    # PROTECT: an entry is never changed (core/append_only.py), so an account that acted is
+    # deactivated, not deleted.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         verbose_name=_("who"),
     )
     action = models.CharField(max_length=100, db_index=True, verbose_name=_("action"))

@@ -30,7 +30,7 @@ class EmailPreview:
         # on the page. `render_to_string` marks its result safe, so make each part a plain str,
         # which the template escapes.
         for name in ("to", "subject", "body", "label"):
-            object.__setattr__(self, name, "".join([getattr(self, name)]))
+            object.__setattr__(self, name, "".join([str(getattr(self, name))]))
 
 
 @dataclass

@@ -8,6 +8,8 @@ import pytest
 
 from akademia.accounts.roles import Role
 
+pytest_plugins = ["tests.personal_data_watch"]
+
 # The fixtures import the factories when they run: the pure packages' tests (solvers, nlp)
 # also run without Django, and the factories import the models.
 

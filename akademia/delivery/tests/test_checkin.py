@@ -10,7 +10,6 @@ Time is set by replacing `django.utils.timezone.now` (pytest's monkeypatch): the
 no clock library, and every reading of the time here goes through it (`localdate` too)."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -30,6 +29,7 @@ from akademia.delivery.models import (
     TrainingDayEvent,
 )
 from akademia.delivery.services import MarkInput
+from akademia.delivery.tests.conftest import at
 from akademia.delivery.tests.factories import (
     BESTWINA,
     KOZIEGLOWY,
@@ -41,22 +41,6 @@ from akademia.delivery.tests.factories import (
 from akademia.planning.models import TrainingGroup
 
 TODAY = timezone.localdate()
-WARSAW = ZoneInfo("Europe/Warsaw")
-
-
-def at(hour, minute=0, second=0, day=None):
-    return dt.datetime.combine(day or TODAY, dt.time(hour, minute, second), tzinfo=WARSAW)
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """`clock(moment)` makes it `moment` for everything that asks django.utils.timezone."""
-
-    def set_to(moment):
-        monkeypatch.setattr(timezone, "now", lambda: moment)
-        return moment
-
-    return set_to
 
 
 @pytest.fixture

@@ -8,8 +8,10 @@ state of one participant on one day, `AttendanceChange` the append-only history 
   first day they no longer take part; empty while they do). Their place is an `Enrolment`: a
   substitute takes over the enrolment of the person they replace, so one enrolment has one
   active participant per group and a history of the people who held it.
-* **TrainingDay**: one day of a meeting (a meeting of 2 days has 2), with its hours (empty until
-  the programme gives them: the QR self check-in will read them) and whether its list is closed.
+* **TrainingDay**: one day of a meeting (a meeting of 2 days has 2), with its hours (the
+  settings' default day when the sync makes it, changed by the trainer; the QR self check-in
+  reads them) and whether its list is closed; **TrainingDayEvent** its history (closed,
+  reopened with a reason, hours changed).
 * **AttendanceMark** / **AttendanceChange**: see above; each change may carry the id the browser
   gave it (`client_id`), unique, so a mark sent twice (offline queue, double click) counts once.
 * **TaskAssignment** / **TaskSubmission** / **TaskFile** / **TaskReview**: a module's task

@@ -325,3 +325,32 @@ def test_an_operator_of_another_region_cannot_reopen(day, group, trainer, region
     with pytest.raises(DomainError):
         services.day_reopen(actor=regional_other, day=day, reason="Pomyłka")
     assert TrainingDay.objects.get(pk=day.pk).is_closed
+
+
+def test_the_migration_gives_older_days_the_default_hours_and_their_closing(
+    day, yesterday, trainer
+):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "akademia.delivery.migrations.0007_checkin_hours_and_day_history"
+    )
+    closed_at = timezone.now()
+    TrainingDay.objects.filter(pk=day.pk).update(starts_at=None, ends_at=None)
+    TrainingDay.objects.filter(pk=yesterday.pk).update(
+        starts_at=dt.time(10), ends_at=dt.time(14), closed_at=closed_at, closed_by=trainer
+    )
+    migration.fill_hours_and_history(apps, None)
+    day.refresh_from_db()
+    yesterday.refresh_from_db()
+    assert (day.starts_at, day.ends_at) == (dt.time(9), dt.time(16))
+    assert (yesterday.starts_at, yesterday.ends_at) == (dt.time(10), dt.time(14))
+    (event,) = TrainingDayEvent.objects.all()
+    assert (event.day, event.action, event.changed_by, event.changed_at) == (
+        yesterday,
+        "closed",
+        trainer,
+        closed_at,
+    )

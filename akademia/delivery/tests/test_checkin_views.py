@@ -47,7 +47,8 @@ def test_the_trainer_shows_the_qr_code_of_this_minute(client, clock, day, traine
     body = response.content.decode()
     code = checkin.current_code(day.pk, now)
     assert f"{code[:3]} {code[3:]}" in body
-    assert 'class="qr-code"' in body and "<title>QR code of the check-in of this day</title>" in body
+    assert 'class="qr-code"' in body
+    assert "<title>QR code of the check-in of this day</title>" in body
     assert 'hx-trigger="every 10s"' in body
     # The fragment htmx asks for: the code of the next minute, nothing of the page around it.
     later = clock(at(9, 1))

@@ -196,6 +196,12 @@ def _works_on_task(user, assignment) -> bool:
     return assignment.is_team_member(user)
 
 
+@rules.predicate
+def _is_the_participant(user, participant) -> bool:
+    """One confirms only one's own attendance (a coordinator's scope covers the whole JST)."""
+    return participant is None or participant.user_id == user.pk
+
+
 # Capabilities whose object needs more than being in scope. (A trainer marks only the days of
 # the groups they teach: that is the `teacher` path of the day's scope, so no rule here.)
 OBJECT_RULES: dict[str, Callable] = {
@@ -203,6 +209,7 @@ OBJECT_RULES: dict[str, Callable] = {
     Capability.FOLLOW_OWN_APPLICATIONS: _acts_for_application,
     Capability.MANAGE_PARTICIPANTS: _acts_for_participant,
     Capability.SUBMIT_TASKS: _works_on_task,
+    Capability.SELF_CHECK_IN: _is_the_participant,
 }
 
 for _capability, _roles in CAPABILITIES.items():

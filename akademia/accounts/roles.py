@@ -93,6 +93,9 @@ class Capability(models.TextChoices):
     LOG_ADVISORY = "log_advisory"
     # Confirm or dispute an advisor's entry: the JST's verified coordinator.
     CONFIRM_ADVISORY = "confirm_advisory"
+    # Confirm one's own attendance with the QR code the trainer shows (self check-in): a person
+    # taking part in the day's group (a participant, or a coordinator who is in the team).
+    SELF_CHECK_IN = "self_check_in"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -137,6 +140,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.ASSIGN_ADVISORS: OPERATORS,
     Capability.LOG_ADVISORY: frozenset({Role.TRAINER}),
     Capability.CONFIRM_ADVISORY: frozenset({Role.JST_COORDINATOR}),
+    Capability.SELF_CHECK_IN: JST_SCOPED,
 }
 
 # Which roles an operator of each kind may invite.

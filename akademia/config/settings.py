@@ -316,6 +316,15 @@ CERTIFICATE_VERIFY_LIMIT = envint("CERTIFICATE_VERIFY_LIMIT", 60)
 DELIVERY_REMINDER_DAYS = envint("DELIVERY_REMINDER_DAYS", 3)
 DELIVERY_REMINDER_TIME = datetime.time.fromisoformat(envstr("DELIVERY_REMINDER_TIME", "07:00"))
 CALENDAR_FEED_ADDRESS_LIMIT = envint("CALENDAR_FEED_ADDRESS_LIMIT", 600)
+# A training day's hours when the sync makes it (the trainer or the operator changes them on
+# the day's page). QR self check-in: the code is accepted from this many minutes before the
+# day's start until its end; a check-in more than this many minutes after the start is
+# recorded as "late"; at most this many refused codes an hour per person.
+DELIVERY_DAY_STARTS = datetime.time.fromisoformat(envstr("DELIVERY_DAY_STARTS", "09:00"))
+DELIVERY_DAY_ENDS = datetime.time.fromisoformat(envstr("DELIVERY_DAY_ENDS", "16:00"))
+CHECKIN_EARLY_MINUTES = envint("CHECKIN_EARLY_MINUTES", 30)
+CHECKIN_LATE_AFTER_MINUTES = envint("CHECKIN_LATE_AFTER_MINUTES", 15)
+CHECKIN_REFUSED_LIMIT = envint("CHECKIN_REFUSED_LIMIT", 10)
 
 # Which JST kinds form which exchange group ("Grupa Wymiany Doświadczeń"); see territory/kinds.py.
 EXCHANGE_GROUP_KINDS: dict[str, str] = {}

@@ -58,6 +58,9 @@ class DeliveryConfig(AppConfig):
                 "delivery.advisory.confirmed": _("Advisory entry confirmed by the JST"),
                 "delivery.advisory.disputed": _("Advisory entry disputed by the JST"),
                 "delivery.advisory.cancelled": _("Planned advisory visit cancelled"),
+                "delivery.attendance.checked_in": _("Attendance confirmed with the QR code"),
+                "delivery.day.reopened": _("Closed attendance list of a day reopened"),
+                "delivery.day.hours_changed": _("Hours of a training day changed"),
             }
         )
         # Calendars: a moved meeting's days, SEQUENCE and e-mails; the daily reminders.

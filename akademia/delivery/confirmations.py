@@ -216,3 +216,44 @@ def advisory_confirm(session) -> Confirmation:
     ]
     page.final = [_("A confirmed entry can no longer be changed or disputed.")]
     return page
+
+
+def day_reopen(day, reason: str, fields: dict[str, str]) -> Confirmation:
+    """Reopening a closed list (the regional operator, with a reason): what it changes."""
+    group = day.meeting.group
+    when = date_format(day.date, "j E Y")
+    page = Confirmation(
+        title=_("Reopen the attendance list of group %(code)s of %(date)s?")
+        % {"code": group.code, "date": when},
+        button=_("Reopen the list"),
+        back=(reverse("delivery:day-detail", args=[day.pk]), _("Attendance list")),
+        refusal=services.day_reopen_blocker(day),
+        fields=fields,
+    )
+    if page.refusal:
+        return page
+    marks = day.marks.count()
+    page.effects = [
+        _(
+            "The list is open again: the trainer of the meeting marks the people not marked "
+            "yet, changes marks (with a reason) and closes the list again."
+        ),
+        ngettext(
+            "The %(count)d mark recorded stays as it is; its history is kept.",
+            "The %(count)d marks recorded stay as they are; their history is kept.",
+            marks,
+        )
+        % {"count": marks},
+        _(
+            "The day's history shows the reopening, who closed the list before, and your "
+            "reason: %(reason)s"
+        )
+        % {"reason": reason},
+    ]
+    page.warnings = [
+        _(
+            "Until it is closed again, the printed list (PDF) says the list is not closed. "
+            "Nobody is told by e-mail: tell the trainer."
+        )
+    ]
+    return page

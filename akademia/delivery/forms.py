@@ -395,3 +395,49 @@ class AdvisoryFilterForm(forms.Form):
 
     def project(self) -> int | None:
         return self.cleaned_data["projekt"] or None if self.is_valid() else None
+
+
+# QR self check-in, a day's hours, reopening a closed list ---------------------------------------
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("The six digits under the QR code the trainer shows."),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "size": 8}
+        ),
+    )
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class DayHoursForm(forms.Form):
+    starts_at = forms.TimeField(label=_("Classes start at"), widget=TimeInput())
+    ends_at = forms.TimeField(label=_("Classes end at"), widget=TimeInput())
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The classes end after they start."))
+        return data
+
+
+class DayReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for reopening the list"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the day's history with your name; the trainer sees it."),
+    )
+
+    def posted_again(self) -> dict[str, str]:
+        """The values as the confirmation page's button posts them."""
+        return {"reason": self.cleaned_data["reason"]}

@@ -8,8 +8,10 @@ state of one participant on one day, `AttendanceChange` the append-only history 
   first day they no longer take part; empty while they do). Their place is an `Enrolment`: a
   substitute takes over the enrolment of the person they replace, so one enrolment has one
   active participant per group and a history of the people who held it.
-* **TrainingDay**: one day of a meeting (a meeting of 2 days has 2), with its hours (empty until
-  the programme gives them: the QR self check-in will read them) and whether its list is closed.
+* **TrainingDay**: one day of a meeting (a meeting of 2 days has 2), with its hours (the
+  settings' default day when the sync makes it, changed by the trainer; the QR self check-in
+  reads them) and whether its list is closed; **TrainingDayEvent** its history (closed,
+  reopened with a reason, hours changed).
 * **AttendanceMark** / **AttendanceChange**: see above; each change may carry the id the browser
   gave it (`client_id`), unique, so a mark sent twice (offline queue, double click) counts once.
 * **TaskAssignment** / **TaskSubmission** / **TaskFile** / **TaskReview**: a module's task
@@ -203,6 +205,78 @@ class TrainingDay(models.Model):
     def is_closed(self) -> bool:
         return self.closed_at is not None
 
+    @property
+    def hours(self) -> tuple[dt.time, dt.time]:
+        """The day's hours; a day without them (none since migration 0007 and the sync fill
+        them) counts the default day of the settings."""
+        return (
+            self.starts_at or settings.DELIVERY_DAY_STARTS,
+            self.ends_at or settings.DELIVERY_DAY_ENDS,
+        )
+
+
+class DayAction(models.TextChoices):
+    CLOSED = "closed", pgettext_lazy("attendance list", "closed")
+    REOPENED = "reopened", pgettext_lazy("attendance list", "reopened")
+    HOURS = "hours", _("hours changed")
+
+
+class TrainingDayEvent(models.Model):
+    """The history of a day's list: closed, reopened by the regional operator (with the
+    reason), its hours changed. Never updated or deleted."""
+
+    scope = ScopePaths(
+        voivodeship="day__meeting__group__project__voivodeship",
+        jst="day__meeting__group__teams",
+        teacher=("day__meeting__trainer__user", "day__meeting__group__trainer__user"),
+    )
+
+    day = models.ForeignKey(
+        TrainingDay, on_delete=models.PROTECT, related_name="events", verbose_name=_("training day")
+    )
+    action = models.CharField(_("what happened"), max_length=20, choices=DayAction.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    starts_at = models.TimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.TimeField(_("ends at"), null=True, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(verbose_name=_("changed"))
+
+    class Meta:
+        ordering = ["day", "changed_at", "pk"]
+        verbose_name = _("event of a training day")
+        verbose_name_plural = _("events of training days")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(action__in=DayAction.values),
+                name="delivery_day_event_action",
+                violation_error_message=_("Choose what happened from the list."),
+            ),
+            # Reopening a closed list always says why.
+            models.CheckConstraint(
+                condition=~models.Q(action="reopened") | ~models.Q(reason=""),
+                name="delivery_day_reopened_has_reason",
+                violation_error_message=_("Reopening a closed list needs its reason."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("An event of a training day is never modified.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("An event of a training day is never deleted.")
+
 
 class Attendance(models.TextChoices):
     PRESENT = "present", _("present")
@@ -273,6 +347,14 @@ class AttendanceMark(models.Model):
         return self.status in ATTENDED
 
 
+class MarkSource(models.TextChoices):
+    """How a version of a mark came: the trainer's (or operator's) list, or the participant's
+    own QR self check-in."""
+
+    LIST = "list", _("attendance list")
+    SELF_CHECK_IN = "self_check_in", _("self check-in with the QR code")
+
+
 class AttendanceChange(models.Model):
     """One version of a mark: never updated or deleted (the history the funder may audit)."""
 
@@ -299,6 +381,9 @@ class AttendanceChange(models.Model):
         unique=True,
         help_text=_("The id the browser gave the mark: a mark sent again is applied once."),
         verbose_name=_("id given by the browser"),
+    )
+    source = models.CharField(
+        _("recorded through"), max_length=20, choices=MarkSource.choices, default=MarkSource.LIST
     )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

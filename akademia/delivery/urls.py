@@ -25,6 +25,12 @@ urlpatterns = [
     path("dni/<int:pk>/zamknij/", views.day_close, name="day-close"),
     path("dni/<int:pk>/lista-obecnosci.pdf", views.day_pdf, name="day-pdf"),
     path("obecnosc/<int:pk>/zmien/", views.mark_change, name="mark-change"),
+    # QR self check-in (the trainer shows the day's code, the participant's page), a day's hours,
+    # reopening a closed list (the regional operator)
+    path("dni/<int:pk>/kod-qr/", views.day_qr, name="day-qr"),
+    path("obecnosc/zamelduj/<int:pk>/", views.check_in, name="check-in"),
+    path("dni/<int:pk>/godziny/", views.day_hours, name="day-hours"),
+    path("dni/<int:pk>/otworz/", views.day_reopen, name="day-reopen"),
     # Reports and the participant's own page
     path("raporty/", views.report, name="report"),
     path("raporty/frekwencja.xlsx", views.report_xlsx, name="report-xlsx"),

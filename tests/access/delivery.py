@@ -10,7 +10,11 @@ coordinator.
 Certificates: the group's completion is read like its lists; operators issue (the training is
 not over: the confirmation page refuses), revoke and download; the participant persona is not
 the certificate's owner (404); the national operator sets a version's completion rules; anyone,
-signed in or not, verifies a number."""
+signed in or not, verifies a number.
+
+QR self check-in: the trainer (and operators) show today's code; the page it leads to is for a
+person of the group (the personas have no place in it). The day's hours: whoever marks it;
+reopening a closed list: operators."""
 
 from tests.access import LOGIN, OPERATORS, everyone, only, shared, signed_in
 from tests.access.planning import TEAMS, _project
@@ -153,6 +157,8 @@ def _session_id(p):
     return {"pk": _session(p).pk}
 
 
+# A person of the day's group checks in; the coordinator and participant personas are none.
+CHECKING_IN = only({"coordinator", "participant"}, status=404)
 ADVISOR = only({"trainer"})
 JST_COORDINATOR = only({"coordinator"})
 
@@ -203,6 +209,16 @@ ACCESS = {
     "delivery:advisory-session-confirm": (_session_id, JST_COORDINATOR, True),
     "delivery:advisory-session-dispute": (_session_id, JST_COORDINATOR, True),
     "delivery:advisory-session-cancel": (_session_id, ADVISOR, True),
+    # QR self check-in: whoever marks today's open day shows its code; the page the code leads
+    # to is a participant's of that group (the personas have no place in it: 404, like another
+    # group's day; operators and trainers lack the capability: 403, before any scope, hence not
+    # in the other-scope check).
+    "delivery:day-qr": (_day_id, only(MARKERS), True),
+    "delivery:check-in": (_day_id, CHECKING_IN, False),
+    # The day's hours: whoever marks it (the form).
+    "delivery:day-hours": (_day_id, only(MARKERS), True),
+    # Reopening a closed list: operators (here the list is open: the page says so).
+    "delivery:day-reopen": (_day_id, only(OPERATORS), True),
 }
 
 POST_ACCESS = {
@@ -236,4 +252,9 @@ POST_ACCESS = {
     "delivery:advisory-session-cancel": only({"trainer"}, status=200),
     # The reported visit is confirmed, then back to its page.
     "delivery:advisory-session-confirm": only({"coordinator"}, status=302),
+    "delivery:check-in": CHECKING_IN,
+    # No hours sent: the form again with its errors.
+    "delivery:day-hours": only(MARKERS, status=200),
+    # The list is open: the page again, with the refusal.
+    "delivery:day-reopen": only(OPERATORS, status=200),
 }

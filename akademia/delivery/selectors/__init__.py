@@ -92,6 +92,15 @@ from akademia.delivery.selectors.certificates import (
     participant_locked,
     version_get_for,
 )
+from akademia.delivery.selectors.checkin import (
+    check_in_day_for,
+    check_in_participant,
+    day_events_for,
+    may_change_hours,
+    may_reopen,
+    may_show_code,
+    own_mark,
+)
 from akademia.delivery.selectors.tasks import (
     TaskGroupLine,
     TaskTable,
@@ -191,4 +200,11 @@ __all__ = [
     "today_days_for",
     "training_period",
     "version_get_for",
+    "check_in_day_for",
+    "check_in_participant",
+    "day_events_for",
+    "may_change_hours",
+    "may_reopen",
+    "may_show_code",
+    "own_mark",
 ]

@@ -8,6 +8,8 @@
 * `certificates` - completion rules, issuing a group's certificates (a job), revoking one.
 * `calendar` - a person's feed address, a moved meeting's days, SEQUENCE and e-mails, reminders.
 * `advisory` - advisors assigned to JST, their visits and sessions, the coordinators' answers.
+* `checkin` - a participant's QR self check-in.
+* `days` - a day's hours, reopening a closed list.
 
 The public names are re-exported here: callers write `services.attendance_record(...)`.
 """
@@ -43,6 +45,16 @@ from akademia.delivery.services.certificates import (
     certificates_issue,
     certificates_issue_blocker,
     completion_rules_save,
+)
+from akademia.delivery.services.checkin import (
+    CheckIn,
+    attendance_check_in,
+    check_in_blocker,
+)
+from akademia.delivery.services.days import (
+    day_hours_change,
+    day_reopen,
+    day_reopen_blocker,
 )
 from akademia.delivery.services.participants import (
     SyncResult,
@@ -96,4 +108,10 @@ __all__ = [
     "task_submit_blocker",
     "tasks_overdue_notify",
     "reminders_queue",
+    "CheckIn",
+    "attendance_check_in",
+    "check_in_blocker",
+    "day_hours_change",
+    "day_reopen",
+    "day_reopen_blocker",
 ]

@@ -22,7 +22,10 @@ from akademia.delivery.models import (
     Attendance,
     AttendanceChange,
     AttendanceMark,
+    DayAction,
+    MarkSource,
     TrainingDay,
+    TrainingDayEvent,
 )
 
 NOTE_MAX = 500
@@ -92,6 +95,19 @@ def attendance_record(
     others are saved, each with its first version; one audit entry tells how many.
     """
     day = _lock_open_day(actor, day)
+    return apply_marks(actor, day, marks)
+
+
+def apply_marks(
+    actor: Actor,
+    day: TrainingDay,
+    marks: list[MarkInput],
+    *,
+    source: str = MarkSource.LIST,
+    action: str = "delivery.attendance.marked",
+) -> list[MarkResult]:
+    """Save the first marks of a day already locked and checked by the calling service (the
+    trainer's list, or a participant's self check-in: `source`); audited as `action`."""
     now = timezone.now()
     ids = [m.client_id for m in marks if m.client_id]
     applied = set(
@@ -126,12 +142,16 @@ def attendance_record(
                 status=saved.status,
                 note=saved.note,
                 client_id=client_id,
+                source=source,
                 changed_by=actor,
                 changed_at=now,
             )
             for saved, client_id in created
         )
-        audit.record(actor, "delivery.attendance.marked", day, {"marks": len(created)})
+        data = {"marks": len(created)}
+        if source != MarkSource.LIST:
+            data |= {"source": source, "status": created[0][0].status}
+        audit.record(actor, action, day, data)
     return results
 
 
@@ -223,5 +243,8 @@ def day_close(*, actor: Actor, day: TrainingDay) -> TrainingDay:
         )
     day.closed_at, day.closed_by = timezone.now(), actor
     day.save(update_fields=["closed_at", "closed_by"])
+    TrainingDayEvent.objects.create(
+        day=day, action=DayAction.CLOSED, changed_by=actor, changed_at=day.closed_at
+    )
     audit.record(actor, "delivery.day.closed", day, {"marks": len(marked)})
     return day

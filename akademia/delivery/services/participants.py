@@ -5,6 +5,7 @@ withdrawal (rezygnacja); each keeps the history of the place."""
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -167,13 +168,19 @@ def _participant(group, enrolment, holder, accounts, today) -> Participant:
 
 
 def _ensure_days(groups) -> int:
-    """A TrainingDay for every day of the groups' meetings (those there already stay)."""
+    """A TrainingDay for every day of the groups' meetings (those there already stay), with the
+    default day's hours of the settings (the trainer changes them on the day's page)."""
     meetings = list(Meeting.objects.filter(group__in=groups))
     existing = set(
         TrainingDay.objects.filter(meeting__in=meetings).values_list("meeting_id", "date")
     )
     missing = [
-        TrainingDay(meeting=meeting, date=date)
+        TrainingDay(
+            meeting=meeting,
+            date=date,
+            starts_at=settings.DELIVERY_DAY_STARTS,
+            ends_at=settings.DELIVERY_DAY_ENDS,
+        )
         for meeting in meetings
         for date in _dates(meeting.start_date, meeting.end_date)
         if (meeting.pk, date) not in existing

@@ -1,3 +1,6 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
 
 
@@ -15,3 +18,29 @@ def english(client, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     with translation.override("en"):
         yield
+
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+
+
+def at(hour, minute=0, second=0, day=None) -> dt.datetime:
+    """A moment of today (or of `day`) in Warsaw's time."""
+    from django.utils import timezone
+
+    return dt.datetime.combine(
+        day or timezone.localdate(), dt.time(hour, minute, second), tzinfo=WARSAW
+    )
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """`clock(moment)` makes it `moment` for everything that asks `django.utils.timezone`
+    (`now`, and `localdate` through it): the repository has no clock library, and nothing
+    here reads the time otherwise."""
+    from django.utils import timezone
+
+    def set_to(moment):
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        return moment
+
+    return set_to

@@ -45,6 +45,12 @@ from akademia.delivery.views.certificates import (
     completion_rules,
     group_completion,
 )
+from akademia.delivery.views.checkin import (
+    check_in,
+    day_hours,
+    day_qr,
+    day_reopen,
+)
 from akademia.delivery.views.tasks import (
     task_detail,
     task_file,
@@ -95,4 +101,8 @@ __all__ = [
     "task_group",
     "task_list",
     "task_review",
+    "check_in",
+    "day_hours",
+    "day_qr",
+    "day_reopen",
 ]

@@ -93,6 +93,10 @@ def day_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "future": day.date > timezone.localdate(),
         "choices": Attendance.choices,
         "unmarked": sum(1 for row in rows if row.mark is None),
+        "may_show_code": selectors.may_show_code(request.user, day),
+        "may_reopen": selectors.may_reopen(request.user, day),
+        "may_change_hours": selectors.may_change_hours(request.user, day),
+        "events": selectors.day_events_for(request.user, day),
     }
     return render(request, "delivery/day_detail.html", context)
 
@@ -266,4 +270,5 @@ def my_training(request: AuthenticatedRequest) -> HttpResponse:
         for p in participations
     }
     rows = [(p, days[p.pk], figures[p.pk], standing[p.pk]) for p in participations]
-    return render(request, "delivery/my_training.html", {"participations": rows})
+    context = {"participations": rows, "today": timezone.localdate()}
+    return render(request, "delivery/my_training.html", context)

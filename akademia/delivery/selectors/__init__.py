@@ -75,6 +75,8 @@ from akademia.delivery.selectors.calendars import (
 from akademia.delivery.selectors.certificates import (
     ISSUE_JOB,
     PUBLIC_FIELDS,
+    JstAdvisory,
+    TeamTasks,
     certificate_download_for,
     certificate_facts,
     certificate_get_for,
@@ -89,8 +91,11 @@ from akademia.delivery.selectors.certificates import (
     group_locked,
     group_version,
     issuing_job,
+    jst_advisory_hours,
     participant_locked,
+    team_task_counts,
     version_get_for,
+    version_gives_tasks,
 )
 from akademia.delivery.selectors.tasks import (
     TaskGroupLine,
@@ -191,4 +196,9 @@ __all__ = [
     "today_days_for",
     "training_period",
     "version_get_for",
+    "JstAdvisory",
+    "TeamTasks",
+    "jst_advisory_hours",
+    "team_task_counts",
+    "version_gives_tasks",
 ]

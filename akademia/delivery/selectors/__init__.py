@@ -62,6 +62,7 @@ from akademia.delivery.selectors.attendance import (
     training_period,
 )
 from akademia.delivery.selectors.calendars import (
+    calendar_advisory_for,
     calendar_feed_by_token,
     calendar_feed_of,
     calendar_meetings_for,
@@ -139,6 +140,7 @@ __all__ = [
     "advisory_to_confirm_for",
     "advisory_unassigned_for",
     "advisory_upcoming_for",
+    "calendar_advisory_for",
     "calendar_feed_by_token",
     "calendar_feed_of",
     "calendar_meetings_for",

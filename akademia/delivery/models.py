@@ -273,7 +273,35 @@ class AttendanceMark(models.Model):
         return self.status in ATTENDED
 
 
-class AttendanceChange(models.Model):
+class ChangeRecord(models.Model):
+    """One version of something whose history the funder may audit (a mark, an advisory entry):
+    append-only, so `save()` of an existing row and `delete()` raise. Abstract: each kind keeps
+    its own table; a subclass names itself in `record_name` for the errors."""
+
+    version = models.PositiveIntegerField(verbose_name=_("version"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(verbose_name=_("changed"))
+
+    record_name = "A change"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError(f"{self.record_name} is never modified: add a new version.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError(f"{self.record_name} is never deleted.")
+
+
+class AttendanceChange(ChangeRecord):
     """One version of a mark: never updated or deleted (the history the funder may audit)."""
 
     scope = ScopePaths(
@@ -289,7 +317,6 @@ class AttendanceChange(models.Model):
         related_name="changes",
         verbose_name=_("attendance mark"),
     )
-    version = models.PositiveIntegerField(verbose_name=_("version"))
     status = models.CharField(_("attendance"), max_length=20, choices=Attendance.choices)
     note = models.CharField(_("note or reason of the excuse"), max_length=500, blank=True)
     reason = models.TextField(_("reason for the change"), blank=True)
@@ -300,13 +327,8 @@ class AttendanceChange(models.Model):
         help_text=_("The id the browser gave the mark: a mark sent again is applied once."),
         verbose_name=_("id given by the browser"),
     )
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("changed by"),
-    )
-    changed_at = models.DateTimeField(verbose_name=_("changed"))
+
+    record_name = "An attendance change"
 
     class Meta:
         ordering = ["mark", "version"]
@@ -328,14 +350,6 @@ class AttendanceChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mark} v{self.version}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("An attendance change is never modified: add a new version.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("An attendance change is never deleted.")
 
 
 # Tasks between meetings (zadania międzyzjazdowe) ------------------------------------------------
@@ -924,7 +938,7 @@ class AdvisoryAction(models.TextChoices):
     CANCELLED = "cancelled", pgettext_lazy("advisory action", "cancelled")
 
 
-class AdvisoryChange(models.Model):
+class AdvisoryChange(ChangeRecord):
     """One version of an advisory entry: never updated or deleted (what the funder may audit)."""
 
     scope = ScopePaths(
@@ -940,7 +954,6 @@ class AdvisoryChange(models.Model):
         related_name="changes",
         verbose_name=_("advisory visit or session"),
     )
-    version = models.PositiveIntegerField(verbose_name=_("version"))
     action = models.CharField(_("what happened"), max_length=20, choices=AdvisoryAction.choices)
     status = models.CharField(_("status"), max_length=20, choices=AdvisoryStatus.choices)
     date = models.DateField(_("date"))
@@ -954,13 +967,8 @@ class AdvisoryChange(models.Model):
         blank=True,
         help_text=_("The coordinator's reason for a dispute, the advisor's note to a correction."),
     )
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("changed by"),
-    )
-    changed_at = models.DateTimeField(verbose_name=_("changed"))
+
+    record_name = "A version of an advisory entry"
 
     class Meta:
         ordering = ["session", "version"]
@@ -983,11 +991,3 @@ class AdvisoryChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session} v{self.version}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("A version of an advisory entry is never modified: add a new one.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("A version of an advisory entry is never deleted.")

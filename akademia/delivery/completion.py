@@ -302,6 +302,18 @@ class Completion:
         return not self.obstacles and all(result.passes for result in self.results)
 
     @property
+    def issued_results(self) -> list[RuleResult]:
+        """The rules as they stood when the person's certificate was issued (its record)."""
+        if self.certificate is None:
+            return []
+        kinds, states = set(RuleKind.values), set(RuleState.values)
+        return [
+            RuleResult(row["kind"], row["state"], row["text"])
+            for row in self.certificate.completion
+            if row.get("kind") in kinds and row.get("state") in states
+        ]
+
+    @property
     def reasons(self) -> list[str]:
         """Why there is no certificate (yet), in words."""
         unmet = [f"{r.label}: {r.text}" for r in self.results if not r.passes]

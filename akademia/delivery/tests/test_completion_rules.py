@@ -106,7 +106,7 @@ def _advisory_done(regional, trainer, coordinator, group, hours="4"):
 
 
 def test_every_task_accepted_meets_the_rule_and_one_returned_does_not(
-    group, trainer, regional, coordinator
+    client, group, trainer, regional, coordinator
 ):
     completion_rules = selectors.completion_rules_of(selectors.group_version(group))
     completion_rules.require_advisory = False
@@ -133,6 +133,12 @@ def test_every_task_accepted_meets_the_rule_and_one_returned_does_not(
     assert made and {"kind": "tasks", "state": "met", "text": "Tasks accepted: 2 of 2."} in (
         certificate.completion
     )
+    # The participant's page keeps showing the rules, as they stood when it was issued.
+    client.force_login(done.user)
+    page = client.get(reverse("delivery:my-training")).content.decode()
+    assert certificate.number in page
+    assert "The completion rules as they stood when it was issued:" in page
+    assert "Tasks accepted: 2 of 2." in page
 
 
 def test_tasks_not_sent_or_waiting_are_counted_and_a_programme_without_tasks_passes(

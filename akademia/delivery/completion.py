@@ -105,6 +105,11 @@ class Rule(ABC):
     def judge(self, participant: Participant, rules: CompletionRules, loaded) -> RuleResult:
         """Where the participant stands toward this rule."""
 
+    def unchecked(self, rules: CompletionRules) -> str:
+        """For a placeholder (`checked` false): why the rule the version asks for is not
+        checked, said on the pages; "" when the version does not ask for it."""
+        return ""
+
 
 def _percent(part: int, whole: int) -> int:
     return min(100, round(100 * part / whole)) if whole else 0
@@ -160,6 +165,8 @@ class TasksRule(Rule):
     kind = RuleKind.TASKS
 
     def load(self, participants, rules):
+        if not rules.require_tasks:
+            return {}, False
         return selectors.team_task_counts(participants), selectors.version_gives_tasks(
             rules.version
         )
@@ -202,6 +209,8 @@ class AdvisoryRule(Rule):
     kind = RuleKind.ADVISORY
 
     def load(self, participants, rules):
+        if not (rules.require_advisory and rules.version.advisory_hours):
+            return {}
         return selectors.jst_advisory_hours(participants)
 
     def judge(self, participant, rules, loaded) -> RuleResult:

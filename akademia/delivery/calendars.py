@@ -1,10 +1,11 @@
 """A person's calendar: what happens on each day (the month view and the list), from sources.
 
-Each day holds a list of `CalendarItem`s. Meetings are the first source; another feature adds
-its own (e.g. the tasks due) with `item_source(function)`: a function `(user, first, last) ->
-iterable of CalendarItem` (a read of its selectors, a constant number of queries), and the
-month (table and phone list) shows its items next to the meetings, each by its `template`
-(rendered with `item` in its context).
+Each day holds a list of `CalendarItem`s. Meetings are the first source, advisory visits the
+second (an advisor's and a JST coordinator's, `selectors.calendar_advisory_for`); another
+feature adds its own (e.g. the tasks due) with `item_source(function)`: a function
+`(user, first, last) -> iterable of CalendarItem` (a read of its selectors, a constant number
+of queries), and the month (table and phone list) shows its items next to the meetings, each
+by its `template` (rendered with `item` in its context).
 """
 
 import calendar
@@ -57,6 +58,13 @@ def meeting_items(user, first: dt.date, last: dt.date) -> Iterable[CalendarItem]
             sort = known.starts_at.isoformat() if known and known.starts_at else ""
             yield CalendarItem(day, "delivery/calendar/_meeting.html", (meeting, known), sort)
             day += dt.timedelta(days=1)
+
+
+@item_source
+def advisory_items(user, first: dt.date, last: dt.date) -> Iterable[CalendarItem]:
+    """One item per advisory visit or session (all day: entries have no time of day)."""
+    for event in selectors.calendar_advisory_for(user, first, last):
+        yield CalendarItem(event.date, "delivery/calendar/_advisory.html", event)
 
 
 def items_by_day(user, first: dt.date, last: dt.date) -> dict[dt.date, list[CalendarItem]]:

@@ -8,19 +8,27 @@ is a `Rule` registered here: `load` reads what it needs for all the people of a 
 * **attendance** works now: the person attended (present, late, left early) at least
   `min_attendance_percent` of their training days (the days of their group within their own
   period: `reports.py`'s *planned* days, so a substitute counts their own part).
-* **tasks** (every task between meetings accepted), **advisory** (the advisory hours used) and
-  **final_test** (the final test taken, when the programme has an evaluation) are declared but
-  their data is not recorded on the platform yet: they answer "not checked" and never block a
-  certificate. The feature that records the data replaces the placeholder by registering a
-  `Rule` of the same kind, from its own module, e.g.::
+* **tasks**: every task between meetings given to the person's JST team in their group is
+  accepted ("Tasks accepted: 3 of 5 (returned for corrections: 1; …)"); a programme without
+  tasks makes it not applicable.
+* **advisory**: the hours of advisory the person's JST got in the project and its coordinator
+  confirmed reach the hours due (the version's `advisory_hours`); a version without advisory
+  hours makes it not applicable.
+* **final_test** (the final test taken, when the programme has an evaluation): no feature
+  records tests yet, so its placeholder (`NoJudge`) answers "not checked", says why on every
+  page and on the issuing confirmation (`unchecked`), and does not block a certificate.
+  Evaluation plugs its judge in by registering a `Rule` of the same kind, from its own app::
 
-      # delivery/tasks_rule.py (imported in DeliveryConfig.ready)
-      class TasksRule(completion.Rule):
-          kind = completion.RuleKind.TASKS
-          def load(self, participants, rules): ...one query: accepted and due tasks per person
+      # evaluation/completion.py (imported in EvaluationConfig.ready)
+      class FinalTestRule(completion.Rule):
+          kind = completion.RuleKind.FINAL_TEST
+          def load(self, participants, rules): ...one query: each person's final test
           def judge(self, participant, rules, loaded): ...RuleResult(...)
 
-      completion.register(TasksRule())
+      completion.register(FinalTestRule())
+
+Every rule's `load` reads what it needs for the whole group in a constant number of queries
+(`test_the_completion_page_takes_the_same_queries_for_3_and_12_people`).
 
 Besides the rules, a certificate needs the person to still take part (not replaced, withdrawn
 or moved to a newer plan's group) and the group's training to be over (after its last day).
@@ -30,6 +38,7 @@ import datetime as dt
 import math
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import models
 from django.db.models import QuerySet
@@ -38,6 +47,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from akademia.delivery import reports, selectors
+from akademia.delivery.hours import hours_text
 from akademia.delivery.models import Certificate, CompletionRules, Participant, ParticipantStatus
 
 
@@ -85,6 +95,7 @@ class Rule(ABC):
     """One kind of completion rule (see the module's docstring)."""
 
     kind: str = ""
+    checked = True  # a real judge (False: a placeholder answering "not checked")
 
     def load(self, participants: QuerySet[Participant], rules: CompletionRules):
         """What `judge` needs for all these participants, read at once."""
@@ -93,6 +104,11 @@ class Rule(ABC):
     @abstractmethod
     def judge(self, participant: Participant, rules: CompletionRules, loaded) -> RuleResult:
         """Where the participant stands toward this rule."""
+
+    def unchecked(self, rules: CompletionRules) -> str:
+        """For a placeholder (`checked` false): why the rule the version asks for is not
+        checked, said on the pages; "" when the version does not ask for it."""
+        return ""
 
 
 def _percent(part: int, whole: int) -> int:
@@ -139,26 +155,117 @@ class AttendanceRule(Rule):
         return RuleResult(self.kind, state, text, _percent(figures.attended, required))
 
 
-class NotRecordedYet(Rule):
-    """A rule whose data the platform does not record yet: always "not checked", so it never
-    blocks a certificate, and says why. Replaced by registering a real `Rule` of its kind."""
+def _not_a_condition(kind) -> RuleResult:
+    return RuleResult(kind, RuleState.NOT_APPLICABLE, _("Not a condition."))
+
+
+class TasksRule(Rule):
+    """Every task between meetings given to the person's JST team in their group accepted."""
+
+    kind = RuleKind.TASKS
+
+    def load(self, participants, rules):
+        if not rules.require_tasks:
+            return {}, False
+        return selectors.team_task_counts(participants), selectors.version_gives_tasks(
+            rules.version
+        )
+
+    def judge(self, participant, rules, loaded) -> RuleResult:
+        if not rules.require_tasks:
+            return _not_a_condition(self.kind)
+        counts, gives_tasks = loaded
+        team = counts.get((participant.group_id, participant.jst_id))
+        if team is None or not team.total:
+            if gives_tasks:
+                text = _("No task between meetings has been given to the team yet.")
+                return RuleResult(self.kind, RuleState.NOT_YET, text, 0)
+            text = _("The programme has no tasks between meetings.")
+            return RuleResult(self.kind, RuleState.NOT_APPLICABLE, text)
+        words = {"accepted": team.accepted, "total": team.total}
+        details = []
+        if team.returned:
+            details.append(_("returned for corrections: %(count)d") % {"count": team.returned})
+        if team.submitted:
+            details.append(
+                _("awaiting the trainer's review: %(count)d") % {"count": team.submitted}
+            )
+        if team.open:
+            details.append(_("not sent yet: %(count)d") % {"count": team.open})
+        if details:
+            words["details"] = "; ".join(details)
+            text = _("Tasks accepted: %(accepted)d of %(total)d (%(details)s).") % words
+        else:
+            text = _("Tasks accepted: %(accepted)d of %(total)d.") % words
+        # A task can always be sent again, even late: the rule is never out of reach.
+        state = RuleState.MET if team.accepted == team.total else RuleState.NOT_YET
+        return RuleResult(self.kind, state, text, _percent(team.accepted, team.total))
+
+
+class AdvisoryRule(Rule):
+    """The person's JST used the advisory hours due in the project: the hours its coordinator
+    confirmed reach those of the programme version."""
+
+    kind = RuleKind.ADVISORY
+
+    def load(self, participants, rules):
+        if not (rules.require_advisory and rules.version.advisory_hours):
+            return {}
+        return selectors.jst_advisory_hours(participants)
+
+    def judge(self, participant, rules, loaded) -> RuleResult:
+        if not rules.require_advisory:
+            return _not_a_condition(self.kind)
+        due = Decimal(rules.version.advisory_hours)
+        if not due:
+            text = _("The programme has no advisory hours.")
+            return RuleResult(self.kind, RuleState.NOT_APPLICABLE, text)
+        used = loaded.get((participant.group.project_id, participant.jst_id))
+        confirmed = used.confirmed if used else Decimal(0)
+        words = {"confirmed": hours_text(confirmed), "due": hours_text(due)}
+        text = _("Advisory hours confirmed by the JST: %(confirmed)s of %(due)s.") % words
+        if confirmed >= due:
+            return RuleResult(self.kind, RuleState.MET, text, 100)
+        if used is None:
+            details = [_("no advisor assigned to the JST yet")]
+        else:
+            details = []
+            if used.awaiting:
+                details.append(
+                    _("awaiting the coordinator's confirmation: %(hours)s")
+                    % {"hours": hours_text(used.awaiting)}
+                )
+            if used.planned:
+                details.append(_("planned: %(hours)s") % {"hours": hours_text(used.planned)})
+        if details:
+            words["details"] = "; ".join(details)
+            text = (
+                _("Advisory hours confirmed by the JST: %(confirmed)s of %(due)s (%(details)s).")
+                % words
+            )
+        # More visits can always be held and confirmed: the rule is never out of reach.
+        return RuleResult(self.kind, RuleState.NOT_YET, text, _percent(confirmed, due))
+
+
+class NoJudge(Rule):
+    """A rule declared on the version whose data no feature records yet (the final test, until
+    evaluation registers its judge): shown as "not checked" with the reason, on every page and
+    on the issuing confirmation, and it does not block a certificate (the issue asks for the
+    final test only "when evaluation exists"). Replaced by registering a `Rule` of its kind."""
+
+    checked = False
 
     def __init__(self, kind: str, flag: str, why):
         self.kind, self.flag, self.why = kind, flag, why
 
     def judge(self, participant, rules, loaded) -> RuleResult:
         if not getattr(rules, self.flag):
-            return RuleResult(self.kind, RuleState.NOT_APPLICABLE, _("Not a condition."))
+            return _not_a_condition(self.kind)
         return RuleResult(self.kind, RuleState.NOT_APPLICABLE, str(self.why))
 
-
-class AdvisoryNotRecordedYet(NotRecordedYet):
-    def judge(self, participant, rules, loaded) -> RuleResult:
-        if not rules.version.advisory_hours:
-            return RuleResult(
-                self.kind, RuleState.NOT_APPLICABLE, _("The programme has no advisory hours.")
-            )
-        return super().judge(participant, rules, loaded)
+    def unchecked(self, rules) -> str:
+        """Why this rule, which the version asks for, is not checked ("" when not asked)."""
+        return str(self.why) if getattr(rules, self.flag) else ""
 
 
 RULES: dict[str, Rule] = {}
@@ -170,26 +277,19 @@ def register(rule: Rule) -> Rule:
     return rule
 
 
+def unchecked(rules: CompletionRules) -> list[str]:
+    """Why each rule the version asks for and nobody checks yet is not checked."""
+    return [why for rule in RULES.values() if not rule.checked and (why := rule.unchecked(rules))]
+
+
 register(AttendanceRule())
+register(TasksRule())
+register(AdvisoryRule())
 register(
-    NotRecordedYet(
-        RuleKind.TASKS,
-        "require_tasks",
-        gettext_lazy("Tasks between meetings are not recorded on the platform yet: not checked."),
-    )
-)
-register(
-    AdvisoryNotRecordedYet(
-        RuleKind.ADVISORY,
-        "require_advisory",
-        gettext_lazy("Advisory hours are not recorded on the platform yet: not checked."),
-    )
-)
-register(
-    NotRecordedYet(
+    NoJudge(
         RuleKind.FINAL_TEST,
         "require_final_test",
-        gettext_lazy("The programme has no final test on the platform yet: not checked."),
+        gettext_lazy("The final test is not yet available on the platform: not checked."),
     )
 )
 
@@ -211,6 +311,18 @@ class Completion:
         return not self.obstacles and all(result.passes for result in self.results)
 
     @property
+    def issued_results(self) -> list[RuleResult]:
+        """The rules as they stood when the person's certificate was issued (its record)."""
+        if self.certificate is None:
+            return []
+        kinds, states = set(RuleKind.values), set(RuleState.values)
+        return [
+            RuleResult(row["kind"], row["state"], row["text"])
+            for row in self.certificate.completion
+            if row.get("kind") in kinds and row.get("state") in states
+        ]
+
+    @property
     def reasons(self) -> list[str]:
         """Why there is no certificate (yet), in words."""
         unmet = [f"{r.label}: {r.text}" for r in self.results if not r.passes]
@@ -224,6 +336,11 @@ class GroupCompletion:
     rules: CompletionRules | None
     ends_on: dt.date | None
     people: list[Completion]
+
+    @property
+    def unchecked(self) -> list[str]:
+        """The rules the version asks for that nobody checks yet (see `NoJudge`)."""
+        return unchecked(self.rules) if self.rules is not None else []
 
     @property
     def qualifying(self) -> list[Completion]:

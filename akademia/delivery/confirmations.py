@@ -54,7 +54,9 @@ def certificates_issue(group) -> Confirmation:
             )
             % {"count": len(book.issued)}
         )
-    page.warnings = _not_qualifying(book)
+    page.warnings = _not_qualifying(book) + [
+        f"{why} {_('Certificates issued now do not wait for it.')}" for why in book.unchecked
+    ]
     page.emails = [
         ngettext(
             "%(count)d participant gets an e-mail that their certificate can be downloaded.",

@@ -9,6 +9,11 @@
 * What the event says: the module, group and project, the venue's name and address (LOCATION),
   and a link to the calendar page. Nobody's name: the address needs no login, so the feed
   carries no personal data of anyone (the trainer is named on the signed-in pages).
+* Advisory visits and sessions (`selectors.calendar_advisory_for`, an advisor's and a JST
+  coordinator's): one all-day event each, UID `advisory-<pk>@<site host>`, SEQUENCE the entry's
+  version (every change adds one), STATUS TENTATIVE while planned, CANCELLED once cancelled
+  (so a calendar program that kept it takes it off), else CONFIRMED; the JST and topic, the
+  place (the JST's office or remote), the hours and the entry's state, and a link to its page.
 """
 
 import datetime as dt
@@ -20,6 +25,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone
+
+from akademia.delivery.hours import hours_text
 
 TZID = "Europe/Warsaw"
 PRODID = "-//Akademia Samorządowa//Kalendarz zjazdów//PL"
@@ -42,8 +49,9 @@ def summary(meeting) -> str:
     }
 
 
-def feed(meetings, *, now: dt.datetime, language: str) -> bytes:
-    """The calendar of `meetings` (from `selectors.calendar_meetings_for`), in `language`."""
+def feed(meetings, *, now: dt.datetime, language: str, advisory=()) -> bytes:
+    """The calendar of `meetings` (from `selectors.calendar_meetings_for`) and `advisory`
+    visits (`selectors.calendar_advisory_for`, read in `language`), in `language`."""
     with translation.override(language):
         calendar = Calendar()
         calendar.add("prodid", PRODID)
@@ -53,7 +61,8 @@ def feed(meetings, *, now: dt.datetime, language: str) -> bytes:
         calendar.add("x-wr-calname", _("Akademia Samorządowa: meetings"))
         calendar.add("x-wr-timezone", TZID)
         meetings = list(meetings)
-        years = [m.start_date.year for m in meetings] or [now.year]
+        years = [m.start_date.year for m in meetings] + [e.date.year for e in advisory]
+        years = years or [now.year]
         calendar.add_component(
             Timezone.from_tzid(
                 TZID, first_date=dt.date(min(years), 1, 1), last_date=dt.date(max(years) + 1, 1, 1)
@@ -63,6 +72,8 @@ def feed(meetings, *, now: dt.datetime, language: str) -> bytes:
         for meeting in meetings:
             for event in events(meeting, now=now, link=link):
                 calendar.add_component(event)
+        for visit in advisory:
+            calendar.add_component(advisory_event(visit, now=now))
         return calendar.to_ical()
 
 
@@ -106,6 +117,38 @@ def _event(meeting, uid: str, now: dt.datetime, link: str) -> Event:
         ),
     )
     event.add("status", "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    event.add("url", link)
+    return event
+
+
+ADVISORY_STATUS = {"planned": "TENTATIVE", "cancelled": "CANCELLED"}  # else CONFIRMED
+
+
+def advisory_event(visit, *, now: dt.datetime) -> Event:
+    """One advisory visit or session (a `selectors.AdvisoryEvent`), all day."""
+    link = settings.SITE_URL.rstrip("/") + visit.url
+    event = Event()
+    event.add("uid", visit.uid)
+    event.add("dtstamp", now.astimezone(dt.UTC))
+    event.add("sequence", visit.sequence)
+    if visit.changed_at:
+        event.add("last-modified", visit.changed_at.astimezone(dt.UTC))
+    event.add("summary", visit.title)
+    event.add("location", visit.place)
+    event.add("dtstart", visit.date)
+    event.add("dtend", visit.date + dt.timedelta(days=1))
+    event.add(
+        "description",
+        "\n".join(
+            [
+                _("Hours: %(hours)s") % {"hours": hours_text(visit.hours)},
+                _("State: %(state)s") % {"state": visit.status_label},
+                link,
+            ]
+        ),
+    )
+    event.add("status", ADVISORY_STATUS.get(visit.status, "CONFIRMED"))
     event.add("transp", "OPAQUE")
     event.add("url", link)
     return event

@@ -355,7 +355,35 @@ class MarkSource(models.TextChoices):
     SELF_CHECK_IN = "self_check_in", _("self check-in with the QR code")
 
 
-class AttendanceChange(models.Model):
+class ChangeRecord(models.Model):
+    """One version of something whose history the funder may audit (a mark, an advisory entry):
+    append-only, so `save()` of an existing row and `delete()` raise. Abstract: each kind keeps
+    its own table; a subclass names itself in `record_name` for the errors."""
+
+    version = models.PositiveIntegerField(verbose_name=_("version"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(verbose_name=_("changed"))
+
+    record_name = "A change"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError(f"{self.record_name} is never modified: add a new version.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError(f"{self.record_name} is never deleted.")
+
+
+class AttendanceChange(ChangeRecord):
     """One version of a mark: never updated or deleted (the history the funder may audit)."""
 
     scope = ScopePaths(
@@ -371,7 +399,6 @@ class AttendanceChange(models.Model):
         related_name="changes",
         verbose_name=_("attendance mark"),
     )
-    version = models.PositiveIntegerField(verbose_name=_("version"))
     status = models.CharField(_("attendance"), max_length=20, choices=Attendance.choices)
     note = models.CharField(_("note or reason of the excuse"), max_length=500, blank=True)
     reason = models.TextField(_("reason for the change"), blank=True)
@@ -385,13 +412,8 @@ class AttendanceChange(models.Model):
     source = models.CharField(
         _("recorded through"), max_length=20, choices=MarkSource.choices, default=MarkSource.LIST
     )
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("changed by"),
-    )
-    changed_at = models.DateTimeField(verbose_name=_("changed"))
+
+    record_name = "An attendance change"
 
     class Meta:
         ordering = ["mark", "version"]
@@ -413,14 +435,6 @@ class AttendanceChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mark} v{self.version}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("An attendance change is never modified: add a new version.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("An attendance change is never deleted.")
 
 
 # Tasks between meetings (zadania międzyzjazdowe) ------------------------------------------------
@@ -1009,7 +1023,7 @@ class AdvisoryAction(models.TextChoices):
     CANCELLED = "cancelled", pgettext_lazy("advisory action", "cancelled")
 
 
-class AdvisoryChange(models.Model):
+class AdvisoryChange(ChangeRecord):
     """One version of an advisory entry: never updated or deleted (what the funder may audit)."""
 
     scope = ScopePaths(
@@ -1025,7 +1039,6 @@ class AdvisoryChange(models.Model):
         related_name="changes",
         verbose_name=_("advisory visit or session"),
     )
-    version = models.PositiveIntegerField(verbose_name=_("version"))
     action = models.CharField(_("what happened"), max_length=20, choices=AdvisoryAction.choices)
     status = models.CharField(_("status"), max_length=20, choices=AdvisoryStatus.choices)
     date = models.DateField(_("date"))
@@ -1039,13 +1052,8 @@ class AdvisoryChange(models.Model):
         blank=True,
         help_text=_("The coordinator's reason for a dispute, the advisor's note to a correction."),
     )
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("changed by"),
-    )
-    changed_at = models.DateTimeField(verbose_name=_("changed"))
+
+    record_name = "A version of an advisory entry"
 
     class Meta:
         ordering = ["session", "version"]
@@ -1068,11 +1076,3 @@ class AdvisoryChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session} v{self.version}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("A version of an advisory entry is never modified: add a new one.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("A version of an advisory entry is never deleted.")

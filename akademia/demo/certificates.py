@@ -1,10 +1,11 @@
 """The demo's completion rules: every programme version a demo call offers gets its rules
-written down (the defaults: attendance of at least 80% of the days; tasks, advisory hours and
-the final test asked for, not checked until the platform records them), so a group's
+written down (the defaults: attendance of at least 80% of the days, every task between meetings
+accepted, the advisory hours used, the final test when evaluation exists), so a group's
 completion page shows them as set by the national operator. The pilot's first group finished
-two weeks ago (`demo.delivery`): everyone of it who meets the rules gets a certificate, issued
-by the national operator; its member who missed three days does not. A second run changes
-nothing."""
+two weeks ago (`demo.delivery`); its teams' tasks are accepted (`demo.team_tasks`) and its JST's
+advisory hours confirmed (`demo.advisory`, run before this), so everyone of it who attended
+80% of the days gets a certificate, issued by the national operator; its member who missed
+three days does not. A second run changes nothing."""
 
 from django.db.models import Max
 from django.utils import timezone

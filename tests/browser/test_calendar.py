@@ -1,9 +1,13 @@
 """A participant's calendar in Chromium: the month on a 390 px phone is the list of the days
 with a meeting (no sideways scrolling), on a wide screen a table; both pass axe. Making the
-calendar address shows it on the page, and the address answers with an iCalendar feed."""
+calendar address shows it on the page, and the address answers with an iCalendar feed. An
+advisor's planned visit shows in their month and list at both widths."""
+
+import datetime as dt
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from akademia.accounts.tests.factories import PASSWORD
@@ -67,4 +71,44 @@ def test_the_month_is_a_table_on_a_wide_screen(page, live_server, login, axe, pe
     expect(page.locator(".calendar-agenda")).to_be_hidden()
     expect(table.get_by_role("columnheader")).to_have_count(7)
     expect(table.locator(".calendar-item")).to_have_count(2)
+    axe(page)
+
+
+@pytest.fixture
+def advisor_visit(national, regional, expert, trainer):
+    """The trainer persona advises Koziegłowy and plans a visit of 1,5 h in ten days."""
+    from akademia.delivery import services
+    from akademia.delivery.tests.factories import advised, details
+
+    assignment = advised(national, regional, expert, trainer)
+    day = timezone.localdate() + dt.timedelta(days=10)
+    return services.advisory_plan(
+        actor=trainer, assignment=assignment, details=details(date=day, hours="1.5")
+    )
+
+
+def test_an_advisors_visit_shows_in_the_month_and_the_list(
+    page, live_server, login, axe, trainer, advisor_visit
+):
+    title = "Doradztwo: Koziegłowy, Budżet zadaniowy"
+    month = f"{live_server.url}/szkolenia/kalendarz/?miesiac={advisor_visit.date:%Y-%m}"
+    page.set_viewport_size(PHONE)
+    login(trainer, PASSWORD)
+    page.goto(month)
+    agenda = page.locator(".calendar-agenda")
+    expect(agenda.locator(".calendar-item")).to_have_count(1)
+    expect(agenda).to_contain_text(title)
+    expect(agenda).to_contain_text("Godziny: 1,5")
+    assert _overflow(page) <= 0, "the month scrolls sideways on a phone"
+    axe(page)
+    page.goto(f"{live_server.url}/szkolenia/kalendarz/lista/")
+    expect(page.get_by_role("heading", name="Nadchodzące wizyty i sesje doradcze")).to_be_visible()
+    expect(page.get_by_role("link", name=title)).to_be_visible()
+    assert _overflow(page) <= 0
+    axe(page)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(month)
+    table = page.get_by_role("table")
+    expect(table.locator(".calendar-item")).to_have_count(1)
+    expect(table.get_by_role("link", name=title)).to_be_visible()
     axe(page)

@@ -62,6 +62,7 @@ from akademia.delivery.selectors.attendance import (
     training_period,
 )
 from akademia.delivery.selectors.calendars import (
+    calendar_advisory_for,
     calendar_feed_by_token,
     calendar_feed_of,
     calendar_meetings_for,
@@ -75,6 +76,8 @@ from akademia.delivery.selectors.calendars import (
 from akademia.delivery.selectors.certificates import (
     ISSUE_JOB,
     PUBLIC_FIELDS,
+    JstAdvisory,
+    TeamTasks,
     certificate_download_for,
     certificate_facts,
     certificate_get_for,
@@ -89,8 +92,11 @@ from akademia.delivery.selectors.certificates import (
     group_locked,
     group_version,
     issuing_job,
+    jst_advisory_hours,
     participant_locked,
+    team_task_counts,
     version_get_for,
+    version_gives_tasks,
 )
 from akademia.delivery.selectors.checkin import (
     check_in_day_for,
@@ -143,6 +149,7 @@ __all__ = [
     "advisory_to_confirm_for",
     "advisory_unassigned_for",
     "advisory_upcoming_for",
+    "calendar_advisory_for",
     "calendar_feed_by_token",
     "calendar_feed_of",
     "calendar_meetings_for",
@@ -207,4 +214,9 @@ __all__ = [
     "may_reopen",
     "may_show_code",
     "own_mark",
+    "JstAdvisory",
+    "TeamTasks",
+    "jst_advisory_hours",
+    "team_task_counts",
+    "version_gives_tasks",
 ]

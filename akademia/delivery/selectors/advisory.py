@@ -4,7 +4,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db.models import (
     F,
     Q,
@@ -203,23 +205,38 @@ class AdvisoryEvent:
     status_label: str
     sequence: int
     url: str
+    changed_at: dt.datetime | None = None  # the last change (iCal LAST-MODIFIED)
+
+    @property
+    def planned(self) -> bool:
+        return self.status == AdvisoryStatus.PLANNED
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == AdvisoryStatus.CANCELLED
 
 
-def advisory_events_for(user, start: dt.date, end: dt.date) -> list[AdvisoryEvent]:
+def advisory_events_for(
+    user, start: dt.date, end: dt.date, *, cancelled: bool = False
+) -> list[AdvisoryEvent]:
     """The advisory visits and sessions of the user's calendar from `start` to `end` (both
-    included), not cancelled: an advisor's JST, a coordinator's JST, an operator's
-    voivodeships; nothing for anyone else. Titles are in the active language."""
+    included), not cancelled (unless `cancelled`: a feed tells calendar programs that an event
+    it sent is off): an advisor's JST, a coordinator's JST, an operator's voivodeships; nothing
+    for anyone else. Titles are in the active language. One query."""
     if not can(user, Capability.SEE_ADVISORY):
         return []
     rows = advisory_sessions_for(user).filter(date__gte=start, date__lte=end)
-    return [_event(session) for session in rows.exclude(status=AdvisoryStatus.CANCELLED)]
+    if not cancelled:
+        rows = rows.exclude(status=AdvisoryStatus.CANCELLED)
+    return [_event(session) for session in rows]
 
 
 def _event(session: AdvisorySession) -> AdvisoryEvent:
     jst = session.assignment.jst.name
     office = session.mode == SessionMode.OFFICE
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
     return AdvisoryEvent(
-        uid=f"advisory-{session.pk}@akademia",
+        uid=f"advisory-{session.pk}@{host}",
         date=session.date,
         hours=session.hours,
         title=gettext("Advisory: %(jst)s, %(topic)s") % {"jst": jst, "topic": session.topic},
@@ -228,6 +245,7 @@ def _event(session: AdvisorySession) -> AdvisoryEvent:
         status_label=session.get_status_display(),
         sequence=session.version,
         url=reverse("delivery:advisory-session", args=[session.pk]),
+        changed_at=session.changed_at,
     )
 
 

@@ -24,6 +24,7 @@ from akademia.delivery.models import (
     ParticipantStatus,
     TrainingDay,
 )
+from akademia.delivery.selectors.advisory import AdvisoryEvent, advisory_events_for
 from akademia.planning.models import Meeting, Trainer, Venue
 
 # Calendars (a person's meetings: list, month, iCalendar feed) ----------------------------------
@@ -57,6 +58,19 @@ def calendar_meetings_for(
     )
     days = Prefetch("days", queryset=TrainingDay.objects.order_by("date"))
     return meetings.prefetch_related(days).order_by("start_date", "group__code", "module", "pk")
+
+
+def calendar_advisory_for(
+    user, first: dt.date, last: dt.date, *, cancelled: bool = False
+) -> list[AdvisoryEvent]:
+    """The advisory visits and sessions in the user's calendar from `first` to `last`: an
+    advisor's (the JST assigned to them, and the entries they made) and a JST coordinator's
+    (their JST's), as the issue asks; nobody else's calendar shows them (operators follow
+    advisory on its pages, participants never see it). One query, titles in the active
+    language; `cancelled` adds the cancelled ones (the feed marks them off)."""
+    if not (can(user, Capability.LOG_ADVISORY) or can(user, Capability.CONFIRM_ADVISORY)):
+        return []
+    return advisory_events_for(user, first, last, cancelled=cancelled)
 
 
 def calendar_feed_of(user) -> CalendarFeed | None:

@@ -1,17 +1,26 @@
 """Completion (ukończenie) and certificates (zaświadczenia): rules, progress, the public check."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import (
+    Count,
+    Q,
     QuerySet,
+    Sum,
 )
 
 from akademia.accounts.permissions import visible, visible_or_404
 from akademia.core.models import Job, JobStatus
 from akademia.delivery.models import (
+    AWAITING,
+    AdvisoryAssignment,
+    AdvisoryStatus,
     Certificate,
     CompletionRules,
     Participant,
+    TaskAssignment,
+    TaskStatus,
     TrainingDay,
 )
 from akademia.planning import selectors as planning_selectors
@@ -145,4 +154,80 @@ def certificate_facts(participant: Participant, version: ProgrammeVersion) -> di
         "last_day": max(dates),
         "modules": rows,
         "hours": sum((Decimal(row["hours"]) for row in rows), Decimal(0)),
+    }
+
+
+# What the completion rules read for a whole group at once (`completion.Rule.load`) -------------
+
+
+@dataclass(frozen=True)
+class TeamTasks:
+    """How many tasks a JST team of a group was given, and in which state they are."""
+
+    total: int = 0
+    accepted: int = 0
+    returned: int = 0
+    submitted: int = 0
+    open: int = 0
+
+
+def team_task_counts(participants: QuerySet[Participant]) -> dict[tuple[int, int], TeamTasks]:
+    """Per (group, JST) of these participants: their team's tasks by state (one query)."""
+    tasks = TaskAssignment.objects.filter(
+        group_id__in=participants.values("group_id"), jst_id__in=participants.values("jst_id")
+    )
+    rows = (
+        tasks.order_by()
+        .values("group_id", "jst_id")
+        .annotate(
+            total=Count("pk"),
+            accepted=Count("pk", filter=Q(status=TaskStatus.ACCEPTED)),
+            returned=Count("pk", filter=Q(status=TaskStatus.RETURNED)),
+            submitted=Count("pk", filter=Q(status=TaskStatus.SUBMITTED)),
+            open=Count("pk", filter=Q(status=TaskStatus.OPEN)),
+        )
+    )
+    return {(row.pop("group_id"), row.pop("jst_id")): TeamTasks(**row) for row in rows}
+
+
+def version_gives_tasks(version: ProgrammeVersion) -> bool:
+    """Whether a module of the version has a task between meetings (one query)."""
+    return version.modules.exclude(intersession_task__regex=r"^\s*$").exists()
+
+
+@dataclass(frozen=True)
+class JstAdvisory:
+    """A JST's advisory hours in a project by state (it has an advisor: the row exists)."""
+
+    confirmed: Decimal
+    awaiting: Decimal
+    planned: Decimal
+
+
+def jst_advisory_hours(participants: QuerySet[Participant]) -> dict[tuple[int, int], JstAdvisory]:
+    """Per (project, JST) of these participants that has an advisor: the hours its
+    coordinator confirmed, those awaiting confirmation (or disputed) and those planned, of all
+    its entries whoever made them (one query)."""
+    assignments = AdvisoryAssignment.objects.filter(
+        project_id__in=participants.values("group__project_id"),
+        jst_id__in=participants.values("jst_id"),
+    )
+
+    def total(*statuses):
+        return Sum("sessions__hours", filter=Q(sessions__status__in=statuses))
+
+    rows = (
+        assignments.order_by()
+        .values("project_id", "jst_id")
+        .annotate(
+            confirmed=total(AdvisoryStatus.CONFIRMED),
+            awaiting=total(*AWAITING),
+            planned=total(AdvisoryStatus.PLANNED),
+        )
+    )
+    return {
+        (row["project_id"], row["jst_id"]): JstAdvisory(
+            *(row[name] or Decimal(0) for name in ("confirmed", "awaiting", "planned"))
+        )
+        for row in rows
     }

@@ -262,7 +262,7 @@ def test_a_planned_visit_is_reported_once_held_or_cancelled(assignment, trainer)
     # A cancelled visit frees its day and leaves the calendar.
     assert selectors.advisor_hours_on(trainer, later.date) == 0
     events = selectors.advisory_events_for(trainer, TODAY, TODAY + dt.timedelta(days=30))
-    assert [event.uid for event in events] == [f"advisory-{session.pk}@akademia"]
+    assert [event.uid for event in events] == [f"advisory-{session.pk}@127.0.0.1"]
 
 
 # The coordinator's answer -------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -63,10 +63,12 @@ def calendar_month(request: AuthenticatedRequest) -> HttpResponse:
 
 @permission_required(Capability.SEE_CALENDAR)
 def calendar_list(request: AuthenticatedRequest) -> HttpResponse:
-    """The meetings from today on, with their place, trainer, module and group."""
+    """The meetings from today on, with their place, trainer, module and group; an advisor's
+    and a JST coordinator's advisory visits from today on."""
     today = timezone.localdate()
     context = {
         "meetings": selectors.calendar_meetings_for(request.user, first=today),
+        "advisory": selectors.calendar_advisory_for(request.user, today, dt.date.max),
         "today": today,
         "may_change": can(request.user, Capability.PLAN_TRAINING),
     }
@@ -113,7 +115,9 @@ def calendar_feed(request, token: str) -> HttpResponse:
     since = timezone.localdate() - FEED_PAST
     meetings = selectors.calendar_meetings_for(feed.user, first=since)
     language = feed.user.language or settings.LANGUAGE_CODE
-    body = ical.feed(meetings, now=timezone.now(), language=language)
+    with translation.override(language):  # the advisory titles are read in the person's language
+        advisory = selectors.calendar_advisory_for(feed.user, since, dt.date.max, cancelled=True)
+    body = ical.feed(meetings, now=timezone.now(), language=language, advisory=advisory)
     return HttpResponse(body, content_type=ical.CONTENT_TYPE)
 
 

@@ -49,9 +49,9 @@ def demo_world(django_db_setup, django_db_blocker):
         ensure_demo_planning()
         ensure_demo_delivery()
         ensure_demo_team_tasks()
+        ensure_demo_advisory()  # before the certificates: a rule reads its hours
         ensure_demo_certificates()
         ensure_demo_calendar()
-        ensure_demo_advisory()
         yield
         transaction.set_rollback(True)
 
@@ -168,7 +168,7 @@ def test_the_pilot_is_under_way_with_attendance_and_a_substitute(demo):
     assert AttendanceMark.objects.count() == marks
 
 
-def test_the_pilots_teams_have_their_tasks_and_bedzin_a_returned_answer(demo):
+def test_the_pilots_teams_have_their_tasks_and_the_finished_groups_are_accepted(demo):
     from akademia.delivery.models import TaskAssignment, TaskStatus, TaskSubmission
 
     pilot = Project.objects.get(name=PILOT)
@@ -177,9 +177,18 @@ def test_the_pilots_teams_have_their_tasks_and_bedzin_a_returned_answer(demo):
     assert {task.jst for task in tasks} == teams
     assert set(tasks.values_list("module", flat=True)) == {1, 2, 3, 4, 5}
     bedzin = ensure_demo_team_tasks()  # a second run adds nothing
-    assert bedzin.jst.name == "Będzin" and bedzin.status == TaskStatus.RETURNED
-    (answer,) = TaskSubmission.objects.filter(assignment=bedzin)
-    assert answer.files.get().name == "analiza-swot.pdf" and answer.review.feedback
+    # Będzin's first answer was returned with feedback, the second one accepted.
+    assert bedzin.jst.name == "Będzin" and bedzin.status == TaskStatus.ACCEPTED
+    first, second = TaskSubmission.objects.filter(assignment=bedzin).order_by("round")
+    assert first.files.get().name == "analiza-swot.pdf" and first.review.feedback
+    assert first.review.decision == "returned" and second.review.decision == "accepted"
+    # The finished group's teams did every task, before each due day; the others go on.
+    finished = pilot.training_groups.filter(active=True).order_by("code").first()
+    assert set(tasks.filter(group=finished).values_list("status", flat=True)) == {"accepted"}
+    assert not any(
+        answer.late for answer in TaskSubmission.objects.filter(assignment__group=finished)
+    )
+    assert tasks.exclude(group=finished).exclude(status=TaskStatus.ACCEPTED).exists()
 
 
 def test_demo_versions_offered_by_calls_have_their_completion_rules_once(demo):
@@ -210,7 +219,9 @@ def test_demo_advisory_shows_hours_confirmed_awaiting_and_planned_once(demo):
     ensure_demo_advisory()  # a second run duplicates nothing
     assert (assignment.jst.code, assignment.advisor.email) == ("2401011", "trener@demo.example.org")
     hours = delivery.advisory_assignment_hours(assignment)
-    assert (hours.due, hours.confirmed, hours.awaiting, hours.planned) == (16, 2, 1.5, 2)
+    # Its hours were used during the training (the certificates need them), and the advisor
+    # goes on: a session waits for confirmation, a visit is planned.
+    assert (hours.due, hours.confirmed, hours.awaiting, hours.planned) == (16, 16, 1.5, 2)
     coordinator = User.objects.get(email=PILOT_COORDINATOR)
     assert [s.topic for s in delivery.advisory_to_confirm_for(coordinator)] == [
         "Wskaźniki wieloletniej prognozy finansowej"
@@ -222,6 +233,8 @@ def test_demo_advisory_shows_hours_confirmed_awaiting_and_planned_once(demo):
 
 
 def test_the_finished_group_has_its_certificates_but_for_the_one_who_missed_days(demo):
+    from akademia.delivery import completion
+    from akademia.delivery import selectors as selectors_delivery
     from akademia.delivery.models import Certificate
 
     plan = Plan.objects.get(project__name=PILOT, status=PlanStatus.PUBLISHED)
@@ -232,6 +245,14 @@ def test_the_finished_group_has_its_certificates_but_for_the_one_who_missed_days
     )
     missed = people.order_by("jst__name", "full_name").first()
     assert missed.pk not in certified and len(certified) >= people.count() - 3
+    # The rules were checked: every team's tasks accepted, every JST's advisory hours used.
+    book = completion.evaluate_group(first, selectors_delivery.completion_participants(first))
+    for standing in book.people:
+        kinds = {r.kind: r.state for r in standing.results}
+        assert kinds["tasks"] == kinds["advisory"] == "met"
+        assert (standing.certificate is not None) == standing.qualifies
+    (reason,) = next(s for s in book.people if s.participant.pk == missed.pk).reasons
+    assert reason.startswith("frekwencja:") or reason.startswith("attendance:")
     assert not Certificate.objects.exclude(participant__group=first).exists()  # others go on
     ensure_demo_certificates()  # a second run issues nothing twice
     assert Certificate.objects.count() == len(certified)

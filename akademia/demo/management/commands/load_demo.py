@@ -28,9 +28,9 @@ class Command(BaseCommand):
             ensure_demo_planning()
             ensure_demo_delivery()
             ensure_demo_team_tasks()
+            ensure_demo_advisory()  # before the certificates: a rule reads its hours
             ensure_demo_certificates()
             ensure_demo_calendar()
-            ensure_demo_advisory()
         # The pilot's coordinator of Będzin sees published training dates (Koziegłowy is not in
         # the pilot; it applies to the Śląskie project).
         # A participant of the pilot (Będzin) sees the training under way.

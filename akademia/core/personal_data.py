@@ -1,0 +1,278 @@
+"""The register of personal data (rejestr czynności przetwarzania, art. 30 RODO), by field.
+
+Every column of the platform's models that holds data about a natural person is listed in
+`REGISTER` with the purpose it serves, its legal basis and its retention class; every other
+column that could be mistaken for one (text, files, JSON, choices, links to a person) is listed
+in `NOT_PERSONAL`. `tests/test_personal_data.py` fails when a model gains such a column in
+neither list, so a new field is classified when it is written. Keys are `app.Model.field`.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Purpose(models.TextChoices):
+    ACCOUNT = "account", _("signing in and acting on the platform")
+    RECRUITMENT = "recruitment", _("recruiting JST and their teams to a project")
+    MONITORING = "monitoring", _("monitoring data of participants of an EU-funded project")
+    DELIVERY = "delivery", _("running the training: attendance, tasks, advisory, certificates")
+    CONSULTATION = "consultation", _("consulting training programmes")
+    ACCOUNTABILITY = "accountability", _("recording who did what (the audit trail)")
+    COMMUNICATION = "communication", _("e-mails the platform sends")
+    SECURITY = "security", _("protecting the platform against abuse")
+
+
+class Basis(models.TextChoices):
+    LEGAL_OBLIGATION = "6.1.c", _("Art. 6(1)(c) GDPR: a legal obligation (EU funds rules)")
+    PUBLIC_TASK = "6.1.e", _("Art. 6(1)(e) GDPR: a task in the public interest")
+
+
+class Retention(models.TextChoices):
+    PROJECT = "project", _("with the project's records, for the period the funding rules set")
+    ACCOUNT = "account", _("while the account is used, then with the project's records")
+    CONSULTATION = "consultation", _("with the consultation's records")
+    SHORT = "short", _("days: only as long as the technical purpose needs")
+
+
+@dataclass(frozen=True)
+class Entry:
+    purpose: Purpose
+    basis: Basis
+    retention: Retention
+
+
+_ACCOUNT = Entry(Purpose.ACCOUNT, Basis.PUBLIC_TASK, Retention.ACCOUNT)
+_RECRUITMENT = Entry(Purpose.RECRUITMENT, Basis.PUBLIC_TASK, Retention.PROJECT)
+_MONITORING = Entry(Purpose.MONITORING, Basis.LEGAL_OBLIGATION, Retention.PROJECT)
+_DELIVERY = Entry(Purpose.DELIVERY, Basis.LEGAL_OBLIGATION, Retention.PROJECT)
+_CONSULTATION = Entry(Purpose.CONSULTATION, Basis.PUBLIC_TASK, Retention.CONSULTATION)
+_TRAIL = Entry(Purpose.ACCOUNTABILITY, Basis.LEGAL_OBLIGATION, Retention.PROJECT)
+_MAIL = Entry(Purpose.COMMUNICATION, Basis.PUBLIC_TASK, Retention.SHORT)
+_SECURITY = Entry(Purpose.SECURITY, Basis.PUBLIC_TASK, Retention.SHORT)
+
+REGISTER: dict[str, Entry] = {
+    # People's accounts.
+    "accounts.User.email": _ACCOUNT,
+    "accounts.User.full_name": _ACCOUNT,
+    "accounts.User.password": _ACCOUNT,
+    "accounts.User.language": _ACCOUNT,
+    "accounts.User.invited_by": _TRAIL,
+    "accounts.User.jst_verified_by": _TRAIL,
+    "delivery.CalendarFeed.user": _DELIVERY,
+    # Recruitment: the coordinator and the team a JST names, with the EU monitoring answers.
+    "recruitment.Application.coordinator_name": _RECRUITMENT,
+    "recruitment.Application.coordinator_email": _RECRUITMENT,
+    "recruitment.Application.coordinator": _RECRUITMENT,
+    "recruitment.Application.letter": _RECRUITMENT,  # signed by named officials
+    "recruitment.Application.override_by": _TRAIL,
+    "recruitment.TeamMember.full_name": _RECRUITMENT,
+    "recruitment.TeamMember.email": _RECRUITMENT,
+    "recruitment.TeamMember.position": _RECRUITMENT,
+    "recruitment.TeamMember.profile": _RECRUITMENT,
+    "recruitment.TeamMember.gender": _MONITORING,
+    "recruitment.TeamMember.age_group": _MONITORING,
+    "recruitment.TeamMember.education": _MONITORING,
+    "recruitment.Enrolment.profile": _RECRUITMENT,
+    # Consultations: who wrote a comment, who took part in a meeting.
+    "consultations.Comment.author_user": _CONSULTATION,
+    "consultations.Comment.author_name": _CONSULTATION,
+    "consultations.MeetingParticipant.name": _CONSULTATION,
+    "consultations.MeetingParticipant.user": _CONSULTATION,
+    # Planning: trainers are people.
+    "planning.Trainer.name": _DELIVERY,
+    "planning.Trainer.user": _DELIVERY,
+    "planning.Trainer.unavailable": _DELIVERY,
+    # Delivery: participants, their attendance, answers, advisory and certificates.
+    "delivery.Participant.user": _DELIVERY,
+    "delivery.Participant.full_name": _DELIVERY,
+    "delivery.Participant.email": _DELIVERY,
+    "delivery.Participant.since": _DELIVERY,
+    "delivery.Participant.until": _DELIVERY,
+    "delivery.Participant.status": _DELIVERY,
+    "delivery.Participant.end_reason": _DELIVERY,
+    "delivery.AttendanceMark.status": _DELIVERY,
+    "delivery.AttendanceMark.note": _DELIVERY,
+    "delivery.AttendanceChange.status": _DELIVERY,
+    "delivery.AttendanceChange.note": _DELIVERY,
+    "delivery.AttendanceChange.reason": _DELIVERY,
+    "delivery.AttendanceChange.source": _DELIVERY,
+    "delivery.TaskSubmission.text": _DELIVERY,
+    "delivery.TaskFile.file": _DELIVERY,
+    "delivery.TaskFile.name": _DELIVERY,
+    "delivery.TaskReview.feedback": _DELIVERY,
+    "delivery.Certificate.full_name": _DELIVERY,
+    "delivery.Certificate.number": _DELIVERY,
+    "delivery.Certificate.completion": _DELIVERY,
+    "delivery.Certificate.revoke_reason": _DELIVERY,
+    "delivery.AdvisoryAssignment.advisor": _DELIVERY,
+    "delivery.AdvisorySession.advisor": _DELIVERY,
+    # Who did what: every link from a record to the person who made or changed it.
+    "core.AuditEntry.actor": _TRAIL,
+    "core.AuditEntry.target_repr": _TRAIL,  # may name the person a record is about
+    "core.AuditEntry.data": _TRAIL,
+    "core.Job.created_by": _TRAIL,
+    "territory.RegisterImport.imported_by": _TRAIL,
+    "programmes.ProgrammeVersion.created_by": _TRAIL,
+    "consultations.ConsultationRound.created_by": _TRAIL,
+    "consultations.Comment.created_by": _TRAIL,
+    "consultations.Decision.decided_by": _TRAIL,
+    "recruitment.Project.created_by": _TRAIL,
+    "recruitment.Call.created_by": _TRAIL,
+    "recruitment.SelectionRun.created_by": _TRAIL,
+    "planning.Plan.created_by": _TRAIL,
+    "delivery.Participant.ended_by": _TRAIL,
+    "delivery.TrainingDay.closed_by": _TRAIL,
+    "delivery.AttendanceMark.marked_by": _TRAIL,
+    "delivery.AttendanceChange.changed_by": _TRAIL,
+    "delivery.TaskSubmission.submitted_by": _TRAIL,
+    "delivery.TaskReview.reviewed_by": _TRAIL,
+    "delivery.CompletionRules.updated_by": _TRAIL,
+    "delivery.Certificate.issued_by": _TRAIL,
+    "delivery.Certificate.revoked_by": _TRAIL,
+    "delivery.AdvisoryAssignment.assigned_by": _TRAIL,
+    "delivery.AdvisorySession.changed_by": _TRAIL,
+    "delivery.AdvisoryChange.changed_by": _TRAIL,
+    "delivery.TrainingDayEvent.changed_by": _TRAIL,
+    # E-mails on their way, and the traces of abuse protection.
+    "core.OutboxEmail.to": _MAIL,
+    "core.OutboxEmail.subject": _MAIL,
+    "core.OutboxEmail.body": _MAIL,
+    "core.RateHit.key": _SECURITY,  # a client address or an account
+}
+
+# Columns that look like personal data and are not: texts about programmes, places, JST and
+# decisions, identifiers, states, settings and machine bookkeeping.
+NOT_PERSONAL: set[str] = {
+    "core.AuditEntry.action",
+    "core.AuditEntry.target_type",
+    "core.AuditEntry.target_id",
+    "core.AuditEntry.voivodeship_code",
+    "core.Job.kind",
+    "core.Job.label",
+    "core.Job.params",
+    "core.Job.status",
+    "core.Job.message",
+    "core.Job.result",
+    "core.Job.error",
+    "core.Job.worker",
+    "core.RateHit.scope",
+    "core.OutboxEmail.key",
+    "core.OutboxEmail.claim",
+    "core.OutboxEmail.last_error",
+    "accounts.User.role",
+    "territory.Voivodeship.name",
+    "territory.Voivodeship.boundary",
+    "territory.Voivodeship.code",
+    "territory.Voivodeship.capital",
+    "territory.County.name",
+    "territory.County.boundary",
+    "territory.County.code",
+    "territory.Commune.name",
+    "territory.Commune.boundary",
+    "territory.Commune.code",
+    "territory.Commune.kind",
+    "territory.Jst.code",
+    "territory.Jst.name",
+    "territory.Jst.kind",
+    "territory.Jst.name_key",
+    "territory.Jst.search_key",
+    "territory.RegisterImport.state_date",
+    "territory.RegisterImport.summary",
+    "programmes.Programme.title",
+    "programmes.ProgrammeVersion.status",
+    "programmes.ProgrammeVersion.title",
+    "programmes.ProgrammeVersion.goal",
+    "programmes.ProgrammeVersion.target_kinds",
+    "programmes.ProgrammeVersion.audience",
+    "programmes.ProgrammeVersion.advisory_mode",
+    "programmes.ProgrammeVersion.weekdays",
+    "programmes.Module.title",
+    "programmes.Module.learning_outcomes",
+    "programmes.Module.methods",
+    "programmes.Module.intersession_task",
+    "consultations.Block.code",
+    "consultations.Block.name",
+    "consultations.ConsultationRound.title",
+    "consultations.ConsultationRound.status",
+    "consultations.Meeting.kind",
+    "consultations.Meeting.entry_token",
+    "consultations.Comment.text",
+    "consultations.Comment.proposed_change",
+    "consultations.Comment.author_kind",
+    "consultations.Comment.target_kind",
+    "consultations.Comment.target_parameter",
+    "consultations.Comment.source",
+    "consultations.DecisionState.code",
+    "consultations.DecisionState.name",
+    "consultations.DecisionState.name_en",
+    "consultations.Review.title",
+    "consultations.Review.place",
+    "consultations.Decision.rationale",
+    "consultations.Decision.reflection",
+    "consultations.Decision.change_paths",
+    "consultations.ClassifierSnapshot.fingerprint",
+    "recruitment.Project.name",
+    "recruitment.Call.title",
+    "recruitment.Call.status",
+    "recruitment.Call.kinds",
+    "recruitment.Call.questions",
+    "recruitment.Call.consent_text",
+    "recruitment.Criterion.code",
+    "recruitment.CallQuota.code",
+    "recruitment.CallQuota.label",
+    "recruitment.CallQuota.field",
+    "recruitment.CallQuota.values",
+    "recruitment.CallQuota.unit",
+    "recruitment.Application.status",
+    "recruitment.Application.answers",  # the JST's answers about the JST
+    "recruitment.Application.consent_text",
+    "recruitment.Application.letter_name",
+    "recruitment.Application.corrections_note",
+    "recruitment.Application.score_parts",
+    "recruitment.Application.override",
+    "recruitment.Application.override_reason",
+    "recruitment.Application.reasons",
+    "recruitment.SelectionRun.kind",
+    "recruitment.SelectionRun.status",
+    "recruitment.SelectionRun.inputs",
+    "recruitment.SelectionRun.result",
+    "planning.Venue.name",
+    "planning.Venue.address",
+    "planning.Venue.unavailable",
+    "planning.Plan.status",
+    "planning.Plan.parameters",
+    "planning.Plan.problem",
+    "planning.Plan.result",
+    "planning.Plan.solver_status",
+    "planning.Plan.reason",
+    "planning.Plan.violations",
+    "planning.Plan.changes",
+    "planning.TrainingGroup.code",
+    "delivery.TaskAssignment.title",
+    "delivery.TaskAssignment.instructions",
+    "delivery.TaskAssignment.status",
+    "delivery.TaskFile.content_type",
+    "delivery.TaskReview.decision",
+    "delivery.Certificate.programme_title",
+    "delivery.Certificate.modules",
+    "delivery.Certificate.project_name",
+    "delivery.Certificate.funding",
+    "delivery.Certificate.issuer",
+    "delivery.CalendarFeed.token",
+    "delivery.AdvisorySession.mode",
+    "delivery.AdvisorySession.topic",
+    "delivery.AdvisorySession.done",
+    "delivery.AdvisorySession.next_steps",
+    "delivery.AdvisorySession.status",
+    "delivery.AdvisoryChange.action",
+    "delivery.AdvisoryChange.status",
+    "delivery.AdvisoryChange.mode",
+    "delivery.AdvisoryChange.topic",
+    "delivery.AdvisoryChange.done",
+    "delivery.AdvisoryChange.next_steps",
+    "delivery.AdvisoryChange.comment",
+    "delivery.TrainingDayEvent.action",
+    "delivery.TrainingDayEvent.reason",  # why a list was reopened or its hours changed
+}

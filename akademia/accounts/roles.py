@@ -17,6 +17,8 @@ class Role(models.TextChoices):
 VOIVODESHIP_SCOPED = frozenset({Role.REGIONAL_OPERATOR, Role.TRAINER})
 JST_SCOPED = frozenset({Role.JST_COORDINATOR, Role.PARTICIPANT})
 OPERATORS = frozenset({Role.NATIONAL_OPERATOR, Role.REGIONAL_OPERATOR})
+# Roles that act for many people at once: their sessions end after a short idle time.
+STAFF = OPERATORS | {Role.EXPERT}
 
 
 class Capability(models.TextChoices):

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     # Answers to a signed-in person, and downloads, are never stored (Cache-Control).
     "akademia.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "akademia.accounts.middleware.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -155,6 +156,8 @@ TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1)
 # and an address as a whole after 10 failures over any accounts (accounts/throttle.py).
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_ADDRESS_FAILURE_LIMIT = envint("LOGIN_ADDRESS_FAILURE_LIMIT", 10)
+# Operators and experts are signed out after this many minutes without a request.
+STAFF_IDLE_MINUTES = envint("STAFF_IDLE_MINUTES", 30)
 AXES_COOLOFF_TIME = envint("LOGIN_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "akademia.accounts.throttle.LoginThrottleHandler"

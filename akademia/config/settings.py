@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "akademia.recruitment",
     "akademia.planning",
     "akademia.delivery",
+    "akademia.evaluation",
     "akademia.demo",
 ]
 
@@ -316,6 +317,12 @@ CERTIFICATE_VERIFY_LIMIT = envint("CERTIFICATE_VERIFY_LIMIT", 60)
 DELIVERY_REMINDER_DAYS = envint("DELIVERY_REMINDER_DAYS", 3)
 DELIVERY_REMINDER_TIME = datetime.time.fromisoformat(envstr("DELIVERY_REMINDER_TIME", "07:00"))
 CALENDAR_FEED_ADDRESS_LIMIT = envint("CALENDAR_FEED_ADDRESS_LIMIT", 600)
+# Evaluation (docs/evaluation.md): a group's survey stays open this many days after it opens,
+# its invited people who have not answered get a reminder this many days before it closes (0:
+# none); the worker opens due surveys and sends reminders once a day from this local hour.
+EVALUATION_OPEN_DAYS = envint("EVALUATION_OPEN_DAYS", 14)
+EVALUATION_REMINDER_DAYS = envint("EVALUATION_REMINDER_DAYS", 3)
+EVALUATION_DAILY_TIME = datetime.time.fromisoformat(envstr("EVALUATION_DAILY_TIME", "07:30"))
 
 # Which JST kinds form which exchange group ("Grupa Wymiany Doświadczeń"); see territory/kinds.py.
 EXCHANGE_GROUP_KINDS: dict[str, str] = {}

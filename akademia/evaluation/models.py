@@ -306,7 +306,11 @@ class Draft(models.Model):
         verbose_name = _("survey draft")
         verbose_name_plural = _("survey drafts")
         constraints = [
-            models.UniqueConstraint(fields=["survey", "user"], name="evaluation_one_draft"),
+            models.UniqueConstraint(
+                fields=["survey", "user"],
+                name="evaluation_one_draft",
+                violation_error_message=_("This person already has a draft of this survey."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -324,7 +328,9 @@ class Response(models.Model):
         person="user",
     )
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, editable=False, verbose_name=_("random key")
+    )
     survey = models.ForeignKey(
         Survey, on_delete=models.PROTECT, related_name="responses", verbose_name=_("survey")
     )
@@ -387,7 +393,9 @@ class Answer(models.Model):
         person="response__user",
     )
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, editable=False, verbose_name=_("random key")
+    )
     response = models.ForeignKey(
         Response, on_delete=models.CASCADE, related_name="answers", verbose_name=_("response")
     )

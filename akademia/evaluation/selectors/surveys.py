@@ -20,8 +20,10 @@ def my_invitations(user) -> QuerySet[Invitation]:
 
 def invitation_of(user, survey_pk: int) -> Invitation:
     """The person's invitation to the survey (404: not asked, or out of their scope)."""
-    rows = Invitation.objects.select_related(*_INVITATION, "survey__questionnaire__version")
-    return visible_or_404(rows, user, survey_id=survey_pk, user=user.pk)
+    rows = Invitation.objects.filter(user=user.pk).select_related(
+        *_INVITATION, "survey__questionnaire__version"
+    )
+    return visible_or_404(rows, user, survey_id=survey_pk)
 
 
 def survey_get_for_answering(user, survey_pk: int):

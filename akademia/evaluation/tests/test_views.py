@@ -52,7 +52,6 @@ def test_a_person_saves_a_draft_resumes_it_sends_once_and_is_refused_the_second_
     response = client.post(url, {likert.field_name: "2", "draft": "1"}, follow=True)
     assert "Odpowiedzi zostały zapisane" in _text(response)
     resumed = client.get(url)
-    assert 'value="2" checked' in _text(resumed) or 'value="2"\n' not in _text(resumed)
     assert resumed.context["form"].initial[likert.field_name] == "2"
 
     # Sending with required questions left empty: each is marked, nothing is sent.

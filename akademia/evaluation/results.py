@@ -22,7 +22,8 @@ def shown(count: int) -> bool:
 
 
 def _percent(part: int, whole: int) -> int:
-    return round(100 * part / whole) if whole else 0
+    """Rounded half up, as people round (62.5% is 63%)."""
+    return (200 * part + whole) // (2 * whole) if whole else 0
 
 
 @dataclass(frozen=True)

@@ -126,3 +126,34 @@ def test_the_results_with_charts_pass_axe_on_a_desktop_and_a_phone(
         expect(page.locator("svg.bar").first).to_be_visible()
         expect(page.get_by_text("5 z 8 osób (63%)")).to_be_visible()
         _fits(page, axe)
+
+
+def test_moderation_and_questionnaire_pages_pass_axe_on_a_desktop_and_a_phone(
+    page, live_server, login, axe, survey, national
+):
+    survey, questionnaire = survey
+    word = questionnaire.questions.get(type=QuestionType.SHORT_TEXT)
+    answer(
+        survey,
+        invited(survey)[:1],
+        lambda i, u: good_answers(questionnaire) | {str(word.pk): "Pani Nowak prowadziła świetnie"},
+    )
+    pending = survey.responses.get().answers.get(question=word)
+    login(national, PASSWORD)
+    for size in (DESKTOP, PHONE):
+        page.set_viewport_size(size)
+        for path in (
+            "/ewaluacja/moderacja/",
+            f"/ewaluacja/moderacja/{pending.pk}/",
+            "/ewaluacja/kwestionariusze/",
+            "/ewaluacja/kwestionariusze/nowy/",
+            f"/ewaluacja/kwestionariusze/{questionnaire.pk}/",
+        ):
+            page.goto(f"{live_server.url}{path}")
+            _fits(page, axe)
+    page.goto(f"{live_server.url}/ewaluacja/moderacja/{pending.pk}/")
+    page.get_by_label("Zatwierdź (z tekstem poniżej)").check()
+    page.get_by_label("Tekst do opublikowania").fill("[osoba] prowadziła świetnie")
+    page.get_by_role("button", name="Zapisz decyzję").click()
+    expect(page.get_by_text("Odpowiedź została zmoderowana.")).to_be_visible()
+    _fits(page, axe)

@@ -219,3 +219,27 @@ def test_the_national_operator_writes_a_questionnaire_with_its_questions(client,
     assert copy.status_code == 302
     assert Questionnaire.objects.filter(based_on=questionnaire, number=2).exists()
     assert services.questionnaire_edit_blocker(questionnaire)
+
+
+def test_the_results_pages_take_the_same_queries_for_more_answers(client, world, national):
+    """The count of queries does not grow with the answers (read in one query)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    group, version, questionnaire, survey = world
+    people = invited(survey)
+    client.force_login(national)
+    pages = _pages(group, survey)
+
+    def counts():
+        found = []
+        for url in pages:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            found.append(len(queries))
+        return found
+
+    answer(survey, people[:5], lambda i, u: good_answers(questionnaire))
+    few = counts()
+    answer(survey, people[5:], lambda i, u: good_answers(questionnaire))
+    assert counts() == few

@@ -8,7 +8,8 @@ opened as the training went on; the answers.
   gains), and its trainer and coordinators their surveys.
 * The second group answered its module surveys by 3 people only: below the threshold, its
   results show nothing.
-* The pilot participant who signs in (Będzin) still has the surveys open today to fill.
+* The pilot participant who signs in (Będzin) answered the surveys that closed (her test
+  before scored) and still has those open today to fill.
 
 Time travel, as in `demo.delivery`: surveys open on the days they would have (the daily task
 is run for each past day something ended), and people answer each survey as if on a day it
@@ -233,6 +234,8 @@ def _answer(survey, questionnaires, rng, *, skip, limit=None) -> None:
         opens_on=min(opens, today), closes_on=max(closes, today)
     )
     questions = list(survey.questionnaire.questions.order_by("order", "pk"))
+    # The participant who signs in answered what closed; what is open today waits for them.
+    skip = skip if closes >= today else set()
     people = [
         i.user for i in survey.invitations.select_related("user").order_by("pk")
         if i.user.email not in skip

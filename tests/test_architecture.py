@@ -26,6 +26,7 @@ APPS = [
     "recruitment",
     "planning",
     "delivery",
+    "evaluation",
 ]
 SCOPING = {"visible", "visible_or_404", "in_scope", "scope_of", "can"}
 OLD_HELPERS = re.compile(r"\b(restrict|has_capability|rule_required|capability_required)\(")
@@ -150,7 +151,19 @@ def test_selectors_of_a_user_scope_through_the_one_api(app):
 
 
 # Each app imports only the apps below it (docs/architecture.md); the newest layers are checked.
-BELOW = {"delivery": ["core", "accounts", "territory", "programmes", "recruitment", "planning"]}
+BELOW = {
+    "delivery": ["core", "accounts", "territory", "programmes", "recruitment", "planning"],
+    "evaluation": [
+        "core",
+        "accounts",
+        "territory",
+        "programmes",
+        "consultations",
+        "recruitment",
+        "planning",
+        "delivery",
+    ],
+}
 
 
 @pytest.mark.parametrize("upper", sorted(BELOW))

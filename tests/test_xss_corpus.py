@@ -2,12 +2,12 @@
 
 The national dataset of one region (projects, applications with teams, plans, a consultation
 with comments, blocks and decisions) is built through the services; then every free-text column
-of every row of every model (the registry aside) starts with a payload that is markup and a
-spreadsheet formula at once. Every role follows every link from its home page: no HTML answer
-may hold the payload's markup unescaped, and no XLSX may hold it as a formula. As a control, the
-escaped payload does show on pages and as text in spreadsheets, so it reached what was checked.
-E-mails are plain text (core/outbox.py sends no HTML part), and the maps put names in text
-nodes (tests/browser/test_map_text.py).
+of every row of every model (the registry and the append-only audit log aside) starts with a
+payload that is markup and a spreadsheet formula at once. Every role follows every link from
+its home page: no HTML answer may hold the payload's markup unescaped, and no XLSX may hold it
+as a formula. As a control, the escaped payload does show on pages and as text in
+spreadsheets, so it reached what was checked. E-mails are plain text (core/outbox.py sends no
+HTML part), and the maps put names in text nodes (tests/browser/test_map_text.py).
 """
 
 import re
@@ -20,6 +20,7 @@ from django.test import Client
 from akademia.accounts.models import User
 from akademia.accounts.roles import Role
 from akademia.accounts.tests.factories import make_user
+from akademia.core.models import AuditEntry
 from akademia.demo.national import DOMAIN, load_national
 from akademia.planning.models import Trainer
 from bench.pages import crawl
@@ -54,7 +55,7 @@ def test_markup_and_formulas_typed_anywhere_render_as_text(settings, tmp_path):
         load_national(jst=6, comments=12, voivodeships=["24"], log=lambda _line: None)
         people = _people()
         for model in apps.get_models():
-            if model._meta.app_label not in PUBLIC and model is not User:
+            if model._meta.app_label not in PUBLIC and model not in (User, AuditEntry):
                 prefix_text(model.objects.all(), PAYLOAD)
         prefix_text(User.objects.exclude(pk__in=[u.pk for u in people.values()]), PAYLOAD)
         for role, user in people.items():

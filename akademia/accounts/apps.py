@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self) -> None:
+        from akademia.accounts import middleware  # noqa: F401 (connects the login receiver)
         from akademia.core import audit
 
         audit.register(

@@ -10,7 +10,9 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
+from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from akademia.accounts.roles import STAFF
@@ -40,3 +42,10 @@ class StaffIdleTimeoutMiddleware:
             if now - seen > WRITE_EVERY or SEEN not in request.session:
                 request.session[SEEN] = now
         return self.get_response(request)
+
+
+@receiver(user_logged_in, dispatch_uid="accounts.session_seen")
+def _seen_at_login(sender, request, user, **kwargs):
+    # Set with the login's own session write, so a page's first request writes nothing more.
+    if request is not None and hasattr(request, "session"):
+        request.session[SEEN] = time.time()

@@ -98,6 +98,18 @@ class Capability(models.TextChoices):
     # Confirm one's own attendance with the QR code the trainer shows (self check-in): a person
     # taking part in the day's group (a participant, or a coordinator who is in the team).
     SELF_CHECK_IN = "self_check_in"
+    # evaluation (issue #14) ----------------------------------------------------------------
+    # Write the questionnaires of a programme version (a new version once one was answered):
+    # the national operator, and an expert for the programmes they wrote (the scope).
+    AUTHOR_QUESTIONNAIRES = "author_questionnaires"
+    # Answer the surveys one is invited to, see one's own test scores: participants, trainers,
+    # JST coordinators.
+    ANSWER_SURVEYS = "answer_surveys"
+    # Read the results of surveys above the threshold: operators of their scope, the trainer of
+    # the group, a JST's coordinator of the groups their JST trains in.
+    SEE_SURVEY_RESULTS = "see_survey_results"
+    # Approve (or edit, or reject) open answers of anonymous surveys before anyone reads them.
+    MODERATE_ANSWERS = "moderate_answers"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -143,6 +155,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.LOG_ADVISORY: frozenset({Role.TRAINER}),
     Capability.CONFIRM_ADVISORY: frozenset({Role.JST_COORDINATOR}),
     Capability.SELF_CHECK_IN: JST_SCOPED,
+    # evaluation (issue #14)
+    Capability.AUTHOR_QUESTIONNAIRES: frozenset({Role.NATIONAL_OPERATOR, Role.EXPERT}),
+    Capability.ANSWER_SURVEYS: frozenset({Role.PARTICIPANT, Role.TRAINER, Role.JST_COORDINATOR}),
+    Capability.SEE_SURVEY_RESULTS: OPERATORS | {Role.TRAINER, Role.JST_COORDINATOR},
+    Capability.MODERATE_ANSWERS: OPERATORS,
 }
 
 # Which roles an operator of each kind may invite.

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "akademia.recruitment",
     "akademia.planning",
     "akademia.delivery",
+    "akademia.evaluation",
     "akademia.demo",
 ]
 
@@ -328,6 +329,12 @@ DELIVERY_DAY_ENDS = datetime.time.fromisoformat(envstr("DELIVERY_DAY_ENDS", "16:
 CHECKIN_EARLY_MINUTES = envint("CHECKIN_EARLY_MINUTES", 30)
 CHECKIN_LATE_AFTER_MINUTES = envint("CHECKIN_LATE_AFTER_MINUTES", 15)
 CHECKIN_REFUSED_LIMIT = envint("CHECKIN_REFUSED_LIMIT", 10)
+# Evaluation (docs/evaluation.md): a group's survey stays open this many days after it opens,
+# its invited people who have not answered get a reminder this many days before it closes (0:
+# none); the worker opens due surveys and sends reminders once a day from this local hour.
+EVALUATION_OPEN_DAYS = envint("EVALUATION_OPEN_DAYS", 14)
+EVALUATION_REMINDER_DAYS = envint("EVALUATION_REMINDER_DAYS", 3)
+EVALUATION_DAILY_TIME = datetime.time.fromisoformat(envstr("EVALUATION_DAILY_TIME", "07:30"))
 
 # Which JST kinds form which exchange group ("Grupa Wymiany Doświadczeń"); see territory/kinds.py.
 EXCHANGE_GROUP_KINDS: dict[str, str] = {}

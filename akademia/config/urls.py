@@ -12,4 +12,5 @@ urlpatterns = [
     path("planowanie/", include("akademia.planning.urls")),
     path("szkolenia/", include("akademia.delivery.urls")),
     path("zaswiadczenia/", include((certificates, "certificates"))),
+    path("ewaluacja/", include("akademia.evaluation.urls")),
 ]

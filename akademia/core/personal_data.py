@@ -19,6 +19,7 @@ class Purpose(models.TextChoices):
     MONITORING = "monitoring", _("monitoring data of participants of an EU-funded project")
     DELIVERY = "delivery", _("running the training: attendance, tasks, advisory, certificates")
     CONSULTATION = "consultation", _("consulting training programmes")
+    EVALUATION = "evaluation", _("evaluating the training: surveys and knowledge tests")
     ACCOUNTABILITY = "accountability", _("recording who did what (the audit trail)")
     COMMUNICATION = "communication", _("e-mails the platform sends")
     SECURITY = "security", _("protecting the platform against abuse")
@@ -48,6 +49,7 @@ _RECRUITMENT = Entry(Purpose.RECRUITMENT, Basis.PUBLIC_TASK, Retention.PROJECT)
 _MONITORING = Entry(Purpose.MONITORING, Basis.LEGAL_OBLIGATION, Retention.PROJECT)
 _DELIVERY = Entry(Purpose.DELIVERY, Basis.LEGAL_OBLIGATION, Retention.PROJECT)
 _CONSULTATION = Entry(Purpose.CONSULTATION, Basis.PUBLIC_TASK, Retention.CONSULTATION)
+_EVALUATION = Entry(Purpose.EVALUATION, Basis.PUBLIC_TASK, Retention.PROJECT)
 _TRAIL = Entry(Purpose.ACCOUNTABILITY, Basis.LEGAL_OBLIGATION, Retention.PROJECT)
 _MAIL = Entry(Purpose.COMMUNICATION, Basis.PUBLIC_TASK, Retention.SHORT)
 _SECURITY = Entry(Purpose.SECURITY, Basis.PUBLIC_TASK, Retention.SHORT)
@@ -108,6 +110,16 @@ REGISTER: dict[str, Entry] = {
     "delivery.Certificate.revoke_reason": _DELIVERY,
     "delivery.AdvisoryAssignment.advisor": _DELIVERY,
     "delivery.AdvisorySession.advisor": _DELIVERY,
+    # Evaluation: who is invited and has answered (never linked to an anonymous answer), a
+    # draft while it is filled, a knowledge test's answers and score (personal by design), and
+    # open answers, which may name someone until a moderator has read them.
+    "evaluation.Invitation.user": _EVALUATION,
+    "evaluation.Invitation.role": _EVALUATION,
+    "evaluation.Draft.user": _EVALUATION,
+    "evaluation.Draft.data": _EVALUATION,
+    "evaluation.Response.user": _EVALUATION,
+    "evaluation.Answer.value": _EVALUATION,
+    "evaluation.Answer.published_text": _EVALUATION,
     # Who did what: every link from a record to the person who made or changed it.
     "core.AuditEntry.actor": _TRAIL,
     "core.AuditEntry.target_repr": _TRAIL,  # may name the person a record is about
@@ -135,6 +147,7 @@ REGISTER: dict[str, Entry] = {
     "delivery.AdvisorySession.changed_by": _TRAIL,
     "delivery.AdvisoryChange.changed_by": _TRAIL,
     "delivery.TrainingDayEvent.changed_by": _TRAIL,
+    "evaluation.Questionnaire.created_by": _TRAIL,
     # E-mails on their way, and the traces of abuse protection.
     "core.OutboxEmail.to": _MAIL,
     "core.OutboxEmail.subject": _MAIL,
@@ -274,5 +287,15 @@ NOT_PERSONAL: set[str] = {
     "delivery.AdvisoryChange.next_steps",
     "delivery.AdvisoryChange.comment",
     "delivery.TrainingDayEvent.action",
+    "evaluation.Questionnaire.kind",
+    "evaluation.Questionnaire.title",
+    "evaluation.Question.type",
+    "evaluation.Question.text",
+    "evaluation.Question.help",
+    "evaluation.Question.options",
+    "evaluation.Question.rows",
+    "evaluation.Question.correct",
+    "evaluation.Question.show_if_value",
+    "evaluation.Answer.moderation",
     "delivery.TrainingDayEvent.reason",  # why a list was reopened or its hours changed
 }

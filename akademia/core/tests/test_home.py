@@ -15,16 +15,22 @@ PANELS = {
         "consultations/home/rounds.html",
     ],
     "expert": ["consultations/home/rounds.html"],
-    "trainer": ["planning/home/meetings.html", "delivery/home/tasks_review.html"],
+    "trainer": [
+        "planning/home/meetings.html",
+        "delivery/home/tasks_review.html",
+        "evaluation/home/surveys.html",
+    ],
     "coordinator": [
         "recruitment/home/applications.html",
         "planning/home/dates.html",
         "delivery/home/tasks.html",
+        "evaluation/home/surveys.html",
         "consultations/home/rounds.html",
     ],
     "participant": [
         "planning/home/dates.html",
         "delivery/home/tasks.html",
+        "evaluation/home/surveys.html",
         "consultations/home/rounds.html",
     ],
 }

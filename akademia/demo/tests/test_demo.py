@@ -17,6 +17,7 @@ from akademia.demo.calendar import ensure_demo_calendar
 from akademia.demo.certificates import ensure_demo_certificates
 from akademia.demo.consultations import ensure_demo_consultation
 from akademia.demo.delivery import ensure_demo_delivery, pilot_participant_email
+from akademia.demo.evaluation import ensure_demo_evaluation
 from akademia.demo.planning import ensure_demo_planning
 from akademia.demo.programmes import ensure_demo_programmes
 from akademia.demo.recruitment import (
@@ -50,6 +51,7 @@ def demo_world(django_db_setup, django_db_blocker):
         ensure_demo_delivery()
         ensure_demo_team_tasks()
         ensure_demo_advisory()  # before the certificates: a rule reads its hours
+        ensure_demo_evaluation()  # before the certificates: a rule reads the final test
         ensure_demo_certificates()
         ensure_demo_calendar()
         yield
@@ -256,3 +258,34 @@ def test_the_finished_group_has_its_certificates_but_for_the_one_who_missed_days
     assert not Certificate.objects.exclude(participant__group=first).exists()  # others go on
     ensure_demo_certificates()  # a second run issues nothing twice
     assert Certificate.objects.count() == len(certified)
+
+
+def test_demo_evaluation_has_results_a_group_under_the_threshold_and_test_gains(demo):
+    from akademia.evaluation import results, selectors
+    from akademia.evaluation.models import Kind, Response, Survey
+
+    ensure_demo_evaluation()  # a second run changes nothing
+    national = User.objects.get(email="krajowy@demo.example.org")
+    groups = selectors.results_groups_for(national)
+    finished, second = groups[0], groups[1]
+    satisfaction = [s for s in finished.surveys if s.questionnaire.kind == Kind.SATISFACTION]
+    assert len(satisfaction) >= 2 and all(s.answered >= results.MIN_ANSWERS for s in satisfaction)
+    assert second.surveys and all(s.answered < results.MIN_ANSWERS for s in second.surveys)
+    report = selectors.group_results_for(national, finished.group)
+    assert report.gain.shown and report.gain.gain > 0
+    shown = selectors.survey_results_for(
+        selectors.survey_results_get_for(national, satisfaction[0].pk)
+    )
+    assert shown.shown and shown.questions
+    kinds = {s.questionnaire.kind for s in finished.surveys}
+    assert {Kind.TRAINER, Kind.COORDINATOR, Kind.FINAL, Kind.TEST_PRE, Kind.TEST_POST} <= kinds
+    assert Response.objects.filter(survey__in=Survey.objects.filter(group=finished.group)).exists()
+    # The pilot's participant who signs in answered what closed and the final test (her
+    # certificate asks for it); the other surveys open today wait for her.
+    participant = User.objects.get(email=pilot_participant_email())
+    today = timezone.localdate()
+    mine = selectors.my_invitations(participant).filter(survey__closes_on__gte=today)
+    assert not mine.exclude(survey__questionnaire__kind=Kind.TEST_POST).filter(answered=True)
+    assert mine.filter(answered=False).exists()
+    assert mine.get(survey__questionnaire__kind=Kind.TEST_POST).answered
+    assert selectors.my_scores(participant)[0].pre is not None

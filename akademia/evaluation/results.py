@@ -1,0 +1,180 @@
+"""Results of a group's survey and of its knowledge tests, computed from answer values.
+
+**The threshold lives here, once**: `MIN_ANSWERS`. A survey with fewer responses shows no
+distribution, average, text or score (only how many people were asked and answered, which
+says nothing about what anyone answered); the knowledge gain needs as many people who took
+both tests. Every page and every figure of this app asks `shown(count)`.
+"""
+
+import math
+import statistics
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from akademia.evaluation.models import TEXT_TYPES, Moderation, QuestionType
+
+MIN_ANSWERS = 5
+
+
+def shown(count: int) -> bool:
+    """Whether results of `count` answers may be shown to anyone."""
+    return count >= MIN_ANSWERS
+
+
+def _percent(part: int, whole: int) -> int:
+    """Rounded half up, as people round (62.5% is 63%)."""
+    return (200 * part + whole) // (2 * whole) if whole else 0
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    percent: int
+
+
+@dataclass
+class GridRow:
+    label: str
+    bars: list[Bar]
+    average: float | None
+    spread: float | None
+
+
+@dataclass
+class QuestionResult:
+    question: object
+    answered: int = 0
+    bars: list[Bar] = field(default_factory=list)
+    rows: list[GridRow] = field(default_factory=list)
+    average: float | None = None
+    spread: float | None = None
+    texts: list[str] = field(default_factory=list)
+    waiting: int = 0  # open answers waiting for a moderator
+
+    @property
+    def kind(self) -> str:
+        return self.question.type
+
+
+@dataclass
+class SurveyResults:
+    survey: object
+    invited: int
+    answered: int
+    questions: list[QuestionResult]
+
+    @property
+    def shown(self) -> bool:
+        return shown(self.answered)
+
+    @property
+    def rate(self) -> int:
+        return _percent(self.answered, self.invited)
+
+
+def _mean_spread(numbers: list[float]) -> tuple[float | None, float | None]:
+    if not numbers:
+        return None, None
+    spread = statistics.pstdev(numbers) if len(numbers) > 1 else 0.0
+    return statistics.fmean(numbers), spread
+
+
+def _bars(options: list[str], values: list[str]) -> list[Bar]:
+    counts = [0] * len(options)
+    for value in values:
+        index = int(value) - 1
+        if 0 <= index < len(counts):
+            counts[index] += 1
+    total = len(values)
+    return [
+        Bar(label, count, _percent(count, total))
+        for label, count in zip(options, counts, strict=True)
+    ]
+
+
+def question_result(question, rows: list[tuple], anonymous: bool) -> QuestionResult:
+    """`rows`: (value, moderation, published_text) of every answer to the question."""
+    result = QuestionResult(question, answered=len(rows))
+    values = [row[0] for row in rows]
+    kind = question.type
+    if kind in (QuestionType.SINGLE, QuestionType.LIKERT):
+        result.bars = _bars(question.options, values)
+    elif kind == QuestionType.MULTIPLE:
+        chosen = [v for value in values for v in value]
+        counts = _bars(question.options, chosen)
+        # Each option's share of the people who answered (their sum may pass 100%).
+        result.bars = [Bar(b.label, b.count, _percent(b.count, len(values))) for b in counts]
+    elif kind == QuestionType.GRID:
+        for number, label in enumerate(question.rows, start=1):
+            cells = [value.get(str(number)) for value in values if value.get(str(number))]
+            average, spread = _mean_spread([float(c) for c in cells])
+            result.rows.append(GridRow(label, _bars(question.options, cells), average, spread))
+    elif kind == QuestionType.NUMBER:
+        result.average, result.spread = _mean_spread([float(Decimal(v)) for v in values])
+    elif kind in TEXT_TYPES:
+        for value, moderation, published in rows:
+            if not anonymous:
+                result.texts.append(value)
+            elif moderation == Moderation.APPROVED:
+                result.texts.append(published)
+            elif moderation == Moderation.PENDING:
+                result.waiting += 1
+    if kind == QuestionType.LIKERT:
+        result.average, result.spread = _mean_spread([float(v) for v in values])
+    return result
+
+
+def survey_results(survey, questions, answers: list[tuple], invited: int, answered: int):
+    """`answers`: (question id, value, moderation, published text) of every answer. Below the
+    threshold the result has no question at all (nothing to leak into a template)."""
+    results = SurveyResults(survey, invited, answered, [])
+    if not shown(answered):
+        return results
+    by_question: dict[int, list[tuple]] = {}
+    for question_id, value, moderation, published in answers:
+        by_question.setdefault(question_id, []).append((value, moderation, published))
+    results.questions = [
+        question_result(q, by_question.get(q.pk, []), survey.anonymous) for q in questions
+    ]
+    return results
+
+
+@dataclass
+class Gain:
+    """The knowledge gain of a group: paired per person (post − pre, in % of the maximum)."""
+
+    pairs: int
+    pre: float | None = None
+    post: float | None = None
+    gain: float | None = None
+    improved: int | None = None  # share of the people who improved, %
+
+    @property
+    def shown(self) -> bool:
+        return shown(self.pairs)
+
+
+def percent_of(score, max_score) -> float | None:
+    if score is None or not max_score:
+        return None
+    return float(100 * Decimal(score) / Decimal(max_score))
+
+
+def gain(pre: dict, post: dict) -> Gain:
+    """`pre`, `post`: user id → % of the maximum. Figures only above the threshold."""
+    people = [u for u in pre if u in post and pre[u] is not None and post[u] is not None]
+    result = Gain(pairs=len(people))
+    if not result.shown:
+        return result
+    result.pre = statistics.fmean(pre[u] for u in people)
+    result.post = statistics.fmean(post[u] for u in people)
+    result.gain = result.post - result.pre
+    result.improved = _percent(sum(1 for u in people if post[u] > pre[u]), len(people))
+    return result
+
+
+def rounded(value: float | None, places: int = 1) -> float | None:
+    if value is None or math.isnan(value):
+        return None
+    return round(value, places)

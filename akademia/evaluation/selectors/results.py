@@ -1,0 +1,83 @@
+"""Results of the groups' surveys and knowledge tests, for whoever may read them (operators of
+their scope, the group's trainer, the coordinators of its JST). What a page shows of a survey
+below the threshold is decided in `evaluation.results`, never here."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+
+from akademia.accounts.permissions import visible, visible_or_404
+from akademia.evaluation import results
+from akademia.evaluation.models import Answer, Kind, Response, Survey
+from akademia.planning.models import TrainingGroup
+
+
+def _counted(rows: QuerySet[Survey]) -> QuerySet[Survey]:
+    return rows.select_related("questionnaire", "group__project").annotate(
+        answered=Count("responses", distinct=True), invited=Count("invitations", distinct=True)
+    )
+
+
+@dataclass
+class GroupSurveys:
+    group: TrainingGroup
+    surveys: list
+
+
+def results_groups_for(user) -> list[GroupSurveys]:
+    """The groups with surveys the user may read, each with its surveys and their counts."""
+    surveys = _counted(visible(Survey.objects.all(), user)).order_by(
+        "group__project__name", "group__code", "module", "questionnaire__kind", "pk"
+    )
+    groups: dict[int, GroupSurveys] = {}
+    for survey in surveys:
+        groups.setdefault(survey.group_id, GroupSurveys(survey.group, [])).surveys.append(survey)
+    return list(groups.values())
+
+
+def group_get_for(user, pk: int) -> TrainingGroup:
+    return visible_or_404(TrainingGroup.objects.select_related("project"), user, pk=pk)
+
+
+def survey_results_get_for(user, pk: int) -> Survey:
+    return visible_or_404(_counted(Survey.objects.all()), user, pk=pk)
+
+
+def survey_results_for(survey: Survey) -> results.SurveyResults:
+    """The survey's results (its counts annotated by `survey_results_get_for`); no answer is
+    read below the threshold."""
+    if not results.shown(survey.answered):
+        return results.survey_results(survey, [], [], survey.invited, survey.answered)
+    questions = list(survey.questionnaire.questions.order_by("order", "pk"))
+    answers = Answer.objects.filter(response__survey=survey).values_list(
+        "question_id", "value", "moderation", "published_text"
+    )
+    return results.survey_results(survey, questions, list(answers), survey.invited, survey.answered)
+
+
+@dataclass
+class GroupResults:
+    group: TrainingGroup
+    surveys: list
+    gain: results.Gain | None
+
+
+def group_results_for(user, group: TrainingGroup) -> GroupResults:
+    """The group's surveys the user may read with their counts, and the paired knowledge gain
+    of its pre and post tests (figures only above the threshold)."""
+    surveys = list(
+        _counted(visible(Survey.objects.filter(group=group), user)).order_by(
+            "module", "questionnaire__kind", "pk"
+        )
+    )
+    kinds = {s.questionnaire.kind for s in surveys}
+    gain = None
+    if Kind.TEST_PRE in kinds and Kind.TEST_POST in kinds:
+        scores: dict[str, dict] = {Kind.TEST_PRE: {}, Kind.TEST_POST: {}}
+        rows = Response.objects.filter(
+            survey__group=group, survey__questionnaire__kind__in=list(scores)
+        ).values_list("survey__questionnaire__kind", "user_id", "score", "max_score")
+        for kind, user_id, score, max_score in rows:
+            scores[kind][user_id] = results.percent_of(score, max_score)
+        gain = results.gain(scores[Kind.TEST_PRE], scores[Kind.TEST_POST])
+    return GroupResults(group, surveys, gain)

@@ -1,0 +1,34 @@
+"""Results: the groups' surveys with their response rates, one survey's distributions and
+averages, a group's knowledge gain. Nothing of a survey below the threshold
+(`evaluation.results.MIN_ANSWERS`)."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from akademia.accounts.permissions import permission_required
+from akademia.accounts.roles import Capability
+from akademia.accounts.types import AuthenticatedRequest
+from akademia.evaluation import results, selectors
+
+
+@permission_required(Capability.SEE_SURVEY_RESULTS)
+def results_list(request: AuthenticatedRequest) -> HttpResponse:
+    context = {"groups": selectors.results_groups_for(request.user), "least": results.MIN_ANSWERS}
+    return render(request, "evaluation/results/list.html", context)
+
+
+@permission_required(Capability.SEE_SURVEY_RESULTS)
+def group_results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    group = selectors.group_get_for(request.user, pk)
+    context = {
+        "report": selectors.group_results_for(request.user, group),
+        "least": results.MIN_ANSWERS,
+    }
+    return render(request, "evaluation/results/group.html", context)
+
+
+@permission_required(Capability.SEE_SURVEY_RESULTS)
+def survey_results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    survey = selectors.survey_results_get_for(request.user, pk)
+    context = {"report": selectors.survey_results_for(survey), "least": results.MIN_ANSWERS}
+    return render(request, "evaluation/results/survey.html", context)

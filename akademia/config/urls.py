@@ -14,3 +14,4 @@ urlpatterns = [
     path("zaswiadczenia/", include((certificates, "certificates"))),
     path("ewaluacja/", include("akademia.evaluation.urls")),
 ]
+handler500 = "akademia.core.views.server_error"

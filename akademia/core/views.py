@@ -1,13 +1,16 @@
+import sys
 from datetime import date
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
@@ -121,3 +124,19 @@ def csrf_failure(request, reason: str = ""):
     """A refused form (expired page, blocked cookies) in the site's layout and language, not
     Django's bare English page; the reason stays in the server's log only."""
     return render(request, "403_csrf.html", status=403)
+
+
+# While the database is unreachable (a restart, a failover, a lock held too long), a page
+# answers 503 with a page saying to try again shortly, not the 500 of a bug. The page is
+# rendered without the request, so it reads nothing from the database.
+DATABASE_DOWN = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request, template_name="500.html"):
+    if isinstance(sys.exc_info()[1], DATABASE_DOWN):
+        html = loader.get_template("503.html").render()
+        response = HttpResponse(html, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return defaults.server_error(request, template_name)

@@ -25,5 +25,6 @@ class AccountsConfig(AppConfig):
                 "accounts.user.created_for_training": _(
                     "Account created for a training participant"
                 ),
+                "accounts.user.data_exported": _("Personal data exported"),
             }
         )

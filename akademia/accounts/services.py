@@ -29,6 +29,7 @@ from akademia.accounts.types import Actor
 from akademia.core import audit, outbox
 from akademia.core.audit import SYSTEM
 from akademia.core.errors import DomainError
+from akademia.core.personal_data import person_records
 from akademia.core.services import service
 
 
@@ -255,3 +256,18 @@ def render_invitation(user: User, *, link: str, language: str) -> tuple[str, str
         subject = _("Invitation to Akademia Samorządowa")
         body = render_to_string("accounts/email/invitation.txt", context)
     return subject, body
+
+
+@service
+def person_data_export(*, actor: Actor, person: User) -> dict:
+    """Everything the platform holds about a person (art. 15 and 20 RODO), as JSON-ready data;
+    the person asks for their own, an operator of their scope for someone's. Audited: who took
+    whose data."""
+    if actor != person:
+        require(actor, Capability.MANAGE_USERS, person, _("You cannot export this person's data."))
+    audit.record(actor, "accounts.user.data_exported", person, {})
+    return {
+        "person": {"email": person.email, "full_name": person.full_name},
+        "exported_at": timezone.now().isoformat(timespec="seconds"),
+        "records": person_records(person),
+    }

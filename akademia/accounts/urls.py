@@ -10,6 +10,7 @@ urlpatterns = [
     path("logowanie/", views.LoginView.as_view(), name="login"),
     path("wylogowanie/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.profile, name="profile"),
+    path("moje-dane.json", views.my_data, name="my-data"),
     path(
         "haslo/",
         auth_views.PasswordChangeView.as_view(
@@ -64,6 +65,7 @@ urlpatterns = [
     path("uzytkownicy/", views.user_list, name="user-list"),
     path("uzytkownicy/zapros/", views.user_invite, name="user-invite"),
     path("uzytkownicy/<int:pk>/", views.user_detail, name="user-detail"),
+    path("uzytkownicy/<int:pk>/dane.json", views.user_data, name="user-data"),
     path("uzytkownicy/<int:pk>/zaproszenie/", views.user_resend, name="user-resend"),
     path("uzytkownicy/<int:pk>/umocowanie/", views.user_verify_jst, name="user-verify-jst"),
     path("uzytkownicy/<int:pk>/aktywnosc/", views.user_set_active, name="user-set-active"),

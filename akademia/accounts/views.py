@@ -1,6 +1,10 @@
+import json
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -39,6 +43,27 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
 def profile(request: AuthenticatedRequest):
     voivodeships = selectors.voivodeships_of(request.user)
     return render(request, "accounts/profile.html", {"voivodeships": voivodeships})
+
+
+def my_data(request: AuthenticatedRequest):
+    """The signed-in person's own data, everything the platform holds, as a JSON file."""
+    data = services.person_data_export(actor=request.user, person=request.user)
+    return _data_file(data, "moje-dane.json")
+
+
+@permission_required(Capability.MANAGE_USERS)
+def user_data(request: AuthenticatedRequest, pk: int):
+    """A person's data for an operator of their scope (a request made on paper, say)."""
+    person = selectors.user_get_for(actor=request.user, pk=pk)
+    data = services.person_data_export(actor=request.user, person=person)
+    return _data_file(data, f"dane-osoby-{person.pk}.json")
+
+
+def _data_file(data: dict, name: str) -> HttpResponse:
+    body = json.dumps(data, ensure_ascii=False, indent=1, cls=DjangoJSONEncoder)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @permission_required(Capability.MANAGE_USERS)

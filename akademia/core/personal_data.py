@@ -299,3 +299,55 @@ NOT_PERSONAL: set[str] = {
     "evaluation.Answer.moderation",
     "delivery.TrainingDayEvent.reason",  # why a list was reopened or its hours changed
 }
+
+
+# A person's data (art. 15 and 20 RODO) -----------------------------------------------------------
+
+NOT_EXPORTED = {"accounts.User.password"}  # a hash: nothing a person can read or reuse
+
+
+def _is_address(field) -> bool:
+    return isinstance(field, models.EmailField) or field.name == "to"
+
+
+def person_records(user) -> dict[str, list[dict]]:
+    """Every row the register says holds data about this person, with the registered columns'
+    values: rows linked to their account by a registered link, or naming their e-mail address.
+    Anonymous survey answers are in no such row, by design, so no one can find them."""
+    from django.apps import apps
+
+    fields: dict[str, list[str]] = {}
+    for key in REGISTER:
+        if key not in NOT_EXPORTED:
+            label, name = key.rsplit(".", 1)
+            fields.setdefault(label, []).append(name)
+    records = {}
+    for label, names in sorted(fields.items()):
+        model = apps.get_model(label)
+        where = models.Q(pk=user.pk) if model is type(user) else models.Q()
+        for name in names:
+            field = model._meta.get_field(name)
+            if field.is_relation and field.related_model is type(user):
+                where |= models.Q(**{name: user})
+            elif _is_address(field):
+                where |= models.Q(**{f"{name}__iexact": user.email})
+        if where:
+            rows = model._default_manager.filter(where).order_by("pk")
+            found = [{"id": str(row.pk), **{n: _plain(row, n) for n in names}} for row in rows]
+            if found:
+                records[label] = found
+    return records
+
+
+def _plain(row, name: str):
+    field = row._meta.get_field(name)
+    if field.is_relation:
+        return getattr(row, field.attname)
+    value = getattr(row, name)
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name or None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return (
+        value if isinstance(value, (str, int, float, bool, list, dict, type(None))) else str(value)
+    )

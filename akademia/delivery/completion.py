@@ -285,7 +285,8 @@ def unchecked(rules: CompletionRules) -> list[str]:
 register(AttendanceRule())
 register(TasksRule())
 register(AdvisoryRule())
-register(
+# Until evaluation registers its judge (or where it is not installed).
+FINAL_TEST_PLACEHOLDER = register(
     NoJudge(
         RuleKind.FINAL_TEST,
         "require_final_test",

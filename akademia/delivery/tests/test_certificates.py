@@ -97,7 +97,7 @@ def test_a_person_who_withdrew_does_not_qualify(national, regional, expert, trai
     assert standing.obstacles[0] == "No longer takes part: withdrew."
 
 
-def test_rules_the_programme_has_no_data_for_do_not_block(group):
+def test_rules_the_programme_has_no_data_for_do_not_block(group, final_test_unjudged):
     """The test programme gives no tasks and no advisory hours, and no final test is on the
     platform: those rules are not applicable (test_completion_rules.py checks them)."""
     person = _people(group)[0]

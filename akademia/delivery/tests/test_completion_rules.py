@@ -225,7 +225,7 @@ def test_a_programme_without_advisory_hours_makes_the_rule_not_applicable(
 
 
 def test_the_final_test_is_shown_not_checked_until_evaluation_registers_its_judge(
-    client, group, trainer, regional, coordinator
+    client, group, trainer, regional, coordinator, final_test_unjudged
 ):
     for code in (KOZIEGLOWY, BESTWINA):
         for module in (1, 2):

@@ -50,7 +50,7 @@ def ensure_demo_evaluation() -> None:
     groups = list(
         TrainingGroup.objects.filter(project__name=PILOT, active=True)
         .annotate(first=Min("meetings__start_date"), last=Max("meetings__end_date"))
-        .order_by("code")
+        .order_by("last", "code")  # the finished group first
     )
     if national is None or not groups or Survey.objects.filter(group__in=groups).exists():
         return

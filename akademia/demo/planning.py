@@ -13,6 +13,7 @@ A second run changes nothing.
 """
 
 from akademia.accounts.models import User
+from akademia.accounts.roles import Role
 from akademia.core.audit import SYSTEM
 from akademia.demo.recruitment import PILOT, REGIONAL
 from akademia.demo.users import DEMO_PASSWORD
@@ -25,8 +26,10 @@ from akademia.territory.models import Jst
 PILOT_COORDINATOR = "koordynator@2401011.demo.example.org"  # Będzin, enrolled in the pilot
 TRAINERS = [
     ("Maria Trenerska", "2469011", "trener@demo.example.org"),  # Katowice
-    ("Krzysztof Szkoleniowy", "1061011", None),  # Łódź
-    ("Agnieszka Warsztatowa", "1465011", None),  # Warszawa
+    # Every trainer of the pilot has an account: which group the solver gives each one may
+    # change (a tie), and a group's trainer marks its lists and reviews its tasks.
+    ("Krzysztof Szkoleniowy", "1061011", "krzysztof.szkoleniowy@demo.example.org"),  # Łódź
+    ("Agnieszka Warsztatowa", "1465011", "agnieszka.warsztatowa@demo.example.org"),  # Warszawa
 ]
 REGIONAL_TRAINERS = [
     ("Maria Trenerska", "2469011", "trener@demo.example.org"),  # Katowice
@@ -55,14 +58,23 @@ def _prepare(project: Project, national, trainers) -> None:
     if project.trainers.exists():
         return
     for name, code, email in trainers:
+        home = Jst.objects.get(code=code)
         services.trainer_save(
             actor=national,
             project=project,
             name=name,
-            home_jst=Jst.objects.get(code=code),
-            user=User.objects.filter(email=email).first() if email else None,
+            home_jst=home,
+            user=_trainer_account(email, name, home) if email else None,
             max_days=40,
         )
+
+
+def _trainer_account(email: str, name: str, home: Jst) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email, DEMO_PASSWORD, full_name=name, role=Role.TRAINER)
+        user.voivodeships.set([home.voivodeship])
+    return user
 
 
 def _plan(project: Project, national) -> Plan | None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.utils import formats, translation
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -181,18 +182,29 @@ def _text(value) -> str:
 
 
 def _sheet(workbook, title: str, headers, rows) -> None:
+    """A sheet of a write-only workbook (streamed to the file: a sheet of the whole country's
+    people is written in a fraction of the time the in-memory one took), the header bold and
+    frozen."""
     sheet = workbook.create_sheet(title)
-    sheet.append(list(headers))
-    for row in rows:
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # "=..." typed as a name stays text, never a formula
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
     for index, header in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(12, len(header) + 2)
     sheet.freeze_panes = "A2"
+    heading = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=header)
+        cell.font = Font(bold=True)
+        heading.append(cell)
+    sheet.append(heading)
+    for row in rows:
+        sheet.append(
+            [_text_cell(sheet, value) if isinstance(value, str) else value for value in row]
+        )
+
+
+def _text_cell(sheet, value: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"  # "=..." typed as a name stays text, never a formula
+    return cell
 
 
 def _day(value) -> str:
@@ -202,8 +214,7 @@ def _day(value) -> str:
 def report_xlsx(report: Report) -> bytes:
     """Four sheets: participants (each place, with its period and status), groups, JST and
     projects, each with the same attendance figures."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
     _sheet(
         workbook,
         "Uczestnicy",
@@ -432,8 +443,7 @@ def advisory_xlsx(report: AdvisoryReport, sessions) -> bytes:
     """Four sheets: hours per JST, per advisor and per project (due, confirmed, awaiting,
     planned, left), and every entry with its status. Hours are numbers (a spreadsheet sums
     them and shows them with the reader's decimal comma)."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
     _sheet(
         workbook,
         "JST",

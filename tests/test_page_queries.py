@@ -9,6 +9,8 @@ by name (not left to the crawler's luck): each must answer and take the same que
 sizes.
 """
 
+import datetime as dt
+
 import pytest
 from django.db import connection, transaction
 from django.db.models import Count, Max
@@ -18,8 +20,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from akademia.accounts.models import User
+from akademia.accounts.selectors import coordinators_of_jsts
 from akademia.delivery import services as delivery
-from akademia.delivery.models import AdvisoryAssignment, Participant, TrainingDay
+from akademia.delivery.models import (
+    AdvisoryAssignment,
+    AdvisorySession,
+    Participant,
+    TaskAssignment,
+    TrainingDay,
+)
 from akademia.demo.national import DOMAIN, load_national
 from akademia.planning.models import TrainingGroup
 from bench.pages import crawl, route
@@ -27,6 +36,11 @@ from bench.pages import crawl, route
 # Pages whose count still grows with the data: each is a finding of the page benchmark that
 # issue #12 fixes; remove a page from here when its count is constant.
 KNOWN_GROWING: set[str] = set()
+# Pages whose queries depend on the state of what they show (a task not sent has no rounds to
+# read files for, a confirmed entry no confirmation to offer, a group still training refuses
+# certificates early): the crawler may reach another state at each size, so these are
+# compared on pages of the same state, requested by name (`_delivery_pages`).
+BY_STATE = {"delivery:task-detail", "delivery:advisory-session", "delivery:certificates-issue"}
 
 
 def _counts(client) -> dict[str, int]:
@@ -40,9 +54,10 @@ def _counts(client) -> dict[str, int]:
 
 
 def _subjects() -> dict:
-    """The closed day with the longest list of the first group (still training at both
-    sizes) and its trainer, a participant of a group still training (with a calendar address),
-    an advisory assignment of the trainer's."""
+    """Subjects of the same state at both sizes: the closed day with the longest list of the
+    first group (still training) and its trainer, a participant of that group whose team
+    answered a task (with a calendar address), a coordinator of one of its JST, the trainer's
+    advisory assignment and a confirmed entry, the first group whose certificates were issued."""
     first = TrainingGroup.objects.filter(active=True).order_by("code").first()
     day = (
         TrainingDay.objects.filter(closed_at__isnull=False, meeting__group=first)
@@ -53,21 +68,30 @@ def _subjects() -> dict:
     )
     today = timezone.localdate()
     training = TrainingGroup.objects.annotate(last=Max("meetings__end_date"))
+    # A person of the first group whose team answered a task (the task page with rounds).
+    answered = TaskAssignment.objects.filter(group=first, submissions__isnull=False)
+    task = answered.order_by("module", "pk").first()
     participant = (
-        Participant.objects.filter(
-            status="active", group__in=training.filter(last__gt=today).values("pk")
-        )
+        Participant.objects.filter(status="active", group=first, jst_id=task.jst_id)
         .select_related("user")
         .order_by("pk")
         .first()
     )
     trainer = day.meeting.trainer.user
+    # The first group whose certificates were issued (finished three weeks ago).
+    finished = training.filter(last__lte=today - dt.timedelta(days=21)).order_by("code").first()
     return {
         "day": day,
         "trainer": trainer,
         "participant": participant.user,
+        "coordinator": coordinators_of_jsts(first.teams.all()).order_by("email").first(),
         "feed": delivery.calendar_feed_create(actor=participant.user),
         "assignment": AdvisoryAssignment.objects.filter(advisor=trainer).order_by("pk").first(),
+        "task": task,
+        "entry": AdvisorySession.objects.filter(advisor=trainer, status="confirmed")
+        .order_by("pk")
+        .first(),
+        "finished": finished,
     }
 
 
@@ -89,6 +113,8 @@ def _delivery_pages(subjects: dict) -> dict[str, list[tuple[str, str]]]:
         ("calendar month", reverse("delivery:calendar")),
         ("advisory list", reverse("delivery:advisory-list")),
         ("advisory of a JST", reverse("delivery:advisory-detail", args=[assignment.pk])),
+        ("a task answered", reverse("delivery:task-detail", args=[subjects["task"].pk])),
+        ("a confirmed entry", reverse("delivery:advisory-session", args=[subjects["entry"].pk])),
     ]
     regional = [
         ("groups", reverse("delivery:group-list")),
@@ -101,12 +127,17 @@ def _delivery_pages(subjects: dict) -> dict[str, list[tuple[str, str]]]:
         ("advisory list", reverse("delivery:advisory-list")),
         ("advisory XLSX", reverse("delivery:advisory-xlsx")),
         ("calendar list", reverse("delivery:calendar-list")),
+        (
+            "issuing a finished group's certificates",
+            reverse("delivery:certificates-issue", args=[subjects["finished"].pk]),
+        ),
     ]
     participant = [
         ("calendar list", reverse("delivery:calendar-list")),
         ("calendar month", reverse("delivery:calendar")),
         ("my training", reverse("delivery:my-training")),
         ("tasks", reverse("delivery:task-list")),
+        ("a task answered", reverse("delivery:task-detail", args=[subjects["task"].pk])),
     ]
     return {"trainer": trainer, "regional": regional, "participant": participant} | {
         "feed": [("iCal feed", reverse("delivery:calendar-feed", args=[feed.token]))]
@@ -116,14 +147,12 @@ def _delivery_pages(subjects: dict) -> dict[str, list[tuple[str, str]]]:
 def _measure(jst: int, comments: int) -> dict[str, dict[str, int]]:
     with transaction.atomic():
         load_national(jst=jst, comments=comments, voivodeships=["24"], log=lambda _line: None)
-        coordinator = (
-            User.objects.filter(email__startswith="koordynator@").order_by("email").first()
-        )
         subjects = _subjects()
         people = {
             "national": User.objects.get(email=f"krajowy@{DOMAIN}"),
             "regional": User.objects.get(email=f"operator.24@{DOMAIN}"),
-            "coordinator": coordinator,
+            # of a JST of the first group, still training at both sizes (the same calendars)
+            "coordinator": subjects["coordinator"],
             "expert": User.objects.get(email=f"ekspert@{DOMAIN}"),
             "trainer": subjects["trainer"],
             "participant": subjects["participant"],
@@ -155,8 +184,10 @@ def test_query_counts_do_not_grow_with_the_data(settings, tmp_path):
         f"{role}: {name} {small[role][name]} → {count}"
         for role, pages in large.items()
         for name, count in pages.items()
-        if name in small[role] and count > small[role][name] and name not in KNOWN_GROWING
+        if name in small[role]
+        and count > small[role][name]
+        and name not in KNOWN_GROWING | BY_STATE
     )
     assert small["regional"], "the crawler found no page"
-    assert len([n for n in small["trainer"] if n.startswith("delivery: ")]) == 11
+    assert len([n for n in small["trainer"] if n.startswith("delivery: ")]) == 13
     assert not growing, "queries grow with the data:\n" + "\n".join(growing)

@@ -96,9 +96,9 @@ def _total(lines: dict, key, subject, figures: Figures) -> None:
 
 
 def build(participants) -> Report:
-    """The report of these participants (a queryset already in the reader's scope), in three
+    """The report of these participants (a queryset already in the reader's scope), in five
     queries whatever their number."""
-    rows = list(participants)
+    rows = _people(participants)
     days, marks = selectors.days_and_marks(participants)
     today = timezone.localdate()
     people, groups, jsts, projects = [], {}, {}, {}
@@ -118,6 +118,18 @@ def build(participants) -> Report:
         total=total,
         people=len(rows),
     )
+
+
+def _people(participants) -> list:
+    """The participants with their group (its project and venue) and JST, each group and JST
+    read once: the whole country's report has 3000 people in 250 groups of 1000 JST, and
+    joining them to each person made four objects a person."""
+    rows = list(participants.select_related(None))
+    groups = selectors.report_groups({row.group_id for row in rows})
+    jsts = selectors.report_jsts({row.jst_id for row in rows})
+    for row in rows:
+        row.group, row.jst = groups[row.group_id], jsts[row.jst_id]
+    return rows
 
 
 def _by_group(groups: dict) -> list[Line]:

@@ -162,6 +162,11 @@ def report_groups(ids) -> dict[int, TrainingGroup]:
     return {group.pk: group for group in groups}
 
 
+def report_jsts(ids) -> dict[int, Jst]:
+    """The JST of a report's participants (already the reader's scope)."""
+    return Jst.objects.in_bulk(ids)
+
+
 def report_choices(participants: QuerySet[Participant]) -> dict:
     """The projects, groups and JST a report may be narrowed to: those of these participants
     (already the reader's scope)."""

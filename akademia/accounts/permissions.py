@@ -223,6 +223,22 @@ def can(user, capability: str, obj=None) -> bool:
     return rules.has_perm(PREFIX + capability, user, obj)
 
 
+def allowed(user, capability: str, objects) -> set:
+    """The pks of `objects` (rows of one model) on which `can(user, capability, obj)` holds:
+    what a list page asks per row, with one query for the scope instead of one per row."""
+    objects = list(objects)
+    if not objects or not can(user, capability):
+        return set()
+    pks = [obj.pk for obj in objects]
+    if scope_of(user).everything:
+        covered = set(pks)
+    else:
+        rows = type(objects[0])._default_manager.filter(pk__in=pks)
+        covered = set(visible(rows, user).values_list("pk", flat=True))
+    rule = OBJECT_RULES.get(capability)
+    return {obj.pk for obj in objects if obj.pk in covered and (rule is None or rule(user, obj))}
+
+
 def require(user, capability: str, obj=None, message: str | None = None) -> None:
     """In a service: refuse with a DomainError (the view shows it) when `can` says no."""
     if not can(user, capability, obj):

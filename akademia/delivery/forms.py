@@ -7,6 +7,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from akademia.core.forms import QuickSelect
 from akademia.delivery.models import Attendance, ReviewDecision
 from akademia.delivery.services import AdvisoryDetails, MarkInput
 
@@ -67,9 +68,12 @@ class MarkChangeForm(forms.Form):
 class ReportFilterForm(forms.Form):
     """Which part of the scope a report covers; the choices are the user's own."""
 
-    projekt = forms.TypedChoiceField(label=_("Project"), coerce=int, required=False)
-    grupa = forms.TypedChoiceField(label=_("Group"), coerce=int, required=False)
-    jst = forms.TypedChoiceField(label=_("JST"), coerce=int, required=False)
+    # The whole country's choices are long (250 groups, 1000 JST): written in Python.
+    projekt = forms.TypedChoiceField(
+        label=_("Project"), coerce=int, required=False, widget=QuickSelect
+    )
+    grupa = forms.TypedChoiceField(label=_("Group"), coerce=int, required=False, widget=QuickSelect)
+    jst = forms.TypedChoiceField(label=_("JST"), coerce=int, required=False, widget=QuickSelect)
 
     def __init__(self, data, *, projects, groups, jsts):
         super().__init__(data)

@@ -11,10 +11,12 @@ skips them. It is seeded: the same seed and sizes give the same JST, people and 
 A run into a database that already holds the national projects does nothing.
 """
 
+import math
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db import connection
 from django.utils import timezone
 
 from akademia.accounts.models import User
@@ -23,6 +25,7 @@ from akademia.consultations import services as consultations
 from akademia.consultations.models import AuthorKind, Block, DecisionState, Source
 from akademia.consultations.nlp.datasets import starter_examples
 from akademia.core.audit import SYSTEM
+from akademia.demo.national_delivery import DOMAIN, DeliverySummary, deliver
 from akademia.demo.recruitment import ANSWERS, QUESTIONS, _letter, _person
 from akademia.demo.users import DEMO_PASSWORD
 from akademia.planning import selectors as planning_selectors
@@ -35,10 +38,11 @@ from akademia.recruitment.services import ApplicationData
 from akademia.territory.models import Jst, Voivodeship
 
 PROJECT = "Akademia Samorządowa (skala krajowa): %s"
-DOMAIN = "national.example.org"
 KINDS = ["rural", "urban", "county"]
 SELECTED_SHARE = 0.9  # about nine in ten complete applications get a place
 PLAN_SECONDS = 5
+MODULES = ["Diagnoza", "Strategia", "Finansowanie", "Partycypacja", "Monitorowanie"]
+TEAMS_PER_TRAINER = 20  # applications per trainer of a project (at least three trainers)
 
 
 @dataclass
@@ -50,14 +54,22 @@ class NationalSummary:
     plans_published: int = 0
     comments: int = 0
     decisions: int = 0
+    delivery: DeliverySummary | None = None
 
 
 def load_national(
-    *, jst: int = 1000, comments: int = 2000, seed: int = 2017, voivodeships=None, log=print
+    *,
+    jst: int = 1000,
+    comments: int = 2000,
+    seed: int = 2017,
+    voivodeships=None,
+    delivery: bool = True,
+    log=print,
 ) -> NationalSummary:
     """Build the dataset; `jst` applications in all (spread by the number of JST in each
     voivodeship), `comments` in the consultation round. `voivodeships` (TERYT codes) limits it
-    to some regions, for tests."""
+    to some regions, for tests. `delivery`: then run the training up to today
+    (`demo.national_delivery`: attendance, tasks, advisory, certificates)."""
     rng = random.Random(seed)
     summary = NationalSummary()
     national = _user("krajowy", Role.NATIONAL_OPERATOR)
@@ -73,9 +85,26 @@ def load_national(
             continue
         log(f"{region.name}: {shares[region.code]} applications")
         _region(summary, rng, national, version, region, shares[region.code])
+    if delivery:
+        projects = Project.objects.filter(name__in=[PROJECT % r.name for r in regions])
+        summary.delivery = deliver(
+            projects.select_related("voivodeship").order_by("name"),
+            national=national,
+            rng=random.Random(seed),
+            log=log,
+        )
     if comments:
         _consultation(summary, rng, national, expert, comments)
+    _analyze()
     return summary
+
+
+def _analyze() -> None:
+    """Fresh planner statistics after the bulk of writes (what autovacuum would do a little
+    later), so that the benchmarks right after a build measure the plans of a settled database."""
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _user(name: str, role: str, voivodeship: Voivodeship | None = None) -> User:
@@ -142,7 +171,7 @@ def _region(summary, rng, national, version, region, applications: int) -> None:
     if run.feasible:
         recruitment.selection_publish(actor=operator, call=call)
     summary.enrolled_people += project.enrolments.filter(withdrawn_at__isnull=True).count()
-    if _plan(operator, project):
+    if _plan(operator, project, applications):
         summary.plans_published += 1
 
 
@@ -182,10 +211,13 @@ def _apply(rng, operator, call, unit: Jst) -> int:
     return size
 
 
-def _plan(operator, project) -> bool:
+def _plan(operator, project, applications: int) -> bool:
     planning.venues_ensure_defaults(actor=operator, project=project, max_groups=2)
     seats = list(project.venues.filter(active=True).order_by("pk")[:3])
-    for index, venue in enumerate(seats):
+    # Enough trainers for the region's meeting-days (three were too few for the largest two).
+    count = max(3, math.ceil(applications / TEAMS_PER_TRAINER))
+    for index in range(count if seats else 0):
+        venue = seats[index % len(seats)]
         planning.trainer_save(
             actor=operator,
             project=project,
@@ -211,9 +243,21 @@ def _programme(expert, national, status: str) -> ProgrammeVersion:
         goal="Lepsze planowanie rozwoju lokalnego",
         target_kinds=KINDS,
     )
-    module = {"title": "Diagnoza", "hours": 8, "methods": ["lecture"]}
-    module |= {"learning_outcomes": "", "intersession_task": ""}
-    draft = programmes.version_update(actor=expert, version=draft, fields={}, modules=[module])
+    # Without the demo's programmes (the tests): five modules, each with its task between
+    # meetings, and advisory hours, so that delivery has everything to record.
+    modules = [
+        {
+            "title": title,
+            "hours": 8,
+            "methods": ["lecture"],
+            "learning_outcomes": "",
+            "intersession_task": f"Zadanie w urzędzie po module „{title}”.",
+        }
+        for title in MODULES
+    ]
+    draft = programmes.version_update(
+        actor=expert, version=draft, fields={"advisory_hours": 8}, modules=modules
+    )
     return programmes.version_set_status(actor=national, version=draft, status=status)
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from akademia.consultations.forms.rounds import DATE
 from akademia.consultations.models import DecisionState, Review
+from akademia.core.forms import QuickSelect
 
 
 class ReviewForm(forms.ModelForm):
@@ -15,7 +16,10 @@ class ReviewForm(forms.ModelForm):
 
 
 class DecisionForm(forms.Form):
-    state = forms.ModelChoiceField(label=_("Decision"), queryset=DecisionState.objects.all())
+    # The review page shows 50 of these forms: its selects are written in Python (QuickSelect).
+    state = forms.ModelChoiceField(
+        label=_("Decision"), queryset=DecisionState.objects.all(), widget=QuickSelect
+    )
     rationale = forms.CharField(
         label=_("Rationale"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -23,7 +27,10 @@ class DecisionForm(forms.Form):
         label=_("How it is reflected"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     review = forms.ModelChoiceField(
-        label=_("Review meeting"), queryset=Review.objects.none(), required=False
+        label=_("Review meeting"),
+        queryset=Review.objects.none(),
+        required=False,
+        widget=QuickSelect,
     )
     change_paths = forms.MultipleChoiceField(
         label=_("Changes in the next version"), required=False, widget=forms.CheckboxSelectMultiple
@@ -33,7 +40,11 @@ class DecisionForm(forms.Form):
         """`choices` (from `selectors.decision_choices`) lets a page of many forms read the decision
         kinds and review meetings once instead of once per form."""
         super().__init__(*args, **kwargs)
-        self.fields["review"].queryset = consultation.reviews.all()
         self.fields["change_paths"].choices = [(c.path, c.text) for c in changes]
-        if choices is not None:
+        if choices is None:
+            self.fields["review"].queryset = consultation.reviews.all()
+        else:
+            # A page of forms to show (the review page; a decision is posted to a form made
+            # without `choices`): the round's reviews are in the choices already, and a
+            # queryset per form (a related manager and a clone) was half of the page's time.
             self.fields["state"].choices, self.fields["review"].choices = choices

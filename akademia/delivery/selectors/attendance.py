@@ -155,6 +155,18 @@ def report_participants_for(
     )
 
 
+def report_groups(ids) -> dict[int, TrainingGroup]:
+    """The groups of a report (already the reader's scope: their ids come from the report's
+    participants), with their project and venue."""
+    groups = TrainingGroup.objects.filter(pk__in=ids).select_related("project", "venue")
+    return {group.pk: group for group in groups}
+
+
+def report_jsts(ids) -> dict[int, Jst]:
+    """The JST of a report's participants (already the reader's scope)."""
+    return Jst.objects.in_bulk(ids)
+
+
 def report_choices(participants: QuerySet[Participant]) -> dict:
     """The projects, groups and JST a report may be narrowed to: those of these participants
     (already the reader's scope)."""
@@ -202,11 +214,13 @@ def training_period(group: TrainingGroup) -> tuple[dt.date, dt.date] | None:
 def days_and_marks(participants: QuerySet[Participant]):
     """For reports: the days of the participants' groups (by group id: day id and date) and
     their marks (by participant and day id), in two queries whatever their number."""
+    # No ordering: the models' default orders (a day by its date and group's code, a mark by
+    # its day and participant) would join five tables to sort every mark of the scope.
     days = defaultdict(list)
     rows = TrainingDay.objects.filter(meeting__group__in=participants.values("group_id"))
-    for day_id, group_id, date in rows.values_list("pk", "meeting__group_id", "date"):
+    for day_id, group_id, date in rows.order_by().values_list("pk", "meeting__group_id", "date"):
         days[group_id].append((day_id, date))
-    marks = AttendanceMark.objects.filter(participant__in=participants.values("pk"))
+    marks = AttendanceMark.objects.filter(participant__in=participants.values("pk")).order_by()
     found = {
         (p, d): status for p, d, status in marks.values_list("participant_id", "day_id", "status")
     }

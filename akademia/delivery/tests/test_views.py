@@ -213,3 +213,36 @@ def test_the_day_page_is_polish(client, groups, trainer, settings):
         assert polish in html, polish
     for english in ("Attendance", "Save", "present", "Venue"):
         assert f">{english}" not in html, english
+
+
+def test_a_report_too_large_for_a_page_shows_projects_and_groups_and_the_xlsx_everyone(
+    client, groups, regional, monkeypatch
+):
+    """The whole country's report (here: more people than the page's limit, lowered) lists
+    projects and groups with the same figures as the full report, asks to narrow it for the
+    JST and people, and its spreadsheet still has everyone; a narrowed report lists them."""
+    from akademia.delivery.views import attendance
+
+    day = _day(groups[0])
+    people = list(groups[0].participants.order_by("pk"))
+    marks = [MarkInput(p.pk, "present") for p in people[:3]]
+    marks.append(MarkInput(people[3].pk, "excused", "zwolnienie lekarskie"))
+    services.attendance_record(actor=regional, day=day, marks=marks)
+    client.force_login(regional)
+    full = client.get(reverse("delivery:report")).context["report"]
+    assert full.detailed and len(full.participants) == 16
+    monkeypatch.setattr(attendance, "REPORT_PEOPLE_ON_PAGE", 10)
+    response = client.get(reverse("delivery:report"))
+    summary = response.context["report"]
+    assert not summary.detailed and summary.participants == [] and summary.jsts == []
+    assert summary.people == 16
+    assert [(line.subject, line.people, line.figures) for line in summary.groups] == [
+        (line.subject, line.people, line.figures) for line in full.groups
+    ]
+    assert summary.projects[0].figures == full.projects[0].figures
+    assert summary.total == full.total and summary.total.excused == 1
+    assert "choose a project, group or JST" in response.content.decode()
+    narrowed = client.get(reverse("delivery:report") + f"?grupa={groups[0].pk}")
+    assert len(narrowed.context["report"].participants) == len(people)
+    workbook = load_workbook(io.BytesIO(client.get(reverse("delivery:report-xlsx")).content))
+    assert len(list(workbook["Uczestnicy"].iter_rows(min_row=2))) == 16

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from akademia.accounts.permissions import can, permission_required
+from akademia.accounts.permissions import allowed, can, permission_required
 from akademia.accounts.roles import Capability
 from akademia.accounts.types import AuthenticatedRequest
 from akademia.core.errors import DomainError
@@ -41,10 +41,10 @@ def group_list(request: AuthenticatedRequest) -> HttpResponse:
 def group_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     group = selectors.group_get_for(request.user, pk)
     participants = list(selectors.group_participants_for(request.user, group))
+    active = [p for p in participants if p.status == "active"]
+    manageable = allowed(request.user, Capability.MANAGE_PARTICIPANTS, active)
     for participant in participants:
-        participant.manageable = participant.status == "active" and can(
-            request.user, Capability.MANAGE_PARTICIPANTS, participant
-        )
+        participant.manageable = participant.pk in manageable
     context = {
         "group": group,
         "participants": participants,
@@ -238,16 +238,24 @@ def participant_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse
 # Reports ------------------------------------------------------------------------------------
 
 
-def _report(request: AuthenticatedRequest):
+# A report of more people than this, not narrowed by the filter, shows its projects and
+# groups only on the page (the whole country: 3000 people, 1000 JST); the XLSX has everyone.
+REPORT_PEOPLE_ON_PAGE = 600
+
+
+def _report(request: AuthenticatedRequest, *, page: bool = False):
     everything = selectors.report_participants_for(request.user)
     form = forms.ReportFilterForm(request.GET or None, **selectors.report_choices(everything))
-    participants = selectors.report_participants_for(request.user, **form.filters())
+    filters = form.filters()
+    participants = selectors.report_participants_for(request.user, **filters)
+    if page and not any(filters.values()) and participants.count() > REPORT_PEOPLE_ON_PAGE:
+        return form, reports.build_totals(participants)
     return form, reports.build(participants)
 
 
 @permission_required(Capability.SEE_ATTENDANCE)
 def report(request: AuthenticatedRequest) -> HttpResponse:
-    form, built = _report(request)
+    form, built = _report(request, page=True)
     query = request.GET.urlencode()
     return render(request, "delivery/report.html", {"form": form, "report": built, "query": query})
 

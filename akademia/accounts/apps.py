@@ -26,5 +26,8 @@ class AccountsConfig(AppConfig):
                     "Account created for a training participant"
                 ),
                 "accounts.user.data_exported": _("Personal data exported"),
+                "accounts.two_factor.enabled": _("Two-step verification turned on"),
+                "accounts.two_factor.recovery_codes_regenerated": _("New recovery codes made"),
+                "accounts.two_factor.recovery_code_used": _("Signed in with a recovery code"),
             }
         )

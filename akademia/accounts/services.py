@@ -369,3 +369,20 @@ def recovery_codes_regenerate_blocker(actor) -> str:
     if not has_authenticator(actor):
         return _("Turn on two-step verification first.")
     return ""
+
+
+@service
+def two_factor_reset(*, actor: Actor, person: User) -> int:
+    """Remove a person's authenticator and recovery codes (they lost both phone and codes):
+    their next sign-in sets it up again. The platform's administrator calls this from the
+    shell (`akademia two_factor_reset EMAIL`, actor `SYSTEM`), or an operator of the person's
+    scope. Returns how many devices went."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if actor is not SYSTEM:
+        require(actor, Capability.MANAGE_USERS, person)
+    removed = TOTPDevice.objects.filter(user=person).delete()[1].get(TOTPDevice._meta.label, 0)
+    removed += StaticDevice.objects.filter(user=person).delete()[1].get(StaticDevice._meta.label, 0)
+    audit.record(actor, "accounts.two_factor.reset", person, {"devices": removed})
+    return removed

@@ -138,6 +138,8 @@ def qr_svg(device: TOTPDevice, title: str) -> str:
     """The provisioning URI (otpauth://) as an inline SVG QR code, sized by the page's CSS."""
     import segno
 
-    return segno.make(device.config_url, error="m", micro=False).svg_inline(
+    svg = segno.make(device.config_url, error="m", micro=False).svg_inline(
         scale=1, border=4, omitsize=True, title=title, svgclass="qr-code", lineclass=None
     )
+    # An image named by its <title> for screen readers.
+    return svg.replace("<svg ", '<svg role="img" ', 1)

@@ -240,3 +240,29 @@ def test_an_htmx_request_is_sent_to_the_page_whole(client, regional):
     client.force_login(regional)
     response = client.get(PROJECTS, headers={"HX-Request": "true"})
     assert response["HX-Redirect"].startswith(SETUP)
+
+
+def test_the_authenticators_and_recovery_codes_are_in_the_backup(client, national):
+    from akademia.core.backup import counts
+
+    client.force_login(national)
+    _enable(client)
+    backed_up = counts()
+    assert backed_up["otp_totp.totpdevice"] == 1
+    assert backed_up["otp_static.staticdevice"] == 1
+    assert backed_up["otp_static.statictoken"] == 10
+
+
+def test_the_administrator_turns_it_off_for_someone_who_lost_phone_and_codes(client, expert):
+    from django.core.management import call_command
+
+    client.force_login(expert)
+    _enable(client)
+    call_command("two_factor_reset", expert.email.upper())
+    assert not TOTPDevice.objects.filter(user=expert).exists()
+    assert not StaticToken.objects.filter(device__user=expert).exists()
+    entry = AuditEntry.objects.get(action="accounts.two_factor.reset")
+    assert entry.actor_id is None and entry.data == {"devices": 2}
+    other = Client()
+    other.force_login(expert)
+    assert other.get(reverse("accounts:profile"))["Location"].startswith(SETUP)

@@ -18,6 +18,14 @@ def _overflow(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
+def _axe_both(page, axe):
+    """axe at 390 px and at 1366 px, then back on the phone."""
+    axe(page)
+    page.set_viewport_size(DESKTOP)
+    axe(page)
+    page.set_viewport_size(PHONE)
+
+
 def _code(secret: str) -> str:
     return f"{totp(b32decode(secret.replace(' ', ''))):06d}"
 
@@ -58,7 +66,7 @@ def test_an_operator_turns_it_on_on_a_phone_and_uses_a_recovery_code(
     codes = page.locator("#recovery-codes li").all_inner_texts()
     assert len(codes) == 10
     assert _overflow(page) <= 0
-    axe(page)
+    _axe_both(page, axe)
     page.get_by_role("link", name="Zapisałem(-am) kody, przejdź dalej").click()
     page.wait_for_url(f"{live_server.url}/")
 
@@ -66,13 +74,16 @@ def test_an_operator_turns_it_on_on_a_phone_and_uses_a_recovery_code(
     expect(page.locator("#two-factor-state")).to_contain_text("włączona")
     expect(page.locator("#two-factor-state")).to_contain_text("10 niewykorzystanych")
     axe(page)
+    page.get_by_role("link", name="Wygeneruj nowe kody zapasowe").click()
+    expect(page.get_by_role("heading", name="Wygenerować nowe kody zapasowe?")).to_be_visible()
+    _axe_both(page, axe)
 
     # A new session: the verification page, passed with a recovery code.
     page.context.clear_cookies()
     login(regional, PASSWORD)
     expect(page.get_by_role("heading", name="Podaj kod z aplikacji")).to_be_visible()
     assert _overflow(page) <= 0
-    axe(page)
+    _axe_both(page, axe)
     page.get_by_label("Kod").fill(codes[0])
     page.get_by_role("button", name="Potwierdź").click()
     page.wait_for_url(f"{live_server.url}/")

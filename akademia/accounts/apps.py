@@ -26,5 +26,9 @@ class AccountsConfig(AppConfig):
                     "Account created for a training participant"
                 ),
                 "accounts.user.data_exported": _("Personal data exported"),
+                "accounts.two_factor.enabled": _("Two-step verification turned on"),
+                "accounts.two_factor.recovery_codes_regenerated": _("New recovery codes made"),
+                "accounts.two_factor.recovery_code_used": _("Signed in with a recovery code"),
+                "accounts.two_factor.reset": _("Two-step verification turned off"),
             }
         )

@@ -79,3 +79,22 @@ class InviteForm(forms.Form):
         self.fields["role"].choices = [(r.value, r.label) for r in Role if r.value in allowed]
         self.fields["voivodeships"].queryset = voivodeships_for(actor)
         self.fields["jst"].restrict_to(actor)
+
+
+class TwoFactorCodeForm(forms.Form):
+    """The code of the second step: 6 digits from the app, or (when verifying) a recovery code."""
+
+    token = forms.CharField(label=_("Code"), max_length=20, strip=True)
+
+    def __init__(self, *args, recovery: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        attrs = {"autocomplete": "one-time-code", "autocapitalize": "off", "spellcheck": "false"}
+        if recovery:
+            self.fields["token"].help_text = _(
+                "6 digits from your authenticator app, or one of your recovery codes "
+                "(e.g. abcd-efgh)."
+            )
+        else:
+            attrs["inputmode"] = "numeric"
+            self.fields["token"].help_text = _("The 6 digits your app shows for this account.")
+        self.fields["token"].widget.attrs.update(attrs)

@@ -110,6 +110,10 @@ class Capability(models.TextChoices):
     SEE_SURVEY_RESULTS = "see_survey_results"
     # Approve (or edit, or reject) open answers of anonymous surveys before anyone reads them.
     MODERATE_ANSWERS = "moderate_answers"
+    # trust (issue #16) ---------------------------------------------------------------------
+    # Confirm each sign-in with a second step (an authenticator app's code or a recovery code):
+    # required of operators and experts when TWO_FACTOR_REQUIRED is on (accounts/two_factor.py).
+    USE_TWO_FACTOR = "use_two_factor"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -160,6 +164,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.ANSWER_SURVEYS: frozenset({Role.PARTICIPANT, Role.TRAINER, Role.JST_COORDINATOR}),
     Capability.SEE_SURVEY_RESULTS: OPERATORS | {Role.TRAINER, Role.JST_COORDINATOR},
     Capability.MODERATE_ANSWERS: OPERATORS,
+    # trust (issue #16)
+    Capability.USE_TWO_FACTOR: STAFF,
 }
 
 # Which roles an operator of each kind may invite.

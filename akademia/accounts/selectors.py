@@ -77,3 +77,20 @@ def advisors_of(voivodeships) -> QuerySet[User]:
         .distinct()
         .order_by(polish("full_name"), "email")
     )
+
+
+# two-factor authentication (issue #16): a person's own devices, never anyone else's ---------
+
+
+def has_authenticator(person) -> bool:
+    """Has the person confirmed an authenticator app (accounts/two_factor.py)?"""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user=person, confirmed=True).exists()
+
+
+def recovery_codes_left(person) -> int:
+    """How many of the person's recovery codes are still unused."""
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    return StaticToken.objects.filter(device__user=person, device__confirmed=True).count()

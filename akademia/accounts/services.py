@@ -271,3 +271,118 @@ def person_data_export(*, actor: Actor, person: User) -> dict:
         "exported_at": timezone.now().isoformat(timespec="seconds"),
         "records": person_records(person),
     }
+
+
+# two-factor authentication (issue #16, accounts/two_factor.py) -----------------------------
+
+
+def _new_recovery_codes(device) -> list[str]:
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    from akademia.accounts.two_factor import RECOVERY_CODES
+
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    device.token_set.all().delete()
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@service
+def two_factor_enable(*, actor: Actor, key: str, token: str) -> tuple:
+    """Confirm the authenticator app whose secret `key` the setup page showed, with a code it
+    shows now; save it and make 10 recovery codes. Returns (device, codes): the codes are
+    shown once. A wrong code saves nothing."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from akademia.accounts import two_factor
+
+    require(actor, Capability.USE_TWO_FACTOR)
+    if TOTPDevice.objects.filter(user=actor, confirmed=True).exists():
+        raise DomainError(_("Two-step verification is already on."), field="token")
+    if not key or not two_factor.key_matches(key, two_factor.normalise(token)):
+        raise DomainError(
+            _("This code is not right. Type the 6 digits your app shows now."), field="token"
+        )
+    TOTPDevice.objects.filter(user=actor).delete()
+    device = two_factor.unsaved_device(actor, key)
+    device.confirmed = True
+    device.save()
+    static, _created = StaticDevice.objects.get_or_create(
+        user=actor, defaults={"name": str(_("Recovery codes")), "confirmed": True}
+    )
+    codes = _new_recovery_codes(static)
+    audit.record(actor, "accounts.two_factor.enabled", actor, {"recovery_codes": len(codes)})
+    return device, codes
+
+
+@service
+def two_factor_verify(*, actor: Actor, token: str):
+    """The second step of a sign-in: a code of the person's authenticator app, or one of their
+    recovery codes (which then stops working). Returns the device that matched, or None for a
+    wrong code; each device's throttling (django-otp) counts the wrong ones, so this does not
+    raise for a wrong code, which would undo the count. Raises while throttled."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from akademia.accounts import two_factor
+
+    token = two_factor.normalise(token)
+    if token.isdigit():
+        device = TOTPDevice.objects.filter(user=actor, confirmed=True).first()
+    else:
+        device = StaticDevice.objects.filter(user=actor, confirmed=True).first()
+    if device is None:
+        return None
+    allowed, _info = device.verify_is_allowed()
+    if not allowed:
+        raise DomainError(_("Too many wrong codes. Wait a minute and try again."), field="token")
+    if not device.verify_token(token):
+        return None
+    if isinstance(device, StaticDevice):
+        left = device.token_set.count()
+        audit.record(actor, "accounts.two_factor.recovery_code_used", actor, {"left": left})
+    return device
+
+
+@service
+def recovery_codes_regenerate(*, actor: Actor) -> list[str]:
+    """New recovery codes; the old ones stop working. Returns the codes, shown once."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    require(actor, Capability.USE_TWO_FACTOR)
+    refusal = recovery_codes_regenerate_blocker(actor)
+    if refusal:
+        raise DomainError(refusal)
+    static, _created = StaticDevice.objects.get_or_create(
+        user=actor, defaults={"name": str(_("Recovery codes")), "confirmed": True}
+    )
+    codes = _new_recovery_codes(static)
+    audit.record(actor, "accounts.two_factor.recovery_codes_regenerated", actor, {})
+    return codes
+
+
+def recovery_codes_regenerate_blocker(actor) -> str:
+    """Why new recovery codes make no sense now ("" when they do)."""
+    from akademia.accounts.selectors import has_authenticator
+
+    if not has_authenticator(actor):
+        return _("Turn on two-step verification first.")
+    return ""
+
+
+@service
+def two_factor_reset(*, actor: Actor, person: User) -> int:
+    """Remove a person's authenticator and recovery codes (they lost both phone and codes):
+    their next sign-in sets it up again. The platform's administrator calls this from the
+    shell (`akademia two_factor_reset EMAIL`, actor `SYSTEM`), or an operator of the person's
+    scope. Returns how many devices went."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if actor is not SYSTEM:
+        require(actor, Capability.MANAGE_USERS, person)
+    removed = TOTPDevice.objects.filter(user=person).delete()[1].get(TOTPDevice._meta.label, 0)
+    removed += StaticDevice.objects.filter(user=person).delete()[1].get(StaticDevice._meta.label, 0)
+    audit.record(actor, "accounts.two_factor.reset", person, {"devices": removed})
+    return removed

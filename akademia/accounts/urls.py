@@ -69,4 +69,13 @@ urlpatterns = [
     path("uzytkownicy/<int:pk>/zaproszenie/", views.user_resend, name="user-resend"),
     path("uzytkownicy/<int:pk>/umocowanie/", views.user_verify_jst, name="user-verify-jst"),
     path("uzytkownicy/<int:pk>/aktywnosc/", views.user_set_active, name="user-set-active"),
+    # two-factor authentication (issue #16)
+    path("weryfikacja-dwuetapowa/wlacz/", views.two_factor_setup, name="two-factor-setup"),
+    path("weryfikacja-dwuetapowa/kody/", views.two_factor_codes, name="two-factor-codes"),
+    path("weryfikacja-dwuetapowa/", views.two_factor_verify, name="two-factor-verify"),
+    path(
+        "weryfikacja-dwuetapowa/nowe-kody/",
+        views.recovery_codes_regenerate,
+        name="recovery-codes-regenerate",
+    ),
 ]

@@ -6,16 +6,21 @@ from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from akademia.accounts import selectors, services
-from akademia.accounts.forms import InviteForm, LoginForm
+from akademia.accounts import selectors, services, two_factor
+from akademia.accounts.forms import InviteForm, LoginForm, TwoFactorCodeForm
 from akademia.accounts.permissions import permission_required
 from akademia.accounts.roles import Capability, Role
 from akademia.accounts.types import AuthenticatedRequest
 from akademia.core import audit
+from akademia.core.confirm import Confirmation, confirm_page
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
 
@@ -42,7 +47,11 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
 
 def profile(request: AuthenticatedRequest):
     voivodeships = selectors.voivodeships_of(request.user)
-    return render(request, "accounts/profile.html", {"voivodeships": voivodeships})
+    context = {"voivodeships": voivodeships, "two_factor": two_factor.may_use(request.user)}
+    if context["two_factor"]:
+        context["two_factor_on"] = selectors.has_authenticator(request.user)
+        context["recovery_codes_left"] = selectors.recovery_codes_left(request.user)
+    return render(request, "accounts/profile.html", context)
 
 
 def my_data(request: AuthenticatedRequest):
@@ -143,3 +152,128 @@ def user_set_active(request: AuthenticatedRequest, pk: int):
     else:
         messages.success(request, _("Account activated.") if active else _("Account deactivated."))
     return redirect("accounts:user-detail", pk=user.pk)
+
+
+# two-factor authentication (issue #16, accounts/two_factor.py) -----------------------------
+
+
+def _with_next(request, name: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next")
+    url = reverse(name)
+    return f"{url}?{urlencode({'next': target})}" if target else url
+
+
+@permission_required(Capability.USE_TWO_FACTOR)
+def two_factor_setup(request: AuthenticatedRequest):
+    """Turn on two-step verification: the app reads the QR code (or the secret typed in), and
+    a code it shows confirms it. The secret waits in the session until then."""
+    if selectors.has_authenticator(request.user):
+        messages.info(request, _("Two-step verification is already on."))
+        return redirect(two_factor.next_url(request, "accounts:profile"))
+    key = request.session.get(two_factor.PENDING_KEY) or two_factor.new_key()
+    request.session[two_factor.PENDING_KEY] = key
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device, codes = services.two_factor_enable(
+                actor=request.user, key=key, token=form.cleaned_data["token"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            otp_login(request, device)
+            request.session.pop(two_factor.PENDING_KEY, None)
+            request.session[two_factor.NEW_CODES] = codes
+            messages.success(request, _("Two-step verification is on."))
+            return redirect(_with_next(request, "accounts:two-factor-codes"))
+    device = two_factor.unsaved_device(request.user, key)
+    context = {
+        "form": form,
+        "qr": two_factor.qr_svg(device, _("QR code to scan with your authenticator app")),
+        "secret": two_factor.secret_text(device),
+        "next": request.POST.get("next") or request.GET.get("next", ""),
+    }
+    return render(request, "accounts/two_factor_setup.html", context)
+
+
+@permission_required(Capability.USE_TWO_FACTOR)
+def two_factor_codes(request: AuthenticatedRequest):
+    """The recovery codes just made, shown this once (they are kept only as used or not)."""
+    codes = request.session.pop(two_factor.NEW_CODES, None)
+    if not codes:
+        messages.info(request, _("Your recovery codes were shown once, when they were made."))
+        return redirect("accounts:profile")
+    context = {
+        "codes": [two_factor.grouped(code) for code in codes],
+        "next": two_factor.next_url(request),
+    }
+    return render(request, "accounts/two_factor_codes.html", context)
+
+
+@permission_required(Capability.USE_TWO_FACTOR)
+def two_factor_verify(request: AuthenticatedRequest):
+    """The second step after signing in: a code of the app, or a recovery code."""
+    if request.user.is_verified():
+        return redirect(two_factor.next_url(request))
+    if not selectors.has_authenticator(request.user):
+        return redirect(_with_next(request, "accounts:two-factor-setup"))
+    form = TwoFactorCodeForm(request.POST or None, recovery=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = services.two_factor_verify(
+                actor=request.user, token=form.cleaned_data["token"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            if device is None:
+                form.add_error(
+                    "token",
+                    _(
+                        "This code is not right. Type the code your app shows now, "
+                        "or an unused recovery code."
+                    ),
+                )
+            else:
+                otp_login(request, device)
+                if not isinstance(device, TOTPDevice):
+                    left = selectors.recovery_codes_left(request.user)
+                    messages.warning(
+                        request,
+                        ngettext(
+                            "You used a recovery code; %(count)d is left. "
+                            "Make new ones on My account.",
+                            "You used a recovery code; %(count)d are left. "
+                            "Make new ones on My account.",
+                            left,
+                        )
+                        % {"count": left},
+                    )
+                return redirect(two_factor.next_url(request))
+    context = {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")}
+    return render(request, "accounts/two_factor_verify.html", context)
+
+
+@permission_required(Capability.USE_TWO_FACTOR)
+def recovery_codes_regenerate(request: AuthenticatedRequest):
+    """New recovery codes, asked first: the old ones stop working."""
+
+    def confirmation() -> Confirmation:
+        return Confirmation(
+            title=_("Make new recovery codes?"),
+            button=_("Make new recovery codes"),
+            back=(reverse("accounts:profile"), _("My account")),
+            effects=[
+                _("You get 10 new recovery codes, shown once on the next page."),
+            ],
+            final=[_("Your current recovery codes stop working at once, used or not.")],
+            refusal=services.recovery_codes_regenerate_blocker(request.user),
+        )
+
+    def act():
+        codes = services.recovery_codes_regenerate(actor=request.user)
+        request.session[two_factor.NEW_CODES] = codes
+        messages.success(request, _("New recovery codes are made; the old ones no longer work."))
+        return redirect("accounts:two-factor-codes")
+
+    return confirm_page(request, confirmation, act)

@@ -43,6 +43,10 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "rules",
+    # Two-factor authentication of staff: TOTP apps and one-time recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "akademia.core",
@@ -67,10 +71,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): the session passed the second step (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     # Answers to a signed-in person, and downloads, are never stored (Cache-Control).
     "akademia.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "akademia.accounts.middleware.StaffIdleTimeoutMiddleware",
+    # Staff must pass the second step before any page that needs a login (accounts/two_factor.py).
+    "akademia.accounts.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -162,6 +170,11 @@ AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_ADDRESS_FAILURE_LIMIT = envint("LOGIN_ADDRESS_FAILURE_LIMIT", 10)
 # Operators and experts are signed out after this many minutes without a request.
 STAFF_IDLE_MINUTES = envint("STAFF_IDLE_MINUTES", 30)
+# Operators and experts confirm each sign-in with a code from an authenticator app (TOTP) or a
+# recovery code (accounts/two_factor.py). Off under pytest (tests turn it on themselves) and in
+# the demo (bin/serve), so that every role can be clicked through without an app.
+TWO_FACTOR_REQUIRED = envbool("TWO_FACTOR_REQUIRED", not TESTING)
+OTP_TOTP_ISSUER = "Akademia Samorządowa"
 AXES_COOLOFF_TIME = envint("LOGIN_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "akademia.accounts.throttle.LoginThrottleHandler"

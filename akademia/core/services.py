@@ -26,6 +26,10 @@ BOOKKEEPING = (
     "django_tasks_db",
     "axes_",
     "consultations_classifiersnapshot",
+    # An authenticator's throttle counter and last step used (django-otp), like axes' failures;
+    # creating a device's recovery codes (otp_static_statictoken) is audited.
+    "otp_totp_totpdevice",
+    "otp_static_staticdevice",
 )
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.I)
 AUDIT_TABLE = "core_auditentry"

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from akademia.core.models import Job, OutboxEmail
 from akademia.territory.services import BUNDLED_TERC, register_upload_save
-from tests.access import LOGIN, OPERATORS, everyone, only, signed_in
+from tests.access import LOGIN, OPERATORS, PROGRAMME_PEOPLE, everyone, only, signed_in
 
 
 # Object makers: (name -> callable(personas) -> kwargs). Objects are in the Śląskie scope.
@@ -82,6 +82,13 @@ ACCESS = {
     "accounts:user-resend": (_user, signed_in(405), True),
     "accounts:user-set-active": (_user, signed_in(405), True),
     "accounts:user-verify-jst": (_user, signed_in(405), True),
+    # Two-step verification: operators and experts (STAFF). In the table TWO_FACTOR_REQUIRED is
+    # off and nobody has an authenticator: the setup page shows, the verification page sends to
+    # it, the recovery codes were shown already (to My account), new codes are refused (page).
+    "accounts:two-factor-setup": (None, only(PROGRAMME_PEOPLE), False),
+    "accounts:two-factor-codes": (None, only(PROGRAMME_PEOPLE, status=302), False),
+    "accounts:two-factor-verify": (None, only(PROGRAMME_PEOPLE, status=302), False),
+    "accounts:recovery-codes-regenerate": (None, only(PROGRAMME_PEOPLE), False),
     # The registry is public data (TERC, PRG): open to everyone, no scope.
     "territory:poland": (None, everyone(200), False),
     "territory:map-poland": (None, everyone(200), False),

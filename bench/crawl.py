@@ -26,6 +26,7 @@ LOGINS = [
     "koordynator@demo.example.org",
     "koordynator@2401011.demo.example.org",
     "uczestnik@demo.example.org",
+    "joanna.kozlowska@2401011.demo.example.org",  # a pilot participant: delivery, evaluation
 ]
 SKIP = re.compile(r"(wyloguj|logout|\.pdf|\.xlsx|\.docx|\.csv|\.ics|\.geojson|/static/|/media/)")
 # Words of the English UI that have no place on a Polish page (whole words, case-sensitive).

@@ -158,6 +158,17 @@ def _pages(subjects: dict) -> list[tuple[str, str, object]]:
     return pages
 
 
+def _attendance_only(group) -> None:
+    """The national data's teams have not done every task nor used every advisory hour, so
+    under the version's full rules nobody would qualify: for the timing (the job's work per
+    certificate), the rules ask for attendance only, inside the rolled-back transaction."""
+    from akademia.delivery import selectors
+
+    rules = selectors.completion_rules_of(selectors.group_version(group))
+    rules.require_tasks = rules.require_advisory = rules.require_final_test = False
+    rules.save()
+
+
 def measure(runs: int) -> dict:
     _setup()
     from django.db import transaction
@@ -180,6 +191,7 @@ def measure(runs: int) -> dict:
         group, operator = subjects["finished"], subjects["operator"]
         if group is not None and operator is not None:
             people = Participant.objects.filter(group=group, status="active").count()
+            _attendance_only(group)
             started = time.perf_counter()
             job = services.certificates_issue(actor=operator, group=group)
             job_run(str(job.pk))
@@ -204,7 +216,8 @@ def measure(runs: int) -> dict:
 
 
 def _run(database_url: str, runs: int) -> dict:
-    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0"}
+    # The server's work on each page, not the second sign-in step of staff (2FA).
+    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "TWO_FACTOR_REQUIRED": "0"}
     out = subprocess.run(
         [sys.executable, __file__, "--measure", "--runs", str(runs)],
         env=env,

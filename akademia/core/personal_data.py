@@ -312,8 +312,11 @@ def _is_address(field) -> bool:
 
 def person_records(user) -> dict[str, list[dict]]:
     """Every row the register says holds data about this person, with the registered columns'
-    values: rows linked to their account by a registered link, or naming their e-mail address.
-    Anonymous survey answers are in no such row, by design, so no one can find them."""
+    values. Rows about them: linked to their account or naming their e-mail address (their
+    participation, team place, application), then the rows that hang on those (their marks
+    and the marks' versions, their certificates, their test answers). Rows they only acted on
+    (the `ACCOUNTABILITY` links: a list a trainer closed) are listed, but not followed: other
+    people's data hangs on those. Anonymous survey answers are in no such row, by design."""
     from django.apps import apps
 
     fields: dict[str, list[str]] = {}
@@ -321,22 +324,63 @@ def person_records(user) -> dict[str, list[dict]]:
         if key not in NOT_EXPORTED:
             label, name = key.rsplit(".", 1)
             fields.setdefault(label, []).append(name)
-    records = {}
-    for label, names in sorted(fields.items()):
+    about: dict[str, set] = {}  # label → pks of rows about the person
+    acted: dict[str, set] = {}  # label → pks of rows they only acted on
+    for label, names in fields.items():
         model = apps.get_model(label)
-        where = models.Q(pk=user.pk) if model is type(user) else models.Q()
-        for name in names:
-            field = model._meta.get_field(name)
-            if field.is_relation and field.related_model is type(user):
-                where |= models.Q(**{name: user})
-            elif _is_address(field):
-                where |= models.Q(**{f"{name}__iexact": user.email})
-        if where:
-            rows = model._default_manager.filter(where).order_by("pk")
-            found = [{"id": str(row.pk), **{n: _plain(row, n) for n in names}} for row in rows]
-            if found:
-                records[label] = found
+        mine, did = _links(model, names, user)
+        if mine:
+            about[label] = set(model._default_manager.filter(mine).values_list("pk", flat=True))
+        if did:
+            acted[label] = set(model._default_manager.filter(did).values_list("pk", flat=True))
+    for _depth in range(3):  # participant → mark → the mark's versions
+        for label in fields:
+            model = apps.get_model(label)
+            if _links(model, fields[label], user)[0]:
+                continue  # its rows name their own person (a team member): not this one's
+            for field in model._meta.concrete_fields:
+                target = field.related_model._meta.label if field.is_relation else None
+                # Links to the account itself were judged by `_links` (about or acted).
+                if target in about and target not in (label, user._meta.label) and about[target]:
+                    rows = model._default_manager.filter(**{f"{field.name}__in": about[target]})
+                    about.setdefault(label, set()).update(rows.values_list("pk", flat=True))
+    records = {}
+    for label in sorted(fields):
+        mine, did = about.get(label, set()), acted.get(label, set())
+        if mine or did:
+            rows = apps.get_model(label)._default_manager.filter(pk__in=mine | did).order_by("pk")
+            # A row they only acted on shows that they did (its link to them), not the data of
+            # the person it is about.
+            trail = [n for n in fields[label] if REGISTER[f"{label}.{n}"] == _TRAIL]
+            records[label] = [
+                {
+                    "id": str(r.pk),
+                    **{n: _plain(r, n) for n in (fields[label] if r.pk in mine else trail)},
+                }
+                for r in rows
+            ]
     return records
+
+
+def _row(row, names) -> dict:
+    return {"id": str(row.pk), **{name: _plain(row, name) for name in names}}
+
+
+def _links(model, names, user) -> tuple[models.Q, models.Q]:
+    """The conditions for rows about the person, and for rows they only acted on."""
+    mine = models.Q(pk=user.pk) if model is type(user) else models.Q()
+    did = models.Q()
+    for name in names:
+        field = model._meta.get_field(name)
+        key = f"{model._meta.label}.{name}"
+        if field.is_relation and field.related_model is type(user):
+            if REGISTER[key].purpose == Purpose.ACCOUNTABILITY:
+                did |= models.Q(**{name: user})
+            else:
+                mine |= models.Q(**{name: user})
+        elif _is_address(field):
+            mine |= models.Q(**{f"{name}__iexact": user.email})
+    return mine, did
 
 
 def _plain(row, name: str):

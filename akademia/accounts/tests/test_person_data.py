@@ -50,3 +50,35 @@ def test_an_operator_of_another_voivodeship_gets_nothing(client, regional_other,
     client.force_login(regional_other)
     assert client.get(reverse("accounts:user-data", args=[coordinator.pk])).status_code == 404
     assert not AuditEntry.objects.filter(action="accounts.user.data_exported").exists()
+
+
+def test_a_participant_gets_their_marks_and_not_the_others_of_the_day(
+    national, regional, expert, trainer, settings, tmp_path
+):
+    from django.utils import timezone
+
+    from akademia.accounts.services import person_data_export
+    from akademia.delivery.models import AttendanceMark, TrainingDay
+    from akademia.delivery.services import MarkInput, attendance_record, day_close
+    from akademia.delivery.tests.factories import training
+
+    settings.MEDIA_ROOT = tmp_path
+    group = training(national, regional, expert, trainer)
+    day = TrainingDay.objects.get(meeting__group=group, date=timezone.localdate())
+    people = list(group.participants.order_by("pk"))
+    attendance_record(
+        actor=trainer,
+        day=day,
+        marks=[MarkInput(participant_id=p.pk, status="present") for p in people],
+    )
+    day_close(actor=trainer, day=day)
+    mine = person_data_export(actor=people[0].user, person=people[0].user)["records"]
+    (mark,) = mine["delivery.AttendanceMark"]
+    assert mark["id"] == str(AttendanceMark.objects.get(day=day, participant=people[0]).pk)
+    assert mark["status"] == "present"
+    assert len(mine["delivery.AttendanceChange"]) == 1
+    # The trainer marked everyone: their export shows that they did, not the participants' marks.
+    theirs = person_data_export(actor=trainer, person=trainer)["records"]["delivery.AttendanceMark"]
+    assert len(theirs) == len(people)
+    assert all(set(row) == {"id", "marked_by"} for row in theirs)
+    assert AttendanceMark.objects.filter(day=day).count() == len(people)

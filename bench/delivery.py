@@ -22,27 +22,18 @@ Targets (issue #13): p95 ≤ 150 ms for these pages, query counts that do not gr
 certificates for a group of 25 ≤ 10 s, the project's XLSX ≤ 3 s.
 """
 
-import json
-import os
-import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: the repository's packages, `bench` too
+
+from bench.pages import in_subprocess, setup, start, time_page  # noqa: E402
+
 PAGE_P95_MS = 150
 CERTIFICATES_S = 10
 XLSX_S = 3
-
-
-def _setup():
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "akademia.config.settings")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
-    import django
-
-    django.setup()
 
 
 def _subjects() -> dict:
@@ -100,29 +91,6 @@ def _subjects() -> dict:
     }
 
 
-def _time(client, path: str, runs: int) -> dict:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    times, queries, size, status = [], 0, 0, 0
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(path)
-            content = b"".join(response) if response.streaming else response.content
-            times.append((time.perf_counter() - started) * 1000)
-        queries, size, status = len(captured), len(content), response.status_code
-    times.sort()
-    return {
-        "path": path,
-        "status": status,
-        "median_ms": statistics.median(times),
-        "p95_ms": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
-        "queries": queries,
-        "kb": size / 1024,
-    }
-
-
 def _pages(subjects: dict) -> list[tuple[str, str, object]]:
     """(label, path, user) of every page measured."""
     from django.urls import reverse
@@ -170,7 +138,7 @@ def _attendance_only(group) -> None:
 
 
 def measure(runs: int) -> dict:
-    _setup()
+    setup()
     from django.db import transaction
     from django.test import Client
     from django.urls import reverse
@@ -187,7 +155,7 @@ def measure(runs: int) -> dict:
             client = Client()
             if user is not None:
                 client.force_login(user)
-            out["pages"].append({"label": label} | _time(client, path, runs))
+            out["pages"].append({"label": label} | time_page(client, path, runs))
         group, operator = subjects["finished"], subjects["operator"]
         if group is not None and operator is not None:
             people = Participant.objects.filter(group=group, status="active").count()
@@ -209,23 +177,10 @@ def measure(runs: int) -> dict:
             client.force_login(operator)
             path = reverse("delivery:report-xlsx") + f"?projekt={subjects['project']}"
             people = Participant.objects.filter(group__project=subjects["project"]).count()
-            row = _time(client, path, 1)
+            row = time_page(client, path, 1)
             out["xlsx"] = {"people": people, "seconds": row["median_ms"] / 1000} | row
         transaction.set_rollback(True)
     return out
-
-
-def _run(database_url: str, runs: int) -> dict:
-    # The server's work on each page, not the second sign-in step of staff (2FA).
-    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "TWO_FACTOR_REQUIRED": "0"}
-    out = subprocess.run(
-        [sys.executable, __file__, "--measure", "--runs", str(runs)],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
 
 
 def _flag(ok: bool) -> str:
@@ -233,17 +188,11 @@ def _flag(ok: bool) -> str:
 
 
 def main(argv: list[str]) -> None:
-    runs = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else 20
-    if "--measure" in argv:
-        print(json.dumps(measure(runs)))
+    started = start(argv, 20, measure, __doc__)
+    if started is None:
         return
-    urls = [a for a in argv if "://" in a]
-    if len(urls) != 2:
-        raise SystemExit(__doc__)
-    subprocess.run(
-        [sys.executable, "-m", "akademia", "collectstatic", "--noinput", "-v0"], check=True
-    )
-    demo, national = (_run(url, runs) for url in urls)
+    runs, urls = started
+    demo, national = (in_subprocess(__file__, url, runs) for url in urls)
     demo_pages = {row["label"]: row for row in demo["pages"]}
     header = (
         f"{'page':<34} {'demo ms':>8} {'p95':>7} {'q':>4} {'KB':>6} │ "

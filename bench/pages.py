@@ -35,7 +35,7 @@ SKIP = re.compile(r"^/(static|media)/|/wylogowanie/|/jezyk/|^/konto/haslo/")
 LINK = re.compile(r'href="(/[^"#]*)"')
 
 
-def _setup():
+def setup():
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "akademia.config.settings")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
@@ -79,11 +79,33 @@ def crawl(client) -> list[str]:
     return found
 
 
-def measure(runs: int) -> list[dict]:
-    _setup()
+def time_page(client, path: str, runs: int) -> dict:
+    """`runs` requests of one page: median and p95 time (ms), SQL queries, status and size."""
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
+
+    times, queries, size, status = [], 0, 0, 0
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(path)
+            content = b"".join(response) if response.streaming else response.content
+            times.append((time.perf_counter() - started) * 1000)
+        queries, size, status = len(captured), len(content), response.status_code
+    times.sort()
+    return {
+        "path": path,
+        "status": status,
+        "median_ms": statistics.median(times),
+        "p95_ms": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
+        "queries": queries,
+        "kb": size / 1024,
+    }
+
+
+def measure(runs: int) -> list[dict]:
+    setup()
+    from django.test import Client
 
     from akademia.accounts.models import User
 
@@ -95,27 +117,7 @@ def measure(runs: int) -> list[dict]:
         client = Client()
         client.force_login(user)
         for path in crawl(client):
-            times, queries, size, status = [], 0, 0, 0
-            for _ in range(runs):
-                with CaptureQueriesContext(connection) as captured:
-                    started = time.perf_counter()
-                    response = client.get(path)
-                    content = b"".join(response) if response.streaming else response.content
-                    times.append((time.perf_counter() - started) * 1000)
-                queries, size, status = len(captured), len(content), response.status_code
-            times.sort()
-            rows.append(
-                {
-                    "role": role,
-                    "route": route(path),
-                    "path": path,
-                    "status": status,
-                    "median_ms": statistics.median(times),
-                    "p95_ms": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
-                    "queries": queries,
-                    "kb": size / 1024,
-                }
-            )
+            rows.append({"role": role, "route": route(path)} | time_page(client, path, runs))
     return rows
 
 
@@ -129,11 +131,12 @@ def _worst(rows: list[dict]) -> dict[tuple[str, str], dict]:
     return worst
 
 
-def _run(database_url: str, runs: int) -> list[dict]:
+def in_subprocess(script: str, database_url: str, runs: int):
+    """`script --measure` on one database, in a process of its own; what it printed (JSON)."""
     # The server's work on each page, not the second sign-in step of staff (2FA).
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "TWO_FACTOR_REQUIRED": "0"}
     out = subprocess.run(
-        [sys.executable, __file__, "--measure", "--runs", str(runs)],
+        [sys.executable, script, "--measure", "--runs", str(runs)],
         env=env,
         capture_output=True,
         text=True,
@@ -142,19 +145,29 @@ def _run(database_url: str, runs: int) -> list[dict]:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def main(argv: list[str]) -> None:
-    runs = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else 5
+def start(argv: list[str], default_runs: int, measure, doc: str) -> tuple[int, list[str]] | None:
+    """A benchmark's command line: with `--measure`, measure this database, print it, None;
+    else the runs and the two databases' URLs, static files collected for DEBUG off."""
+    runs = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else default_runs
     if "--measure" in argv:
         print(json.dumps(measure(runs)))
-        return
+        return None
     urls = [a for a in argv if "://" in a]
     if len(urls) != 2:
-        raise SystemExit(__doc__)
+        raise SystemExit(doc)
     # Production settings (DEBUG off) serve hashed static files: collect them first.
     subprocess.run(
         [sys.executable, "-m", "akademia", "collectstatic", "--noinput", "-v0"], check=True
     )
-    demo, national = (_worst(_run(url, runs)) for url in urls)
+    return runs, urls
+
+
+def main(argv: list[str]) -> None:
+    started = start(argv, 5, measure, __doc__)
+    if started is None:
+        return
+    runs, urls = started
+    demo, national = (_worst(in_subprocess(__file__, url, runs)) for url in urls)
     header = (
         f"{'role':<12} {'page':<44} {'demo ms':>8} {'q':>4} {'KB':>6} │ "
         f"{'nat. ms':>8} {'p95':>7} {'q':>5} {'KB':>7} {'×':>6}"

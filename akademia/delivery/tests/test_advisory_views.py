@@ -166,3 +166,17 @@ def test_the_list_is_polish(client, settings, assignment, regional, trainer):
         assert polish in html, polish
     for english in ("Advisory", "Hours due", "Confirmed", "Advisor"):
         assert f">{english}" not in html, english
+
+
+def test_the_hours_per_jst_come_a_page_at_a_time_and_the_sums_stay_whole(
+    client, assignment, regional, monkeypatch
+):
+    from akademia.delivery.views import advisory
+
+    client.force_login(regional)
+    whole = client.get(reverse("delivery:advisory-list")).context["report"]
+    monkeypatch.setattr(advisory, "JSTS_ON_PAGE", 1)
+    response = client.get(reverse("delivery:advisory-list"))
+    assert len(response.context["page"].object_list) == 1
+    assert response.context["page"].paginator.count == len(whole.jsts)
+    assert response.context["report"].projects[0].hours == whole.projects[0].hours

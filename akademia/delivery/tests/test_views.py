@@ -246,3 +246,17 @@ def test_a_report_too_large_for_a_page_shows_projects_and_groups_and_the_xlsx_ev
     assert len(narrowed.context["report"].participants) == len(people)
     workbook = load_workbook(io.BytesIO(client.get(reverse("delivery:report-xlsx")).content))
     assert len(list(workbook["Uczestnicy"].iter_rows(min_row=2))) == 16
+
+
+def test_the_group_list_shows_a_page_of_groups_at_a_time(client, groups, regional, monkeypatch):
+    """Every group is on one of the pages, once, and the pages link to each other."""
+    from akademia.delivery.views import attendance
+
+    monkeypatch.setattr(attendance, "GROUPS_ON_PAGE", 1)
+    client.force_login(regional)
+    url = reverse("delivery:group-list")
+    first, second = client.get(url), client.get(url + "?page=2")
+    links = [reverse("delivery:group-detail", args=[g.pk]) for g in groups]
+    shown = [[link for link in links if link in page.content.decode()] for page in (first, second)]
+    assert sorted(shown[0] + shown[1]) == sorted(links) and len(shown[0]) == 1
+    assert "?page=2" in first.content.decode() and "?page=1" in second.content.decode()

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,16 +27,23 @@ from akademia.programmes.models import AdvisoryMode
 # Advisory support (doradztwo) ---------------------------------------------------------------
 
 
+# The national report has a line per enrolled JST (about 1000): a page of them at a time; the
+# sums per advisor and project stay whole, and the XLSX has every line.
+JSTS_ON_PAGE = 100
+
+
 @permission_required(Capability.SEE_ADVISORY)
 def advisory_list(request: AuthenticatedRequest) -> HttpResponse:
     """The hours of the reader's scope per JST, advisor and project; a coordinator's entries to
     confirm, an advisor's next visits, an operator's projects to assign advisors in."""
     projects = selectors.advisory_report_projects_for(request.user)
     form = forms.AdvisoryFilterForm(request.GET or None, projects=projects)
+    report = selectors.advisory_report_for(request.user, project=form.project())
     context = {
         "form": form,
         "query": request.GET.urlencode(),
-        "report": selectors.advisory_report_for(request.user, project=form.project()),
+        "report": report,
+        "page": Paginator(report.jsts, JSTS_ON_PAGE).get_page(request.GET.get("page")),
         "to_confirm": selectors.advisory_to_confirm_for(request.user),
         "upcoming": selectors.advisory_upcoming_for(request.user),
         "assignable": selectors.advisory_projects_for(request.user),

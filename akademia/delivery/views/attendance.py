@@ -5,6 +5,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,12 +28,16 @@ from akademia.delivery import (
 from akademia.delivery.models import Attendance
 from akademia.planning import selectors as planning
 
+# A national operator sees about 250 groups with ten day links each: a page of them at a time.
+GROUPS_ON_PAGE = 40
+
 
 @permission_required(Capability.SEE_ATTENDANCE)
 def group_list(request: AuthenticatedRequest) -> HttpResponse:
+    groups = Paginator(selectors.group_list_for(request.user), GROUPS_ON_PAGE)
     context = {
         "today": selectors.today_days_for(request.user),
-        "groups": selectors.group_list_for(request.user),
+        "page": groups.get_page(request.GET.get("page")),
     }
     return render(request, "delivery/group_list.html", context)
 

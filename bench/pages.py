@@ -79,25 +79,34 @@ def crawl(client) -> list[str]:
     return found
 
 
+def _p95(values: list[float]) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+
+
 def time_page(client, path: str, runs: int) -> dict:
     """`runs` requests of one page: median and p95 time (ms), SQL queries, status and size."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    times, queries, size, status = [], 0, 0, 0
+    times, cpu, queries, size, status = [], [], 0, 0, 0
     for _ in range(runs):
         with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(path)
             content = b"".join(response) if response.streaming else response.content
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
         queries, size, status = len(captured), len(content), response.status_code
-    times.sort()
     return {
         "path": path,
         "status": status,
+        "html": response.get("Content-Type", "").startswith("text/html"),
         "median_ms": statistics.median(times),
-        "p95_ms": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
+        "p95_ms": _p95(times),
+        # The web process's own CPU time: on a machine shared with other work the wall time
+        # waits for the CPU, this does not (the database's time is not in it).
+        "cpu_p95_ms": _p95(cpu),
         "queries": queries,
         "kb": size / 1024,
     }
@@ -170,26 +179,32 @@ def main(argv: list[str]) -> None:
     demo, national = (_worst(in_subprocess(__file__, url, runs)) for url in urls)
     header = (
         f"{'role':<12} {'page':<44} {'demo ms':>8} {'q':>4} {'KB':>6} │ "
-        f"{'nat. ms':>8} {'p95':>7} {'q':>5} {'KB':>7} {'×':>6}"
+        f"{'nat. ms':>8} {'p95':>7} {'CPU95':>6} {'q':>5} {'KB':>7} {'×':>6}"
     )
     print(header)
     print("─" * len(header))
-    slow = over = 0
+    slow = slow_cpu = over = 0
     for key in sorted(national, key=lambda k: (k[0], -national[k]["median_ms"])):
         n, d = national[key], demo.get(key)
         ratio = n["median_ms"] / d["median_ms"] if d and d["median_ms"] else float("nan")
-        slow += n["p95_ms"] > 300
+        # Targets (issue #12): an HTML page's p95 300 ms, an export's 3 s.
+        limit = 300 if n.get("html", True) else 3000
+        slow += n["p95_ms"] > limit
+        slow_cpu += n["cpu_p95_ms"] > limit
         over += n["kb"] > 500
         demo_cells = (
             f"{d['median_ms']:8.1f} {d['queries']:4d} {d['kb']:6.0f}" if d else f"{'–':>20}"
         )
         print(
             f"{key[0]:<12} {key[1][:44]:<44} {demo_cells} │ {n['median_ms']:8.1f} "
-            f"{n['p95_ms']:7.1f} {n['queries']:5d} {n['kb']:7.0f} {ratio:6.1f}"
+            f"{n['p95_ms']:7.1f} {n['cpu_p95_ms']:6.0f} {n['queries']:5d} {n['kb']:7.0f} "
+            f"{ratio:6.1f}"
         )
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(
-        f"\n{len(national)} pages × roles on the national dataset; p95 over 300 ms: {slow}; "
-        f"over 500 KB: {over}"
+        f"\n{len(national)} pages × roles on the national dataset; over the target (HTML p95 "
+        f"300 ms, exports 3 s): {slow} by wall time, {slow_cpu} by the web process's CPU time; "
+        f"over 500 KB: {over}. Load average at the end: {load} (2 cores)."
     )
 
 

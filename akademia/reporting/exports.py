@@ -12,6 +12,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from akademia.core.spreadsheets import append_text_row, text
 from akademia.reporting.tables import Table
@@ -35,6 +36,9 @@ def tables_xlsx(tables: list[Table]) -> bytes:
     for table in tables:
         sheet = book.create_sheet(text(table.title)[:31])
         lines = table.lines()
+        sheet.column_dimensions["A"].width = 48
+        for column in range(2, len(lines[0]) + 1):
+            sheet.column_dimensions[get_column_letter(column)].width = 16
         append_text_row(sheet, lines[0], font=bold)
         for line in lines[1:]:
             append_text_row(sheet, [_cell(v) for v in line])

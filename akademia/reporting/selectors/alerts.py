@@ -135,10 +135,10 @@ def _empty_days(user, filters: Filters) -> Alert | None:
     )
     attended = Count("marks", filter=Q(marks__status__in=ATTENDED))
     empty = days.annotate(attended=attended).filter(attended=0)
-    rows = list(empty.values("pk", "date", "meeting__group__code").order_by("date")[: SHOWN + 1])
-    if not rows:
+    count = empty.count()
+    if not count:
         return None
-    count = empty.count() if len(rows) > SHOWN else len(rows)
+    rows = list(empty.values("pk", "date", "meeting__group__code").order_by("date")[:SHOWN])
     text = ngettext(
         "%(count)d training day was closed with nobody attending.",
         "%(count)d training days were closed with nobody attending.",
@@ -149,7 +149,7 @@ def _empty_days(user, filters: Filters) -> Alert | None:
             f"{r['meeting__group__code']}, {r['date']:%d.%m.%Y}",
             reverse("delivery:day-detail", args=[r["pk"]]),
         )
-        for r in rows[:SHOWN]
+        for r in rows
     ]
     return Alert(text, reverse("delivery:group-list"), items)
 

@@ -24,7 +24,7 @@ LABELS = {
     "jst_trained": _("JST trained"),
     "target_people": _("target: people"),
     "target_jst": _("target: JST"),
-    "percent": _("% of the target"),
+    "percent": _("percent of the target"),
     "count": _("people"),
     "lost": _("fewer than at the stage before"),
     "withdrawn": _("places given up"),

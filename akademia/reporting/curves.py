@@ -76,13 +76,3 @@ def due_by(curve: list, value: int, month: dt.date, period: tuple | None) -> int
         return 0
     done = sum(1 for m in span if m <= month)
     return round(value * done / len(span))
-
-
-def add(curves: list[list]) -> list[list]:
-    """The sum of cumulative curves (a curve holds its last value after its last point)."""
-    keys = sorted({month for curve in curves for month, _value in curve})
-    total = []
-    for key in keys:
-        day = dt.date(int(key[:4]), int(key[5:]), 1)
-        total.append([key, sum(due_by(curve, 0, day, None) for curve in curves if curve)])
-    return total

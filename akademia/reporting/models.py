@@ -3,8 +3,6 @@ and by when. A target counts one indicator, as a total or for one category (a ki
 audience profile, a gender); its curve says how much of it is due by the end of each month.
 """
 
-import datetime as dt
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -91,14 +89,3 @@ class Target(models.Model):
     def __str__(self) -> str:
         owner = self.project.name if self.project_id else _("programme")
         return f"{owner}: {self.get_indicator_display()} ({self.get_category_display()})"
-
-    def due_by(self, month: dt.date) -> int | None:
-        """The cumulative value due by the end of `month` (None: the target has no curve)."""
-        if not self.curve:
-            return None
-        key = month.strftime("%Y-%m")
-        due = 0
-        for at, value in sorted(self.curve):
-            if at <= key:
-                due = value
-        return due

@@ -25,8 +25,3 @@ def test_what_is_due_follows_the_curve_or_spreads_the_target_evenly():
     assert curves.due_by([], 40, dt.date(2026, 2, 1), period) == 20
     assert curves.due_by([], 40, dt.date(2025, 2, 1), period) == 0
     assert curves.due_by([], 40, dt.date(2026, 2, 1), None) == 40
-
-
-def test_curves_add_up_holding_their_last_value():
-    total = curves.add([[["2026-01", 10], ["2026-02", 20]], [["2026-02", 5], ["2026-03", 7]]])
-    assert total == [["2026-01", 10], ["2026-02", 25], ["2026-03", 27]]

@@ -138,7 +138,9 @@ def _empty_days(user, filters: Filters) -> Alert | None:
     count = empty.count()
     if not count:
         return None
-    rows = list(empty.values("pk", "date", "meeting__group__code").order_by("date")[:SHOWN])
+    rows = list(
+        empty.values("date", "meeting__group_id", "meeting__group__code").order_by("date")[:SHOWN]
+    )
     text = ngettext(
         "%(count)d training day was closed with nobody attending.",
         "%(count)d training days were closed with nobody attending.",
@@ -147,7 +149,7 @@ def _empty_days(user, filters: Filters) -> Alert | None:
     items = [
         (
             f"{r['meeting__group__code']}, {r['date']:%d.%m.%Y}",
-            reverse("delivery:day-detail", args=[r["pk"]]),
+            reverse("delivery:group-detail", args=[r["meeting__group_id"]]),
         )
         for r in rows
     ]

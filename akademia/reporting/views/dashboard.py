@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from akademia.accounts.permissions import can, permission_required
+from akademia.accounts.permissions import can, permission_required, scope_of
 from akademia.accounts.roles import Capability
 from akademia.accounts.types import AuthenticatedRequest
 from akademia.core.csvfiles import csv_response
@@ -35,11 +35,13 @@ def filters_of(request: AuthenticatedRequest) -> Filters:
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     filters = filters_of(request)
     board = selectors.dashboard_for(request.user, filters)
-    areas = selectors.areas_for(request.user, filters, "voivodeship")
+    areas = selectors.areas_for(
+        request.user, filters, "voivodeship", _voivodeships(request, filters)
+    )
     context = {
         "board": board,
         "filters": filters,
-        "areas": [a for a in areas if a.reached or filters.project is None],
+        "areas": areas,
         "curve": charts.curve_chart(board.months),
         "funnel": charts.funnel_chart(board.funnel, tables.STAGE_LABELS),
         "kinds": ExchangeGroupKind.choices,
@@ -110,12 +112,14 @@ def map_areas(request: AuthenticatedRequest, level: str) -> HttpResponse:
     return HttpResponse(body, content_type="application/geo+json")
 
 
-def _voivodeships(request: AuthenticatedRequest, filters: Filters):
+def _voivodeships(request: AuthenticatedRequest, filters: Filters) -> set | None:
+    """The voivodeships a map shows: all for a national view of everything or of the pilot,
+    else those of the projects in view (of the user's scope)."""
+    if scope_of(request.user).everything and not filters.project:
+        return None
     projects = selectors.report_projects_for(request.user)
-    ids = {p.voivodeship_id for p in projects if filters.project in (None, p.pk)}
-    return (
-        None if can(request.user, Capability.SET_NATIONAL_TARGETS) and not filters.project else ids
-    )
+    shown = {p.voivodeship_id for p in projects if filters.project in (None, p.pk)}
+    return None if None in shown else shown  # the pilot spans the country
 
 
 @permission_required(Capability.SEE_REPORTS)

@@ -17,7 +17,7 @@ from akademia.reporting.filters import Filters
 from akademia.reporting.models import Category, Indicator
 from akademia.reporting.selectors.alerts import Alert, alerts_for
 from akademia.reporting.selectors.funnel import Stage, funnel_for
-from akademia.reporting.selectors.people import jst_cells, person_cells
+from akademia.reporting.selectors.people import group_cells, jst_cells, person_cells
 from akademia.reporting.selectors.quality import Quality, quality_for
 from akademia.reporting.selectors.series import Month, months_for
 from akademia.reporting.selectors.targets import Targets, targets_for
@@ -142,6 +142,22 @@ def _months_table(months: list[Month]) -> Table:
     return table
 
 
+def _groups_table(cells) -> Table:
+    """A project's groups (regional view down to the group), current ones first."""
+    sums = tables.rollup(cells, lambda c: (not c["cell_active"], c["cell_code"], c["cell_group"]))
+    rows = [
+        Row(
+            str(key[2]),
+            key[1],
+            counts,
+            params={"grupa": str(key[2])},
+            note="" if not key[0] else str(_("earlier plan")),
+        )
+        for key, counts in sorted(sums.items())
+    ]
+    return Table("groups", _("By group"), _("group"), tables.PEOPLE[1:], rows)
+
+
 def dashboard_for(user, filters: Filters, today: dt.date | None = None) -> Dashboard:
     """The dashboard of the user's scope (the caller checked the filter's project is in it)."""
     today = today or timezone.localdate()
@@ -154,6 +170,8 @@ def dashboard_for(user, filters: Filters, today: dt.date | None = None) -> Dashb
     found = _tables(projects, cells, jst, targets, totals)
     months = months_for(user, filters, projects, targets, today)
     found["months"] = _months_table(months)
+    if filters.project:
+        found["groups"] = _groups_table(group_cells(user, filters))
     started = {
         k: v.get("started", 0) for k, v in tables.rollup(cells, lambda c: c["cell_project"]).items()
     }

@@ -9,9 +9,12 @@ from akademia.reporting.selectors.people import enrolments_for, stage_rows
 STAGES = ("recruited", "started", "attending", "completed", "certified")
 
 
-def stage_people_for(user, filters: Filters, stage: str, gender: str | None = None) -> QuerySet:
+def stage_people_for(
+    user, filters: Filters, stage: str, gender: str | None = None, group: int | None = None
+) -> QuerySet:
     """Rows with a name, JST, project, group and profile of the people at `stage`: the places
-    (recruitment) for "recruited", else the participants (delivery)."""
+    (recruitment) for "recruited", else the participants (delivery); of one gender ("": not
+    known) or one training group when asked."""
     if stage == "recruited":
         rows = enrolments_for(user, filters).select_related("project", "jst", "member")
         if gender is not None:
@@ -20,6 +23,8 @@ def stage_people_for(user, filters: Filters, stage: str, gender: str | None = No
     rows = stage_rows(user, filters, stage).select_related("group__project", "jst", "enrolment")
     if gender is not None:
         rows = rows.filter(enrolment__member__gender=gender)
+    if group is not None:
+        rows = rows.filter(group_id=group)
     return rows.order_by("group__project__name", "group__code", "jst__name", "full_name", "pk")
 
 

@@ -117,3 +117,14 @@ def jst_cells(user, filters: Filters) -> dict[str, list[dict]]:
         "jst": list(reached.annotate(n=Count("jst_id", distinct=True)).order_by()),
         "jst_trained": list(trained.annotate(n=Count("jst_id", distinct=True)).order_by()),
     }
+
+
+def group_cells(user, filters: Filters) -> dict[str, list[dict]]:
+    """Per training group (of a project's view): the people at each stage after enrolment."""
+    cells = {}
+    for stage in MEASURES[1:]:
+        rows = stage_rows(user, filters, stage).values(
+            cell_group=F("group_id"), cell_code=F("group__code"), cell_active=F("group__active")
+        )
+        cells[stage] = list(rows.annotate(n=Count("enrolment_id", distinct=True)).order_by())
+    return cells

@@ -47,6 +47,10 @@ def test_a_filtered_view_is_a_url(client, regional, trained):
     managers = trained.participants.filter(enrolment__profile="management").count()
     assert board.totals.counts["recruited"] == managers
     assert f"projekt={project}" in response.content.decode()
+    groups = board.tables["groups"].rows
+    assert [(r.label, r.counts["attending"]) for r in groups] == [(trained.code, managers)]
+    listed = _get(client, regional, "reporting:people", f"etap=attending&grupa={trained.pk}")
+    assert listed.context["page"].paginator.count == trained.participants.count()
 
 
 def test_another_voivodeship_cannot_be_reached_through_a_filter(client, regional_other, trained):

@@ -49,7 +49,7 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         "bands": BANDS,
         "may_set_targets": can(request.user, Capability.SET_TARGETS),
         "least": results.MIN_ANSWERS,
-        "table_order": ["projects", "kinds", "profiles", "genders", "months", "funnel"],
+        "table_order": ["projects", "groups", "kinds", "profiles", "genders", "months"],
     }
     return render(request, "reporting/dashboard.html", context)
 
@@ -60,7 +60,10 @@ def people(request: AuthenticatedRequest) -> HttpResponse:
     if stage not in selectors.STAGES:
         raise Http404
     filters = filters_of(request)
-    rows = selectors.stage_people_for(request.user, filters, stage, _gender(request))
+    group = request.GET.get("grupa", "")
+    rows = selectors.stage_people_for(
+        request.user, filters, stage, _gender(request), int(group) if group.isdigit() else None
+    )
     page = Paginator(rows, PAGE).get_page(request.GET.get("page"))
     context = {"filters": filters, "stage": stage, "label": tables.LABELS[stage], "page": page}
     return render(request, "reporting/people.html", context)

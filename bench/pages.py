@@ -33,6 +33,10 @@ PER_ROUTE = 3
 MAX_PAGES = 200
 SKIP = re.compile(r"^/(static|media)/|/wylogowanie/|/jezyk/|^/konto/haslo/")
 LINK = re.compile(r'href="(/[^"#]*)"')
+# Pages whose links the crawler does not follow: the monitoring dashboard links to a list behind
+# every figure (and to groups and days of alerts), which would change which objects of the
+# other apps the crawler samples; its pages are requested by name instead (`named_pages`).
+LEAVES = ("reporting:", "progress:")
 
 
 def setup():
@@ -64,7 +68,7 @@ def crawl(client) -> list[str]:
         if response.status_code != 200:
             continue
         found.append(path)
-        if "html" not in response.get("Content-Type", ""):
+        if "html" not in response.get("Content-Type", "") or route(path).startswith(LEAVES):
             continue
         for link in LINK.findall(response.content.decode(errors="replace")):
             link = link.replace("&amp;", "&")
@@ -82,6 +86,39 @@ def crawl(client) -> list[str]:
 def _p95(values: list[float]) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+
+
+def named_pages(user) -> list[str]:
+    """Pages measured whether or not the crawler reaches them: the monitoring dashboard (all of
+    the user's scope, and narrowed to their first project), its exports, maps and the monthly
+    report (issue #15); nothing for a role that does not see reports."""
+    from django.urls import reverse
+
+    from akademia.accounts.permissions import can
+    from akademia.accounts.roles import Capability
+    from akademia.recruitment.selectors import project_list_for
+
+    if not can(user, Capability.SEE_REPORTS):
+        return []
+    project = project_list_for(user).filter(voivodeship__isnull=False).order_by("pk").first()
+    dashboard = reverse("reporting:dashboard")
+    pages = [
+        dashboard,
+        reverse("reporting:table-export", args=["wszystko", "xlsx"]),
+        reverse("reporting:table-export", args=["projects", "csv"]),
+        reverse("reporting:map-areas", args=["powiaty"]),
+        reverse("reporting:map-points"),
+        f"{reverse('reporting:people')}?etap=started",
+        reverse("progress:public"),
+        reverse("progress:open-data"),
+    ]
+    if project is not None:
+        pages += [
+            f"{dashboard}?projekt={project.pk}",
+            reverse("reporting:monthly-report", args=[project.pk, "pdf"]),
+            reverse("reporting:monthly-report", args=[project.pk, "docx"]),
+        ]
+    return pages
 
 
 def time_page(client, path: str, runs: int) -> dict:
@@ -125,7 +162,9 @@ def measure(runs: int) -> list[dict]:
             continue
         client = Client()
         client.force_login(user)
-        for path in crawl(client):
+        found = crawl(client)
+        paths = found + [p for p in named_pages(user) if p not in found]
+        for path in paths:
             rows.append({"role": role, "route": route(path)} | time_page(client, path, runs))
     return rows
 

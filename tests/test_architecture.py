@@ -27,6 +27,7 @@ APPS = [
     "planning",
     "delivery",
     "evaluation",
+    "reporting",
 ]
 SCOPING = {"visible", "visible_or_404", "in_scope", "scope_of", "can"}
 OLD_HELPERS = re.compile(r"\b(restrict|has_capability|rule_required|capability_required)\(")
@@ -134,6 +135,13 @@ def test_selectors_of_a_user_scope_through_the_one_api(app):
     for path in _modules(app, "selectors"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         local = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+        # Another app's (or module's) selector scopes by itself: calling it counts.
+        local |= {
+            alias.asname or alias.name
+            for n in tree.body
+            if isinstance(n, ast.ImportFrom) and "selectors" in (n.module or "")
+            for alias in n.names
+        }
         for node in tree.body:
             if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
                 continue
@@ -162,6 +170,18 @@ BELOW = {
         "recruitment",
         "planning",
         "delivery",
+    ],
+    # Reporting reads every app; nothing imports it (the demo data may).
+    "reporting": [
+        "core",
+        "accounts",
+        "territory",
+        "programmes",
+        "consultations",
+        "recruitment",
+        "planning",
+        "delivery",
+        "evaluation",
     ],
 }
 

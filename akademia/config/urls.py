@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from akademia.delivery.urls import public_urlpatterns as certificates
+from akademia.reporting.urls import public_urlpatterns as progress
 
 urlpatterns = [
     path("", include("akademia.core.urls")),
@@ -13,5 +14,7 @@ urlpatterns = [
     path("szkolenia/", include("akademia.delivery.urls")),
     path("zaswiadczenia/", include((certificates, "certificates"))),
     path("ewaluacja/", include("akademia.evaluation.urls")),
+    path("raporty/", include("akademia.reporting.urls")),
+    path("postepy/", include((progress, "progress"))),
 ]
 handler500 = "akademia.core.views.server_error"

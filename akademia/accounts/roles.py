@@ -114,6 +114,8 @@ class Capability(models.TextChoices):
     # Confirm each sign-in with a second step (an authenticator app's code or a recovery code):
     # required of operators and experts when TWO_FACTOR_REQUIRED is on (accounts/two_factor.py).
     USE_TWO_FACTOR = "use_two_factor"
+    # Review what has passed its retention period and have it anonymised (core/retention.py).
+    MANAGE_RETENTION = "manage_retention"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -166,6 +168,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.MODERATE_ANSWERS: OPERATORS,
     # trust (issue #16)
     Capability.USE_TWO_FACTOR: STAFF,
+    Capability.MANAGE_RETENTION: frozenset({Role.NATIONAL_OPERATOR}),
 }
 
 # Which roles an operator of each kind may invite.

@@ -1,0 +1,16 @@
+"""Background jobs of accounts: anonymising personal data whose retention has ended."""
+
+from datetime import date
+
+from akademia.accounts import services
+from akademia.core.audit import SYSTEM
+from akademia.core.jobs import handler
+
+
+@handler(services.RETENTION_JOB)
+def retention_anonymise(job, progress) -> dict:
+    actor = job.created_by or SYSTEM
+    counts = services.retention_anonymise(
+        actor=actor, job=job, today=date.fromisoformat(job.params["today"])
+    )
+    return {"counts": counts, "total": sum(counts.values())}

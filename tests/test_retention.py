@@ -156,6 +156,8 @@ def test_the_retention_page_confirms_before_it_starts_the_job(
         response = client.post(url, {"today": dt.date.today().isoformat()})
     job = Job.objects.get(kind="accounts.retention_anonymise")
     assert response.url == reverse("core:job-detail", args=[job.pk])
+    result_page = client.get(response.url).content.decode()
+    assert "Zanonimizowano" in result_page and "Rekordy" in result_page
     job.refresh_from_db()
     assert job.status == "succeeded" and job.result["total"] > 0
     assert retention.review().total == 0
@@ -188,3 +190,14 @@ def test_an_erasure_request_is_refused_during_retention_and_carried_out_after(
     assert not finished.participants.filter(email=email).exists()
     done = AuditEntry.objects.get(action="accounts.user.erased")
     assert done.actor == regional and email not in done.target_repr
+
+
+def test_an_operator_whose_actions_are_within_retention_is_refused(national, finished):
+    """What a person did is kept with the trail: an operator's erasure waits for it too."""
+    result = person_erasure(actor=national, person=national)
+    assert not result.done
+    assert result.keep_until == keep_until(dt.date.today())
+    entry = AuditEntry.objects.get(action="accounts.user.erasure_refused")
+    assert entry.actor == national and entry.data["reason"] == result.reason
+    national.refresh_from_db()
+    assert national.is_active

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from django.apps import apps
+
 from akademia.accounts import services
 from akademia.core.audit import SYSTEM
 from akademia.core.jobs import handler
@@ -13,4 +15,8 @@ def retention_anonymise(job, progress) -> dict:
     counts = services.retention_anonymise(
         actor=actor, job=job, today=date.fromisoformat(job.params["today"])
     )
-    return {"counts": counts, "total": sum(counts.values())}
+    rows = [
+        [str(apps.get_model(label)._meta.verbose_name_plural), count]
+        for label, count in counts.items()
+    ]
+    return {"counts": counts, "rows": rows, "total": sum(counts.values())}

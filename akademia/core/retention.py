@@ -28,11 +28,12 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
-from django.db.models import CharField, Exists, OuterRef, Q, Value
+from django.db.models import CharField, Exists, Max, OuterRef, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from akademia.core.models import AuditEntry
 from akademia.core.personal_data import (
     KEPT_ON_EXPIRY,
     REGISTER,
@@ -105,16 +106,14 @@ class Kind:
         if not pks:
             return 0
         same = self.model._default_manager.filter(pk__in=pks)
-        names = [
-            name
+        files = [
+            (self.model._meta.get_field(column).storage, name)
             for column in self.files
             for name in same.exclude(**{column: ""}).values_list(column, flat=True)
         ]
         same.update(**self.columns)
-        if names:
-            storages = {column: self.model._meta.get_field(column).storage for column in self.files}
-            storage = next(iter(storages.values()))
-            transaction.on_commit(lambda: [storage.delete(name) for name in names])
+        if files:
+            transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
         return len(pks)
 
 
@@ -287,6 +286,17 @@ def records_kept(person, today: date) -> tuple[bool, date | None]:
         if None in starts:
             return True, None
         last = max(s.date() if isinstance(s, datetime) else s for s in starts)
+        latest = max(latest or last, last)
+    # What they did on the platform (the audit trail names them as the actor), other than
+    # acting on their own account (an export of their data, this very request).
+    since = timezone.make_aware(datetime.combine(cutoff, time.min))
+    acted = (
+        AuditEntry.objects.filter(actor=person, created_at__gte=since)
+        .exclude(target_type=person._meta.label_lower, target_id=str(person.pk))
+        .aggregate(last=Max("created_at"))["last"]
+    )
+    if acted:
+        kept, last = True, timezone.localdate(acted)
         latest = max(latest or last, last)
     return kept, keep_until(latest) if latest else None
 

@@ -8,7 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self) -> None:
-        from akademia.accounts import middleware  # noqa: F401 (connects the login receiver)
+        from akademia.accounts import jobs, middleware  # noqa: F401 (login receiver, job handlers)
         from akademia.core import audit
 
         audit.register(
@@ -30,5 +30,10 @@ class AccountsConfig(AppConfig):
                 "accounts.two_factor.recovery_codes_regenerated": _("New recovery codes made"),
                 "accounts.two_factor.recovery_code_used": _("Signed in with a recovery code"),
                 "accounts.two_factor.reset": _("Two-step verification turned off"),
+                "accounts.retention.anonymised": _("Expired personal data anonymised"),
+                "accounts.user.erasure_refused": _(
+                    "Erasure request refused: the records are within their retention period"
+                ),
+                "accounts.user.erased": _("Erasure request carried out: personal data anonymised"),
             }
         )

@@ -121,6 +121,8 @@ class Capability(models.TextChoices):
     SET_TARGETS = "set_targets"
     # Set the programme's national targets directly (instead of the sum of the projects').
     SET_NATIONAL_TARGETS = "set_national_targets"
+    # Review what has passed its retention period and have it anonymised (core/retention.py).
+    MANAGE_RETENTION = "manage_retention"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -177,6 +179,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.SEE_REPORTS: OPERATORS,
     Capability.SET_TARGETS: OPERATORS,
     Capability.SET_NATIONAL_TARGETS: frozenset({Role.NATIONAL_OPERATOR}),
+    Capability.MANAGE_RETENTION: frozenset({Role.NATIONAL_OPERATOR}),
 }
 
 # Which roles an operator of each kind may invite.

@@ -5,6 +5,7 @@ Also the account a JST coordinator gets when confirming an application's e-mail 
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -26,9 +27,11 @@ from akademia.accounts.roles import (
     Role,
 )
 from akademia.accounts.types import Actor
-from akademia.core import audit, outbox
+from akademia.core import audit, outbox, retention
 from akademia.core.audit import SYSTEM
 from akademia.core.errors import DomainError
+from akademia.core.jobs import job_start
+from akademia.core.models import Job
 from akademia.core.personal_data import person_records
 from akademia.core.services import service
 
@@ -386,3 +389,65 @@ def two_factor_reset(*, actor: Actor, person: User) -> int:
     removed += StaticDevice.objects.filter(user=person).delete()[1].get(StaticDevice._meta.label, 0)
     audit.record(actor, "accounts.two_factor.reset", person, {"devices": removed})
     return removed
+
+
+# retention and erasure (issue #16, core/retention.py) --------------------------------------
+
+RETENTION_JOB = "accounts.retention_anonymise"
+
+
+def retention_start(*, actor: Actor, today: date | None = None) -> Job:
+    """Start anonymising what has expired on `today`: the list the operator reviewed (the job
+    anonymises only rows whose period ended before that day's cutoff)."""
+    require(actor, Capability.MANAGE_RETENTION)
+    today = today or timezone.localdate()
+    if not retention.review(today).total:
+        raise DomainError(_("Nothing has passed its retention period today."))
+    return job_start(
+        kind=RETENTION_JOB,
+        label=_("Anonymising personal data whose retention has ended"),
+        actor=actor,
+        params={"today": today.isoformat()},
+    )
+
+
+@service
+def retention_anonymise(*, actor: Actor, job: Job, today: date) -> dict[str, int]:
+    """Anonymise everything expired on `today` (core/retention.py), audited once on the job
+    with the counts. The national operator who started the job, or the platform (the shell
+    command, run by the administrator). Run again, it finds nothing and records nothing."""
+    if actor is not SYSTEM:
+        require(actor, Capability.MANAGE_RETENTION)
+    counts = retention.anonymise_expired(today)
+    if counts:
+        audit.record(
+            actor, "accounts.retention.anonymised", job, {"today": today.isoformat(), **counts}
+        )
+    return counts
+
+
+@service
+def person_erasure(*, actor: Actor, person: User, today: date | None = None) -> retention.Erasure:
+    """An erasure request (art. 17 RODO) by the person or by an operator of their scope.
+    While any record about them, or that they acted on, is within its retention period, the
+    request is refused and the refusal is recorded with its reason (not raised: the audit entry
+    must stay); after it, their records and account are anonymised as retention does."""
+    if actor != person:
+        require(actor, Capability.MANAGE_USERS, person, _("You cannot erase this person's data."))
+    today = today or timezone.localdate()
+    refused = retention.refusal(person, today)
+    if refused:
+        audit.record(
+            actor,
+            "accounts.user.erasure_refused",
+            person,
+            {
+                "reason": refused.reason,
+                "keep_until": refused.keep_until.isoformat() if refused.keep_until else None,
+            },
+        )
+        return refused
+    counts = retention.anonymise_person(person)
+    person.refresh_from_db()  # the entry names the anonymised account, not the person
+    audit.record(actor, "accounts.user.erased", person, counts)
+    return retention.Erasure(done=True)

@@ -11,6 +11,8 @@ urlpatterns = [
     path("wylogowanie/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.profile, name="profile"),
     path("moje-dane.json", views.my_data, name="my-data"),
+    path("usun-moje-dane/", views.my_erasure, name="my-erasure"),
+    path("retencja/", views.retention_review, name="retention"),
     path(
         "haslo/",
         auth_views.PasswordChangeView.as_view(
@@ -66,6 +68,7 @@ urlpatterns = [
     path("uzytkownicy/zapros/", views.user_invite, name="user-invite"),
     path("uzytkownicy/<int:pk>/", views.user_detail, name="user-detail"),
     path("uzytkownicy/<int:pk>/dane.json", views.user_data, name="user-data"),
+    path("uzytkownicy/<int:pk>/usun-dane/", views.user_erasure, name="user-erasure"),
     path("uzytkownicy/<int:pk>/zaproszenie/", views.user_resend, name="user-resend"),
     path("uzytkownicy/<int:pk>/umocowanie/", views.user_verify_jst, name="user-verify-jst"),
     path("uzytkownicy/<int:pk>/aktywnosc/", views.user_set_active, name="user-set-active"),

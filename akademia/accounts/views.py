@@ -1,12 +1,16 @@
 import json
+from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,10 +20,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from akademia.accounts import selectors, services, two_factor
 from akademia.accounts.forms import InviteForm, LoginForm, TwoFactorCodeForm
+from akademia.accounts.models import User
 from akademia.accounts.permissions import permission_required
 from akademia.accounts.roles import Capability, Role
 from akademia.accounts.types import AuthenticatedRequest
-from akademia.core import audit
+from akademia.core import audit, retention
 from akademia.core.confirm import Confirmation, confirm_page
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
@@ -81,6 +86,7 @@ def user_list(request: AuthenticatedRequest):
     role = request.GET.get("role", "")
     users = selectors.user_list_for(actor=request.user, search=search, role=role)
     page = Paginator(users, 50).get_page(request.GET.get("page"))
+    audit.viewed(request.user, User, what="accounts:user-list", count=len(page.object_list))
     context = {"page": page, "search": search, "role": role, "roles": Role.choices}
     if request.htmx:
         return render(request, "accounts/user_list.html#results", context)
@@ -90,6 +96,7 @@ def user_list(request: AuthenticatedRequest):
 @permission_required(Capability.MANAGE_USERS)
 def user_detail(request: AuthenticatedRequest, pk: int):
     user = selectors.user_get_for(actor=request.user, pk=pk)
+    audit.viewed(request.user, user, what="accounts:user-detail")
     return render(
         request, "accounts/user_detail.html", {"person": user, "trail": audit.trail(user)[:20]}
     )
@@ -275,5 +282,126 @@ def recovery_codes_regenerate(request: AuthenticatedRequest):
         request.session[two_factor.NEW_CODES] = codes
         messages.success(request, _("New recovery codes are made; the old ones no longer work."))
         return redirect("accounts:two-factor-codes")
+
+    return confirm_page(request, confirmation, act)
+
+
+# retention and erasure (issue #16, core/retention.py) --------------------------------------
+
+
+@permission_required(Capability.MANAGE_RETENTION)
+def retention_review(request: AuthenticatedRequest):
+    """What has passed its retention period, reviewed by the national operator and confirmed:
+    the job anonymises what this page listed (the day's cutoff is posted with the button)."""
+    today = timezone.localdate()
+
+    def confirmation() -> Confirmation:
+        found = retention.review(today)
+        effects = [
+            ngettext(
+                "%(name)s: %(count)d record whose retention ended is anonymised.",
+                "%(name)s: %(count)d records whose retention ended are anonymised.",
+                row.count,
+            )
+            % {"name": row.name, "count": row.count}
+            for row in found.rows
+        ]
+        if found.accounts:
+            effects.append(
+                ngettext(
+                    "%(count)d account no longer used, all of whose records expired, is "
+                    "anonymised and deactivated.",
+                    "%(count)d accounts no longer used, all of whose records expired, are "
+                    "anonymised and deactivated.",
+                    found.accounts,
+                )
+                % {"count": found.accounts}
+            )
+        return Confirmation(
+            title=_("Anonymise personal data whose retention has ended?"),
+            button=_("Anonymise"),
+            back=(reverse("core:home"), _("Home page")),
+            effects=effects,
+            warnings=[
+                _(
+                    "A project's records are kept until 31 December of the %(years)s. year after "
+                    "the year the project ends (art. 82 of Regulation 2021/1060: five years from "
+                    "the end of the year of the last payment, assumed %(lag)s year(s) after the "
+                    "project's end). Today this covers the records of projects that ended "
+                    "before %(cutoff)s."
+                )
+                % {
+                    "years": settings.RETENTION_YEARS + settings.RETENTION_PAYMENT_LAG_YEARS,
+                    "lag": settings.RETENTION_PAYMENT_LAG_YEARS,
+                    "cutoff": found.cutoff.strftime("%d.%m.%Y"),
+                },
+                _(
+                    "Names, e-mail addresses, free texts and links to accounts are replaced and "
+                    "files are deleted; states, dates and numbers stay, so every report's "
+                    "figures stay the same."
+                ),
+            ],
+            final=[_("Anonymised data and deleted files cannot be restored.")],
+            refusal="" if found.total else _("Nothing has passed its retention period today."),
+            fields={"today": today.isoformat()},
+        )
+
+    def act():
+        try:
+            reviewed = date.fromisoformat(request.POST.get("today", ""))
+        except ValueError:
+            reviewed = today
+        job = services.retention_start(actor=request.user, today=min(reviewed, today))
+        return redirect("core:job-detail", pk=job.pk)
+
+    return confirm_page(request, confirmation, act)
+
+
+def my_erasure(request: AuthenticatedRequest):
+    """The person asks for their data to be erased (art. 17 RODO)."""
+    return _erasure(request, request.user, back=(reverse("accounts:profile"), _("My account")))
+
+
+@permission_required(Capability.MANAGE_USERS)
+def user_erasure(request: AuthenticatedRequest, pk: int):
+    """An operator records a person's erasure request (made on paper, say)."""
+    person = selectors.user_get_for(actor=request.user, pk=pk)
+    back = (reverse("accounts:user-detail", args=[person.pk]), str(person))
+    return _erasure(request, person, back=back)
+
+
+def _erasure(request, person, *, back):
+    def confirmation() -> Confirmation:
+        refused = retention.refusal(person, timezone.localdate())
+        warnings = [refused.reason] if refused else []
+        return Confirmation(
+            title=_("Erase the personal data of %(name)s?") % {"name": person.full_name},
+            button=_("Request erasure"),
+            back=back,
+            effects=[
+                _(
+                    "While records about the person (or that they made) must be kept by the EU "
+                    "funds rules, the request is refused and the refusal is recorded with its "
+                    "reason."
+                ),
+                _(
+                    "Otherwise the names, e-mail addresses, free texts and files about the "
+                    "person are anonymised, and the account is anonymised and deactivated."
+                ),
+            ],
+            warnings=warnings,
+            final=[_("Anonymised data cannot be restored.")],
+        )
+
+    def act():
+        result = services.person_erasure(actor=request.user, person=person)
+        if not result.done:
+            messages.error(request, result.reason)
+            return redirect(back[0])
+        messages.success(request, _("The personal data are anonymised."))
+        if person == request.user:
+            auth_logout(request)
+            return redirect("core:home")
+        return redirect("accounts:user-detail", pk=person.pk)
 
     return confirm_page(request, confirmation, act)

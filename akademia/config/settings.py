@@ -281,6 +281,15 @@ OUTBOX_RETRY_MAX_SECONDS = envint("OUTBOX_RETRY_MAX_SECONDS", 3600)
 OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", 10)
 OUTBOX_KEEP_DAYS = envint("OUTBOX_KEEP_DAYS", 30)
 
+# Retention of project records (core/retention.py, docs/retention.md). Art. 82 of Regulation
+# (EU) 2021/1060 keeps an EU-funded project's documents for five years from 31 December of the
+# year of the managing authority's last payment to the beneficiary. The platform does not know
+# that payment, so it assumes it comes RETENTION_PAYMENT_LAG_YEARS after the year the project
+# ends (its final report is settled the next year): records of a project ending in 2026 are kept
+# until 31 December 2032. A programme or a grant agreement with a longer period sets more.
+RETENTION_YEARS = envint("RETENTION_YEARS", 5)
+RETENTION_PAYMENT_LAG_YEARS = envint("RETENTION_PAYMENT_LAG_YEARS", 1)
+
 # Security headers. The CSP allows no inline script or style: every asset is a file of ours.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -11,7 +11,12 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from akademia.core import audit
 
-        audit.register({"core.email.sent_again": _("Failed e-mail sent again")})
+        audit.register(
+            {
+                "core.email.sent_again": _("Failed e-mail sent again"),
+                audit.VIEWED: _("Personal data viewed"),
+            }
+        )
         from akademia.core.collation import register_sqlite_collation
 
         connection_created.connect(register_sqlite_collation, dispatch_uid="polish_collation")

@@ -91,6 +91,34 @@ def record_many(actor, action: str, targets, data: dict | None = None) -> list[A
     )
 
 
+VIEWED = "core.personal_data.viewed"
+
+
+def viewed(
+    actor, target: models.Model | type[models.Model], *, what: str, count: int | None = None
+):
+    """Record that `actor` viewed or downloaded personal data (issue #16): one entry per
+    request, never per row. `target` is the record shown (a person's account, an application,
+    an attendance day) or, for a list with no parent record, the model listed; `what` names the
+    page or export (its URL name), `count` how many people a list showed. A person reading
+    their own data records nothing: the log answers who looked at someone else's data."""
+    if getattr(actor, "pk", None) is None:
+        return None
+    if isinstance(target, type):
+        return AuditEntry.objects.create(
+            actor=actor,
+            action=VIEWED,
+            target_type=target._meta.label_lower,
+            target_id="",
+            target_repr=str(target._meta.verbose_name_plural)[:300],
+            voivodeship_code="",
+            data={"what": what, "count": count},
+        )
+    if target == actor:
+        return None
+    return record(actor, VIEWED, target, {"what": what, "count": count})
+
+
 def trail(target: models.Model):
     """Entries about one object, newest first."""
     return AuditEntry.objects.filter(

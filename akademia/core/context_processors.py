@@ -32,6 +32,7 @@ NAVIGATION = [
     ("accounts:user-list", _("Users"), Capability.MANAGE_USERS),
     ("core:audit-log", _("Audit log"), Capability.READ_AUDIT),
     ("core:email-list", _("Failed e-mails"), Capability.MANAGE_OUTBOX),
+    ("accounts:retention", _("Data retention"), Capability.MANAGE_RETENTION),
     ("territory:register-import", _("TERYT import"), Capability.IMPORT_REGISTER),
 ]
 

@@ -8,6 +8,7 @@ neither list, so a new field is classified when it is written. Keys are `app.Mod
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -303,6 +304,74 @@ NOT_PERSONAL: set[str] = {
     "evaluation.Answer.moderation",
     "delivery.TrainingDayEvent.reason",  # why a list was reopened or its hours changed
 }
+
+
+# Retention (issue #16, core/retention.py, docs/retention.md) ----------------------------------
+
+# Where the keeping of each record starts: for every model with personal data in the register
+# (other than the trail's links to an account, which point at an account anonymised by its own
+# rule), the path to the date its retention period counts from. PROJECT: the project's end
+# (`keep_until`: EU funds rules); CONSULTATION: the meeting or the comment's date, kept as long.
+# A record whose date is empty (a project without dates) is kept.
+RETENTION_START: dict[str, str] = {
+    "recruitment.Application": "call__project__ends_on",
+    "recruitment.TeamMember": "application__call__project__ends_on",
+    "recruitment.Enrolment": "project__ends_on",
+    "planning.Trainer": "project__ends_on",
+    "delivery.Participant": "group__project__ends_on",
+    "delivery.AttendanceMark": "participant__group__project__ends_on",
+    "delivery.AttendanceChange": "mark__participant__group__project__ends_on",
+    "delivery.TaskSubmission": "assignment__group__project__ends_on",
+    "delivery.TaskFile": "submission__assignment__group__project__ends_on",
+    "delivery.TaskReview": "submission__assignment__group__project__ends_on",
+    "delivery.Certificate": "participant__group__project__ends_on",
+    "delivery.AdvisoryAssignment": "project__ends_on",
+    "delivery.AdvisorySession": "assignment__project__ends_on",
+    "evaluation.Invitation": "survey__group__project__ends_on",
+    "evaluation.Draft": "survey__group__project__ends_on",
+    "evaluation.Response": "survey__group__project__ends_on",
+    "evaluation.Answer": "response__survey__group__project__ends_on",
+    "consultations.Comment": "created_at",
+    "consultations.MeetingParticipant": "meeting__end_date",
+}
+
+# Models whose personal data follow another rule than RETENTION_START, and which.
+RETAINED_OTHERWISE: dict[str, str] = {
+    "accounts.User": "anonymised when every record linked to it has expired and it has not "
+    "been used since the start of the oldest period still running (or on an erasure request)",
+    "delivery.CalendarFeed": "deleted when its account is anonymised",
+    "core.AuditEntry": "the audit trail is append-only and kept whole; the accounts it names "
+    "are anonymised by their own rule",
+    "core.OutboxEmail": "deleted OUTBOX_KEEP_DAYS after it was sent or given up",
+    "core.RateHit": "deleted when its limit's window has passed",
+}
+
+# Columns of an expired record that stay as they are: the figures of the project's reports
+# (with choices, dates, numbers and states, which are kept by their type), identifying no one
+# once the names, addresses, free texts, files and links to an account are gone.
+KEPT_ON_EXPIRY: set[str] = {
+    "delivery.Certificate.number",  # a serial number, counted in the reports
+    "delivery.Certificate.completion",  # attendance and task figures
+    "evaluation.Answer.value",  # a survey's statistics (the response's link to a person goes)
+}
+
+
+def keep_until(start: date) -> date:
+    """The last day a record whose retention starts on `start` must be kept (art. 82 CPR: five
+    years from 31 December of the year of the last payment, assumed RETENTION_PAYMENT_LAG_YEARS
+    after the year the project ends)."""
+    from django.conf import settings
+
+    years = settings.RETENTION_YEARS + settings.RETENTION_PAYMENT_LAG_YEARS
+    return date(start.year + years, 12, 31)
+
+
+def retention_cutoff(today: date) -> date:
+    """Records whose retention started before this day have expired on `today`."""
+    from django.conf import settings
+
+    years = settings.RETENTION_YEARS + settings.RETENTION_PAYMENT_LAG_YEARS
+    return date(today.year - years, 1, 1)
 
 
 # A person's data (art. 15 and 20 RODO) -----------------------------------------------------------

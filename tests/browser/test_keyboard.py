@@ -1,7 +1,9 @@
-"""The main flows complete with the keyboard alone (WCAG 2.1.1): signing in, marking attendance
-and sending a task's answer. Focus moves only by Tab (and Shift+Tab); controls are used by
-typing, Space, the arrow keys and Enter; nothing is clicked. (Comment entry by keyboard is in
-test_comment_entry.py, applying in test_recruitment.py uses the same fields.)"""
+"""The main flows complete with the keyboard alone (WCAG 2.1.1): signing in, applying, marking
+attendance and sending a task's answer. Focus moves only by Tab (and Shift+Tab); controls are
+used by typing, Space, the arrow keys and Enter; nothing is clicked. (Comment entry by keyboard
+is in test_comment_entry.py: the text field has the focus, Ctrl+Enter sends.)"""
+
+import re
 
 import pytest
 from django.utils import timezone
@@ -79,3 +81,58 @@ def test_sending_a_tasks_answer_with_the_keyboard(page, live_server, login, task
     expect(page.get_by_text("Odpowiedź została wysłana do trenera.")).to_be_visible()
     task.refresh_from_db()
     assert task.status == TaskStatus.SUBMITTED
+
+
+def test_applying_with_the_keyboard(page, live_server, axe, national, expert, settings, tmp_path):
+    """A JST applies without an account: every field reached by Tab, the JST picked with the
+    arrows, the letter chosen from the file dialog opened by Space, sent with Enter."""
+    from akademia.recruitment import services
+    from akademia.recruitment.models import Application
+    from akademia.recruitment.tests.factories import PDF, make_version, open_call
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    project = services.project_create(actor=national, name="Pilotaż", target_jst=2)
+    call = open_call(national, project, make_version(expert, national), title="Nabór")
+    page.goto(f"{live_server.url}/nabor/{call.pk}/zgloszenie/")
+    page.wait_for_load_state("load")
+    picker = page.locator("#id_jst")
+    tab_to(page, picker)
+    page.keyboard.type("Kozieglowy")
+    option = page.get_by_role("option").filter(has_text="Koziegłowy").first
+    expect(option).to_contain_text("gmina miejsko-wiejska")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(picker).to_have_value(re.compile("^Koziegłowy"))
+    fields = {
+        "#id_coordinator_name": "Tomasz Nowak",
+        "#id_coordinator_email": "tomasz.nowak@kozieglowy.example.org",
+    }
+    team = ["Anna Zielińska", "Piotr Mazur", "Ewa Wójcik"]
+    for i, name in enumerate(team):
+        fields[f"#id_team-{i}-full_name"] = name
+        fields[f"#id_team-{i}-email"] = f"osoba{i}@kozieglowy.example.org"
+        fields[f"#id_team-{i}-position"] = "inspektor"
+    fields["#id_answer_0"] = "Chcemy przygotować strategię z mieszkańcami."
+    for selector, value in fields.items():
+        tab_to(page, page.locator(selector))
+        page.keyboard.type(value)
+    for i in range(len(team)):
+        tab_to(page, page.locator(f"#id_team-{i}-profile"))
+        page.keyboard.press("ArrowDown")  # a closed select: the arrow picks the next option
+        expect(page.locator(f"#id_team-{i}-profile")).not_to_have_value("")
+    tab_to(page, page.locator("#id_consent"))
+    page.keyboard.press("Space")
+    expect(page.locator("#id_consent")).to_be_checked()
+    tab_to(page, page.locator("#id_letter"))
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files(
+        {"name": "list-intencyjny.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    tab_to(page, page.locator("button[name=submit]"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/nabor/zgloszenie/[0-9a-f-]+/$"))
+    axe(page)
+    application = Application.objects.get(call=call)
+    assert application.jst.code == "2409023" and application.status == "submitted"
+    assert application.team.count() == 3

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from akademia.accounts.permissions import allowed, can, permission_required
 from akademia.accounts.roles import Capability
 from akademia.accounts.types import AuthenticatedRequest
+from akademia.core import audit
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
 from akademia.delivery import (
@@ -25,7 +26,7 @@ from akademia.delivery import (
     selectors,
     services,
 )
-from akademia.delivery.models import Attendance
+from akademia.delivery.models import Attendance, Participant
 from akademia.planning import selectors as planning
 
 # A national operator sees about 250 groups with ten day links each: a page of them at a time.
@@ -46,6 +47,7 @@ def group_list(request: AuthenticatedRequest) -> HttpResponse:
 def group_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     group = selectors.group_get_for(request.user, pk)
     participants = list(selectors.group_participants_for(request.user, group))
+    audit.viewed(request.user, group, what="delivery:group-detail", count=len(participants))
     active = [p for p in participants if p.status == "active"]
     manageable = allowed(request.user, Capability.MANAGE_PARTICIPANTS, active)
     for participant in participants:
@@ -87,6 +89,7 @@ def day_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         return _day_post(request, day)
     rows = selectors.day_sheet_for(request.user, day)
+    audit.viewed(request.user, day, what="delivery:day-detail", count=len(rows))
     preset = Attendance.PRESENT if request.GET.get("obecni") else ""
     context = {
         "day": day,
@@ -174,6 +177,7 @@ def day_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def day_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     day = selectors.day_get_for(request.user, pk)
     rows = selectors.day_sheet_for(request.user, day)
+    audit.viewed(request.user, day, what="delivery:day-pdf", count=len(rows))
     pdf = exports.attendance_list_pdf(day, rows, now=timezone.localtime())
     response = HttpResponse(pdf, content_type=exports.PDF_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{exports.list_filename(day)}"'
@@ -183,6 +187,7 @@ def day_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @permission_required(Capability.MARK_ATTENDANCE)
 def mark_change(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     mark = selectors.mark_get_for(request.user, pk)
+    audit.viewed(request.user, mark, what="delivery:mark-change")
     initial = {"status": mark.status, "note": mark.note}
     form = forms.MarkChangeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -261,6 +266,8 @@ def _report(request: AuthenticatedRequest, *, page: bool = False):
 @permission_required(Capability.SEE_ATTENDANCE)
 def report(request: AuthenticatedRequest) -> HttpResponse:
     form, built = _report(request, page=True)
+    shown = len(built.participants) if built.detailed else 0
+    audit.viewed(request.user, Participant, what="delivery:report", count=shown)
     query = request.GET.urlencode()
     return render(request, "delivery/report.html", {"form": form, "report": built, "query": query})
 
@@ -268,6 +275,8 @@ def report(request: AuthenticatedRequest) -> HttpResponse:
 @permission_required(Capability.SEE_ATTENDANCE)
 def report_xlsx(request: AuthenticatedRequest) -> HttpResponse:
     _form, built = _report(request)
+    people = len(built.participants)
+    audit.viewed(request.user, Participant, what="delivery:report-xlsx", count=people)
     response = HttpResponse(exports.report_xlsx(built), content_type=exports.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="frekwencja.xlsx"'
     return response

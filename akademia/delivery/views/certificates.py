@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from akademia.accounts.permissions import can, permission_required
 from akademia.accounts.roles import Capability
 from akademia.accounts.types import AuthenticatedRequest, PublicRequest
-from akademia.core import ratelimit
+from akademia.core import audit, ratelimit
 from akademia.core.confirm import confirm_page
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
@@ -38,6 +38,7 @@ def group_completion(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     book = completion.evaluate_group(
         group, selectors.completion_participants_for(request.user, group)
     )
+    audit.viewed(request.user, group, what="delivery:group-completion", count=len(book.people))
     context = {
         "group": group,
         "book": book,
@@ -80,7 +81,10 @@ def certificate_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         or can(request.user, Capability.SEE_OWN_TRAINING)
     ):
         raise PermissionDenied
-    return _pdf_response(selectors.certificate_download_for(request.user, pk))
+    certificate = selectors.certificate_download_for(request.user, pk)
+    if certificate.participant.user_id != request.user.pk:  # not one's own
+        audit.viewed(request.user, certificate, what="delivery:certificate-pdf")
+    return _pdf_response(certificate)
 
 
 @permission_required(Capability.ISSUE_CERTIFICATES)

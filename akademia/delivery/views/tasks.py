@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from akademia.accounts.permissions import can, permission_required
 from akademia.accounts.roles import Capability
 from akademia.accounts.types import AuthenticatedRequest
+from akademia.core import audit
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
 from akademia.core.middleware import allows_large_uploads
@@ -140,6 +141,7 @@ def task_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """A file of an answer, to whoever may read its task: always a download under the name it
     was sent with, never shown in the browser's window (nosniff: the type is not guessed)."""
     row = selectors.task_file_get_for(request.user, pk)
+    audit.viewed(request.user, row, what="delivery:task-file")
     try:
         handle = row.file.open("rb")
     except FileNotFoundError as missing:

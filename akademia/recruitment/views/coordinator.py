@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from akademia.accounts.permissions import can, permission_required
 from akademia.accounts.roles import Capability
 from akademia.accounts.types import AuthenticatedRequest
+from akademia.core import audit
 from akademia.core.confirm import confirm_page
 from akademia.core.errors import DomainError
 from akademia.recruitment import confirmations, forms, selectors, services
@@ -79,6 +80,7 @@ def application_participants(request: AuthenticatedRequest, pk: int):
         else:
             messages.success(request, _("The participants' data is saved."))
             return redirect("recruitment:my-applications")
+    audit.viewed(request.user, application, what="recruitment:participants", count=len(rows))
     return render(
         request, "recruitment/participants.html", {"application": application, "rows": rows}
     )

@@ -26,6 +26,7 @@ def _require_reader(user) -> None:
 def application_detail(request: AuthenticatedRequest, pk: int):
     _require_reader(request.user)
     application = selectors.application_get_for(request.user, pk)
+    audit.viewed(request.user, application, what="recruitment:application-detail")
     operator = can(request.user, Capability.RUN_RECRUITMENT, application)
     context = {
         "application": application,
@@ -52,6 +53,7 @@ def application_letter(request: AuthenticatedRequest, pk: int):
     application = selectors.application_get_for(request.user, pk)
     if not application.letter:
         raise Http404
+    audit.viewed(request.user, application, what="recruitment:application-letter")
     return FileResponse(
         application.letter.open("rb"),
         as_attachment=True,

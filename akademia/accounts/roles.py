@@ -114,6 +114,15 @@ class Capability(models.TextChoices):
     # Confirm each sign-in with a second step (an authenticator app's code or a recovery code):
     # required of operators and experts when TWO_FACTOR_REQUIRED is on (accounts/two_factor.py).
     USE_TWO_FACTOR = "use_two_factor"
+    # EU monitoring (SM EFS, issue #15) ------------------------------------------------------
+    # Give a participant's monitoring data (PESEL, education, ...): the participant their own, a
+    # JST's verified coordinator on behalf of its people (the object: a delivery participant).
+    FILL_MONITORING_DATA = "fill_monitoring_data"
+    # Download a project's SM EFS participant and institution files and see whose data is
+    # missing: the operators of the project's voivodeship, and the national operator.
+    EXPORT_MONITORING_DATA = "export_monitoring_data"
+    # A supported JST's NIP and address: its verified coordinator, and operators of its scope.
+    EDIT_INSTITUTION_DATA = "edit_institution_data"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -166,6 +175,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.MODERATE_ANSWERS: OPERATORS,
     # trust (issue #16)
     Capability.USE_TWO_FACTOR: STAFF,
+    # EU monitoring (issue #15)
+    Capability.FILL_MONITORING_DATA: JST_SCOPED,
+    Capability.EXPORT_MONITORING_DATA: OPERATORS,
+    Capability.EDIT_INSTITUTION_DATA: OPERATORS | {Role.JST_COORDINATOR},
 }
 
 # Which roles an operator of each kind may invite.

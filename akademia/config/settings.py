@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "akademia.planning",
     "akademia.delivery",
     "akademia.evaluation",
+    "akademia.efs",
     "akademia.demo",
 ]
 

@@ -13,5 +13,6 @@ urlpatterns = [
     path("szkolenia/", include("akademia.delivery.urls")),
     path("zaswiadczenia/", include((certificates, "certificates"))),
     path("ewaluacja/", include("akademia.evaluation.urls")),
+    path("sm-efs/", include("akademia.efs.urls")),
 ]
 handler500 = "akademia.core.views.server_error"

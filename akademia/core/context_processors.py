@@ -25,6 +25,8 @@ NAVIGATION = [
     ("evaluation:my-surveys", _("My surveys"), Capability.ANSWER_SURVEYS),
     ("evaluation:results-list", _("Survey results"), Capability.SEE_SURVEY_RESULTS),
     ("evaluation:questionnaire-list", _("Questionnaires"), Capability.AUTHOR_QUESTIONNAIRES),
+    ("efs:my-data", _("Monitoring data"), Capability.FILL_MONITORING_DATA),
+    ("efs:project-list", _("SM EFS data"), Capability.EXPORT_MONITORING_DATA),
     ("programmes:catalogue", _("Catalogue"), None),
     ("territory:poland", _("JST registry"), None),
     ("accounts:user-list", _("Users"), Capability.MANAGE_USERS),

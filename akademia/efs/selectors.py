@@ -64,12 +64,15 @@ def participation_for(user, *, project_pk: int, person_pk: int) -> Participant:
 
 
 def has_ended(participation: Participant) -> bool:
-    """Whether none of the person's rows in the project is active."""
-    return not Participant.objects.filter(
-        group__project_id=participation.group.project_id,
-        user_id=participation.user_id,
-        status=ParticipantStatus.ACTIVE,
-    ).exists()
+    """Whether the person's participation in the project is over: none of their rows is active,
+    or they completed it (a certificate that is not revoked)."""
+    rows = Participant.objects.filter(
+        group__project_id=participation.group.project_id, user_id=participation.user_id
+    )
+    return (
+        not rows.filter(status=ParticipantStatus.ACTIVE).exists()
+        or Certificate.objects.filter(participant__in=rows, revoked_at__isnull=True).exists()
+    )
 
 
 def data_for(user, *, participation: Participant) -> MonitoringData | None:
@@ -81,19 +84,26 @@ def data_for(user, *, participation: Participant) -> MonitoringData | None:
 
 def entries_for(user) -> list[Entry]:
     """The people (with their projects) whose data this user gives: a participant themselves,
-    a coordinator the JST's people. Three queries whatever their number."""
+    a coordinator the JST's people. Four queries whatever their number."""
     rows = visible(Participant.objects.select_related("group__project", "jst"), user).order_by(
         "since", "pk"
     )
     latest: dict[tuple[int, int], Participant] = {}
     active: set[tuple[int, int]] = set()
+    seen: list[int] = []
     for row in rows:
+        seen.append(row.pk)
         key = (row.group.project_id, row.user_id)
         latest[key] = row
         if row.status == ParticipantStatus.ACTIVE:
             active.add(key)
     if not latest:
         return []
+    completed = set(
+        Certificate.objects.filter(participant__in=seen, revoked_at__isnull=True).values_list(
+            "participant__group__project_id", "participant__user_id"
+        )
+    )
     data = {
         (d.project_id, d.user_id): d
         for d in visible(MonitoringData.objects.filter(user_id__in={k[1] for k in latest}), user)
@@ -104,7 +114,7 @@ def entries_for(user) -> list[Entry]:
             person_id=row.user_id,
             full_name=row.full_name,
             jst_name=row.jst.name,
-            ended=key not in active,
+            ended=key not in active or key in completed,
             data=data.get(key),
         )
         for key, row in latest.items()

@@ -17,6 +17,7 @@ from akademia.demo.calendar import ensure_demo_calendar
 from akademia.demo.certificates import ensure_demo_certificates
 from akademia.demo.consultations import ensure_demo_consultation
 from akademia.demo.delivery import ensure_demo_delivery, pilot_participant_email, story_groups
+from akademia.demo.efs import ensure_demo_efs
 from akademia.demo.evaluation import ensure_demo_evaluation
 from akademia.demo.planning import ensure_demo_planning
 from akademia.demo.programmes import ensure_demo_programmes
@@ -54,6 +55,7 @@ def demo_world(django_db_setup, django_db_blocker):
         ensure_demo_evaluation()  # before the certificates: a rule reads the final test
         ensure_demo_certificates()
         ensure_demo_calendar()
+        ensure_demo_efs()
         yield
         transaction.set_rollback(True)
 
@@ -292,3 +294,26 @@ def test_demo_evaluation_has_results_a_group_under_the_threshold_and_test_gains(
     assert mine.filter(answered=False).exists()
     assert mine.get(survey__questionnaire__kind=Kind.TEST_POST).answered
     assert selectors.my_scores(participant)[0].pre is not None
+
+
+def test_demo_pilot_has_its_monitoring_data_but_for_the_participant_who_signs_in(demo):
+    from akademia.efs import pesel, selectors
+    from akademia.efs.models import InstitutionData, MonitoringData
+
+    pilot = Project.objects.get(name=PILOT)
+    people = Participant.objects.filter(group__project=pilot).values("user_id").distinct()
+    given = MonitoringData.objects.filter(project=pilot)
+    waiting = User.objects.get(email=pilot_participant_email())
+    assert given.count() == people.count() - 1
+    assert not given.filter(user=waiting).exists()
+    for data in given.exclude(pesel=""):
+        assert pesel.validate(data.pesel) == data.pesel
+        assert pesel.birth_date(data.pesel) == data.birth_date
+    assert given.filter(pesel="").exists()  # a foreigner without a PESEL
+    number, rows = selectors.export_people(pilot)
+    assert number and [r.participant_id for r in rows if r.missing] == [waiting.pk]
+    jst = Participant.objects.filter(group__project=pilot).values("jst_id").distinct()
+    assert InstitutionData.objects.filter(jst_id__in=jst).count() == jst.count()
+    # Running it again changes nothing.
+    ensure_demo_efs()
+    assert MonitoringData.objects.filter(project=pilot).count() == people.count() - 1

@@ -123,6 +123,15 @@ class Capability(models.TextChoices):
     SET_NATIONAL_TARGETS = "set_national_targets"
     # Review what has passed its retention period and have it anonymised (core/retention.py).
     MANAGE_RETENTION = "manage_retention"
+    # EU monitoring (SM EFS, issue #15) ------------------------------------------------------
+    # Give a participant's monitoring data (PESEL, education, ...): the participant their own, a
+    # JST's verified coordinator on behalf of its people (the object: a delivery participant).
+    FILL_MONITORING_DATA = "fill_monitoring_data"
+    # Download a project's SM EFS participant and institution files and see whose data is
+    # missing: the operators of the project's voivodeship, and the national operator.
+    EXPORT_MONITORING_DATA = "export_monitoring_data"
+    # A supported JST's NIP and address: its verified coordinator, and operators of its scope.
+    EDIT_INSTITUTION_DATA = "edit_institution_data"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -180,6 +189,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.SET_TARGETS: OPERATORS,
     Capability.SET_NATIONAL_TARGETS: frozenset({Role.NATIONAL_OPERATOR}),
     Capability.MANAGE_RETENTION: frozenset({Role.NATIONAL_OPERATOR}),
+    # EU monitoring (issue #15)
+    Capability.FILL_MONITORING_DATA: JST_SCOPED,
+    Capability.EXPORT_MONITORING_DATA: OPERATORS,
+    Capability.EDIT_INSTITUTION_DATA: OPERATORS | {Role.JST_COORDINATOR},
 }
 
 # Which roles an operator of each kind may invite.

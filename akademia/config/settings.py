@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "akademia.delivery",
     "akademia.evaluation",
     "akademia.reporting",
+    "akademia.efs",
     "akademia.demo",
 ]
 

@@ -16,5 +16,6 @@ urlpatterns = [
     path("ewaluacja/", include("akademia.evaluation.urls")),
     path("raporty/", include("akademia.reporting.urls")),
     path("postepy/", include((progress, "progress"))),
+    path("sm-efs/", include("akademia.efs.urls")),
 ]
 handler500 = "akademia.core.views.server_error"

@@ -26,6 +26,8 @@ NAVIGATION = [
     ("evaluation:results-list", _("Survey results"), Capability.SEE_SURVEY_RESULTS),
     ("evaluation:questionnaire-list", _("Questionnaires"), Capability.AUTHOR_QUESTIONNAIRES),
     ("reporting:dashboard", _("Monitoring"), Capability.SEE_REPORTS),
+    ("efs:my-data", _("Monitoring data"), Capability.FILL_MONITORING_DATA),
+    ("efs:project-list", _("SM EFS data"), Capability.EXPORT_MONITORING_DATA),
     ("programmes:catalogue", _("Catalogue"), None),
     ("progress:public", _("Training progress"), None),
     ("territory:poland", _("JST registry"), None),

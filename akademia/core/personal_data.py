@@ -121,6 +121,32 @@ REGISTER: dict[str, Entry] = {
     "evaluation.Response.user": _EVALUATION,
     "evaluation.Answer.value": _EVALUATION,
     "evaluation.Answer.published_text": _EVALUATION,
+    # EU monitoring (SM EFS): what a participant gives at the start of their participation
+    # (docs/efs.md); the sensitive answers may be refused.
+    "efs.MonitoringData.user": _MONITORING,
+    "efs.MonitoringData.citizenship": _MONITORING,
+    "efs.MonitoringData.pesel": _MONITORING,
+    "efs.MonitoringData.no_pesel_reason": _MONITORING,
+    "efs.MonitoringData.sex": _MONITORING,
+    "efs.MonitoringData.birth_date": _MONITORING,
+    "efs.MonitoringData.residence": _MONITORING,
+    "efs.MonitoringData.education": _MONITORING,
+    "efs.MonitoringData.labour_status": _MONITORING,
+    "efs.MonitoringData.locality": _MONITORING,
+    "efs.MonitoringData.postal_code": _MONITORING,
+    "efs.MonitoringData.degurba": _MONITORING,
+    "efs.MonitoringData.phone": _MONITORING,
+    "efs.MonitoringData.foreign_origin": _MONITORING,
+    "efs.MonitoringData.third_country": _MONITORING,
+    "efs.MonitoringData.minority": _MONITORING,
+    "efs.MonitoringData.homeless": _MONITORING,
+    "efs.MonitoringData.disability": _MONITORING,
+    "efs.MonitoringData.end_situation": _MONITORING,
+    "efs.MonitoringData.filled_by": _TRAIL,
+    # A JST's office contacts may name the official who answers them.
+    "efs.InstitutionData.phone": _MONITORING,
+    "efs.InstitutionData.email": _MONITORING,
+    "efs.InstitutionData.updated_by": _TRAIL,
     # Who did what: every link from a record to the person who made or changed it.
     "core.AuditEntry.actor": _TRAIL,
     "core.AuditEntry.target_repr": _TRAIL,  # may name the person a record is about
@@ -303,6 +329,14 @@ NOT_PERSONAL: set[str] = {
     "evaluation.Question.show_if_value",
     "evaluation.Answer.moderation",
     "delivery.TrainingDayEvent.reason",  # why a list was reopened or its hours changed
+    "efs.InstitutionData.nip",  # a JST's tax number
+    "efs.InstitutionData.street",
+    "efs.InstitutionData.building",
+    "efs.InstitutionData.unit",
+    "efs.InstitutionData.postal_code",
+    "efs.InstitutionData.locality",
+    "efs.InstitutionData.degurba",
+    "efs.ProjectNumber.number",
 }
 
 

@@ -25,6 +25,7 @@ from akademia.consultations import services as consultations
 from akademia.consultations.models import AuthorKind, Block, DecisionState, Source
 from akademia.consultations.nlp.datasets import starter_examples
 from akademia.core.audit import SYSTEM
+from akademia.demo.efs import fill_national
 from akademia.demo.national_delivery import DOMAIN, DeliverySummary, deliver
 from akademia.demo.recruitment import ANSWERS, QUESTIONS, _letter, _person
 from akademia.demo.targets import national_targets, project_targets
@@ -57,6 +58,7 @@ class NationalSummary:
     comments: int = 0
     decisions: int = 0
     delivery: DeliverySummary | None = None
+    monitoring_data: int = 0
 
 
 def load_national(
@@ -98,6 +100,7 @@ def load_national(
             rng=random.Random(seed),
             log=log,
         )
+        summary.monitoring_data = fill_national(projects.order_by("name"), rng=random.Random(seed))
     if comments:
         _consultation(summary, rng, national, expert, comments)
     _analyze()

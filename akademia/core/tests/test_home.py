@@ -21,6 +21,7 @@ PANELS = {
         "evaluation/home/surveys.html",
     ],
     "coordinator": [
+        "efs/home/missing.html",  # empty while the JST has nobody taking part
         "recruitment/home/applications.html",
         "planning/home/dates.html",
         "delivery/home/tasks.html",
@@ -28,6 +29,7 @@ PANELS = {
         "consultations/home/rounds.html",
     ],
     "participant": [
+        "efs/home/missing.html",
         "planning/home/dates.html",
         "delivery/home/tasks.html",
         "evaluation/home/surveys.html",

@@ -17,6 +17,7 @@ from akademia.demo.calendar import ensure_demo_calendar
 from akademia.demo.certificates import ensure_demo_certificates
 from akademia.demo.consultations import ensure_demo_consultation
 from akademia.demo.delivery import ensure_demo_delivery, pilot_participant_email, story_groups
+from akademia.demo.efs import ensure_demo_efs
 from akademia.demo.evaluation import ensure_demo_evaluation
 from akademia.demo.planning import ensure_demo_planning
 from akademia.demo.programmes import ensure_demo_programmes
@@ -56,6 +57,7 @@ def demo_world(django_db_setup, django_db_blocker):
         ensure_demo_certificates()
         ensure_demo_calendar()
         ensure_demo_targets()
+        ensure_demo_efs()
         yield
         transaction.set_rollback(True)
 
@@ -313,3 +315,26 @@ def test_demo_targets_show_progress_against_90_30_and_3300_1000(demo):
     regional = dashboard_for(User.objects.get(email="slaskie@demo.example.org"), Filters())
     assert [p.name for p in regional.projects] == [REGIONAL]
     assert regional.totals.targets["target_people"] == 200
+
+
+def test_demo_pilot_has_its_monitoring_data_but_for_the_participant_who_signs_in(demo):
+    from akademia.efs import pesel, selectors
+    from akademia.efs.models import InstitutionData, MonitoringData
+
+    pilot = Project.objects.get(name=PILOT)
+    people = Participant.objects.filter(group__project=pilot).values("user_id").distinct()
+    given = MonitoringData.objects.filter(project=pilot)
+    waiting = User.objects.get(email=pilot_participant_email())
+    assert given.count() == people.count() - 1
+    assert not given.filter(user=waiting).exists()
+    for data in given.exclude(pesel=""):
+        assert pesel.validate(data.pesel) == data.pesel
+        assert pesel.birth_date(data.pesel) == data.birth_date
+    assert given.filter(pesel="").exists()  # a foreigner without a PESEL
+    number, rows = selectors.export_people(pilot)
+    assert number and [r.participant_id for r in rows if r.missing] == [waiting.pk]
+    jst = Participant.objects.filter(group__project=pilot).values("jst_id").distinct()
+    assert InstitutionData.objects.filter(jst_id__in=jst).count() == jst.count()
+    # Running it again changes nothing.
+    ensure_demo_efs()
+    assert MonitoringData.objects.filter(project=pilot).count() == people.count() - 1

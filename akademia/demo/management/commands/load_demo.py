@@ -6,6 +6,7 @@ from akademia.demo.calendar import ensure_demo_calendar
 from akademia.demo.certificates import ensure_demo_certificates
 from akademia.demo.consultations import ensure_demo_consultation
 from akademia.demo.delivery import ensure_demo_delivery, pilot_participant_email
+from akademia.demo.efs import ensure_demo_efs
 from akademia.demo.evaluation import ensure_demo_evaluation
 from akademia.demo.planning import PILOT_COORDINATOR, ensure_demo_planning
 from akademia.demo.programmes import ensure_demo_programmes
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             ensure_demo_certificates()
             ensure_demo_calendar()
             ensure_demo_targets()
+            ensure_demo_efs()  # after the calendar: the pilot's people are all there
         # The pilot's coordinator of Będzin sees published training dates (Koziegłowy is not in
         # the pilot; it applies to the Śląskie project).
         # A participant of the pilot (Będzin) sees the training under way.

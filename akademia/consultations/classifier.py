@@ -1,8 +1,10 @@
 """The block classifier as the app uses it: the newest trained snapshot, or the starter model.
 
-Retraining (a background task) learns from the starter examples plus every comment whose block
-an operator confirmed or corrected; the snapshot is stored in the database so that every web
-process and worker suggests with the same model.
+Retraining (a background task, one per installation, coalesced by `request_retrain`) learns from
+the shipped training set plus every comment whose block an operator confirmed or corrected in
+this installation, each of those weighing `ModelConfig.local_weight` shipped examples; the
+snapshot is stored in the database so that every web process and worker suggests with the same
+model. `bench/classify_learning.py` measures what that retraining gains on the next comments.
 """
 
 import hashlib
@@ -12,7 +14,7 @@ from django_tasks import TaskResultStatus
 
 from akademia.consultations.models import ClassifierSnapshot, Comment
 from akademia.consultations.nlp import Model, Prediction, default_model, train
-from akademia.consultations.nlp.datasets import starter_examples
+from akademia.consultations.nlp.datasets import training_examples
 
 _cache: dict[str, object] = {"id": None, "model": None}
 
@@ -73,7 +75,7 @@ def _queued(task) -> bool:
 
 
 def retrain() -> ClassifierSnapshot | None:
-    """Train on the starter set and the confirmed comments; skip when the labelled set is the
+    """Train on the shipped set and the confirmed comments; skip when the labelled set is the
     one the newest snapshot learnt from (a corrected block, a new or removed comment all
     change it)."""
     confirmed = confirmed_examples()
@@ -81,7 +83,7 @@ def retrain() -> ClassifierSnapshot | None:
     latest = ClassifierSnapshot.objects.only("fingerprint").first()
     if latest and latest.fingerprint == labels:
         return None
-    model = train(starter_examples() + confirmed)
+    model = train(training_examples(), local=confirmed)
     with transaction.atomic():
         snapshot = ClassifierSnapshot.objects.create(
             examples=len(confirmed), fingerprint=labels, model=model.to_bytes()

@@ -12,8 +12,8 @@ comments of the stream, so the figures are comparable across k.
 
 Columns: "old" retrains as before #17 (starter set + confirmed, equal weights, no lexicon);
 "new" is the current model (all training files + confirmed, each confirmed comment weighing
-ModelConfig.local_weight). --tune chooses local_weight on the training voices only: each voice
-file of data/train/ plays the consultation in turn (the model trains on the others).
+ModelConfig.local_weight). --tune compares local_weight 1 / 3 / 10 on the training voices only:
+each voice file of data/train/ plays the consultation in turn (the model trains on the others).
 """
 
 import argparse

@@ -1,10 +1,10 @@
-"""The block classifier as the app uses it: the newest trained snapshot, or the starter model.
+"""The block classifier as the app uses it: the newest trained snapshot, or the shipped model.
 
 Retraining (a background task, one per installation, coalesced by `request_retrain`) learns from
 the shipped training set plus every comment whose block an operator confirmed or corrected in
-this installation, each of those weighing `ModelConfig.local_weight` shipped examples; the
-snapshot is stored in the database so that every web process and worker suggests with the same
-model. `bench/classify_learning.py` measures what that retraining gains on the next comments.
+this installation (weighted by `ModelConfig.local_weight`); the snapshot is stored in the
+database so that every web process and worker suggests with the same model.
+`bench/classify_learning.py` measures what that retraining gains on the next comments.
 """
 
 import hashlib

@@ -8,8 +8,9 @@ typos, derivations ("dwudziestoosobowa") and numbers.  The curated lexicon (`lex
 carries each block's meaning to words no training comment used.  Logistic regression gives
 probabilities directly, which the web app shows as the confidence of a suggested block.
 
-Comments an operator confirmed in this installation (`local`) are weighted above the shipped
-training set: they are the voice of the people whose next comments the model will classify.
+Comments an operator confirmed in this installation (`local`) join the shipped training set with
+their own sample weight (`ModelConfig.local_weight`; 1 by default: weighting them 3 or 10 times
+gained nothing in leave-one-voice-out tests, bench/classify_learning.py --tune).
 """
 
 from __future__ import annotations
@@ -44,8 +45,9 @@ class ModelConfig:
     char_ngrams: tuple[int, int] = (3, 5)
     char_weight: float = 1.0
     lexicon_weight: float = 0.15
-    # Sample weight of an operator-confirmed comment relative to a shipped training comment.
-    local_weight: float = 3.0
+    # Sample weight of an operator-confirmed comment relative to a shipped training comment
+    # (1, 3 and 10 within noise on the training voices; see bench/classify_learning.py --tune).
+    local_weight: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.db import transaction
 from django_tasks import TaskResultStatus
 
 from akademia.consultations.models import ClassifierSnapshot, Comment
-from akademia.consultations.nlp import Model, Prediction, default_model, train
+from akademia.consultations.nlp import Model, ModelConfig, Prediction, default_model, train
 from akademia.consultations.nlp.datasets import training_examples
 
 _cache: dict[str, object] = {"id": None, "model": None}
@@ -41,11 +41,18 @@ def confirmed_examples() -> list[tuple[str, str]]:
     )
 
 
-def fingerprint(examples: list[tuple[str, str]]) -> str:
-    """Identifies a labelled set, whatever the order its rows were read in."""
+def fingerprint(examples: list[tuple[str, str]], shipped: list[tuple[str, str]] = ()) -> str:
+    """Identifies a labelled set, whatever the order its rows were read in; `shipped` (the
+    training set that comes with the code) is part of it, so that a release with new training
+    data or features makes the next retraining learn again instead of skipping."""
     digest = hashlib.sha256()
     for text, code in sorted(examples):
         digest.update(f"{code}\x1f{text}\x1e".encode())
+    if shipped:
+        digest.update(b"\x1d")
+        for text, code in sorted(shipped):
+            digest.update(f"{code}\x1f{text}\x1e".encode())
+        digest.update(repr(ModelConfig()).encode())
     return digest.hexdigest()
 
 
@@ -79,11 +86,12 @@ def retrain() -> ClassifierSnapshot | None:
     one the newest snapshot learnt from (a corrected block, a new or removed comment all
     change it)."""
     confirmed = confirmed_examples()
-    labels = fingerprint(confirmed)
+    shipped = training_examples()
+    labels = fingerprint(confirmed, shipped)
     latest = ClassifierSnapshot.objects.only("fingerprint").first()
     if latest and latest.fingerprint == labels:
         return None
-    model = train(training_examples(), local=confirmed)
+    model = train(shipped, local=confirmed)
     with transaction.atomic():
         snapshot = ClassifierSnapshot.objects.create(
             examples=len(confirmed), fingerprint=labels, model=model.to_bytes()

@@ -25,7 +25,6 @@ not from the evaluation sets.
 from __future__ import annotations
 
 import numpy as np
-import scipy.sparse as sp
 
 from .blocks import BLOCKS
 from .normalize import TIME_TOKEN, Normalizer, fold, tokenize
@@ -163,7 +162,11 @@ class LexiconFeatures:
             return columns
         return [column for prefix, column in self.prefixes_ if prefix in lemma]
 
-    def transform(self, texts) -> sp.csr_matrix:
+    def transform(self, texts):
+        """Sparse (n, 10) matrix; scipy is imported here, like scikit-learn in model.py, so that
+        processes that never classify do not pay for it at start."""
+        import scipy.sparse as sp
+
         counts = np.zeros((len(texts), len(BLOCKS)), dtype=np.float64)
         for row, text in enumerate(texts):
             lemmas = self.normalizer.lemmas(text)
@@ -175,5 +178,5 @@ class LexiconFeatures:
                     counts[row, column] += 1.0
         return sp.csr_matrix(np.log1p(counts) * self.weight)
 
-    def fit_transform(self, texts, labels=None) -> sp.csr_matrix:
+    def fit_transform(self, texts, labels=None):
         return self.fit(texts, labels).transform(texts)

@@ -1,11 +1,16 @@
-"""Benchmark of the consultation-comment classifier.
+"""Benchmark of the consultation-comment classifier: the old model against the new in one run.
 
-Trains on data/starter.csv, evaluates on data/heldout.csv (never used for fitting or tuning),
-reports 5-fold cross-validation on the starter set and prediction throughput.
+Old: trained on data/starter.csv alone, lemma + character TF-IDF (the model before #17).
+New: trained on data/starter.csv + data/train/*.csv (many voices), with the lexicon features.
+Both are scored on every evaluation set: data/heldout.csv (the old held-out set) and the two
+sets of data/eval/ written before the model was changed, in voices no training file uses.
+None of these sets is fitted or tuned on.
 
-    /work/main/.venv/bin/python bench/classify_bench.py [--tune]
+    /work/main/.venv/bin/python bench/classify_bench.py [--tune] [--confusion]
 
---tune reruns the small cross-validated grid (starter set only) the defaults were chosen from.
+--tune reruns the small grid the defaults were chosen from, scored by leave-one-voice-out
+cross-validation on the training files only (each voice file of data/train/ is held out in
+turn; the starter set always trains). --confusion prints the new model's confusion matrices.
 """
 
 import argparse
@@ -16,16 +21,24 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
-from sklearn.model_selection import StratifiedKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from akademia.consultations.nlp import normalize  # noqa: E402
 from akademia.consultations.nlp.blocks import BLOCKS, top_level  # noqa: E402
-from akademia.consultations.nlp.datasets import heldout_examples, starter_examples  # noqa: E402
+from akademia.consultations.nlp.datasets import (  # noqa: E402
+    EVAL_SETS,
+    eval_examples,
+    heldout_examples,
+    load_examples,
+    starter_examples,
+    training_examples,
+    voice_files,
+)
 from akademia.consultations.nlp.model import ModelConfig, timed_train, train  # noqa: E402
 
 THROUGHPUT_SIZE = 10_000
+OLD_CONFIG = ModelConfig(lexicon_weight=0.0)
 SHORT = {
     "concept": "concept",
     "scope": "scope",
@@ -41,30 +54,38 @@ SHORT = {
 
 
 def accuracies(truth: list[str], predicted: list[str]) -> tuple[float, float]:
-    """(ten-code accuracy, top-level accuracy)."""
-    codes = np.mean([t == p for t, p in zip(truth, predicted, strict=True)])
-    tops = np.mean([top_level(t) == top_level(p) for t, p in zip(truth, predicted, strict=True)])
-    return float(codes), float(tops)
+    """(top-level accuracy, ten-code accuracy)."""
+    pairs = list(zip(truth, predicted, strict=True))
+    tops = np.mean([top_level(t) == top_level(p) for t, p in pairs])
+    codes = np.mean([t == p for t, p in pairs])
+    return float(tops), float(codes)
 
 
-def cross_validate(examples, config: ModelConfig, folds: int = 5) -> tuple[list, list]:
-    """Stratified k-fold on the given examples; the folded-form index is refit in every fold."""
-    texts = np.array([text for text, _ in examples], dtype=object)
-    labels = np.array([block for _, block in examples])
-    codes, tops = [], []
-    splitter = StratifiedKFold(folds, shuffle=True, random_state=0)
-    for train_index, test_index in splitter.split(texts, labels):
-        model = train(list(zip(texts[train_index], labels[train_index], strict=True)), config)
-        predicted = [p.block for p in model.predict(list(texts[test_index]))]
-        code_acc, top_acc = accuracies(list(labels[test_index]), predicted)
-        codes.append(code_acc)
-        tops.append(top_acc)
-    return codes, tops
+def score(model, examples) -> tuple[float, float, list[str]]:
+    predicted = [p.block for p in model.predict([text for text, _ in examples])]
+    top, leaf = accuracies([block for _, block in examples], predicted)
+    return top, leaf, predicted
 
 
-def print_confusion(truth: list[str], predicted: list[str]) -> None:
+def voice_cv(config: ModelConfig) -> tuple[float, float]:
+    """Leave-one-voice-out on the training files: train on the starter set and all other
+    voice files, score the held-out voice; mean over voices of (top level, ten codes)."""
+    starter = starter_examples()
+    files = voice_files()
+    voices = [load_examples(path) for path in files]
+    tops, codes = [], []
+    for index, held in enumerate(voices):
+        rest = [example for j, voice in enumerate(voices) if j != index for example in voice]
+        model = train(starter + rest, config)
+        top, leaf, _ = score(model, held)
+        tops.append(top)
+        codes.append(leaf)
+    return float(np.mean(tops)), float(np.mean(codes))
+
+
+def print_confusion(name: str, truth: list[str], predicted: list[str]) -> None:
     """Full matrix (rows = truth) plus the most frequent confusions in words."""
-    print("\nConfusion matrix on held-out (rows = true block, columns = predicted):")
+    print(f"\nConfusion matrix of the new model on {name} (rows = true block):")
     print(" " * 10 + " ".join(f"{SHORT[b]:>8}" for b in BLOCKS) + "  recall")
     counts = Counter(zip(truth, predicted, strict=True))
     for actual in BLOCKS:
@@ -73,7 +94,7 @@ def print_confusion(truth: list[str], predicted: list[str]) -> None:
         print(f"{SHORT[actual]:>10}" + " ".join(f"{n:>8}" for n in row) + f"  {recall:6.1%}")
     errors = [(pair, n) for pair, n in counts.most_common() if pair[0] != pair[1]]
     print("Most frequent confusions (true -> predicted):")
-    for (actual, guess), n in errors[:8]:
+    for (actual, guess), n in errors[:6]:
         print(f"  {n} x {actual} -> {guess}")
 
 
@@ -87,59 +108,70 @@ def throughput(model, texts: list[str]) -> float:
     return THROUGHPUT_SIZE / (time.perf_counter() - start)
 
 
-def tune(starter) -> None:
-    """The staged grid the defaults came from; starter set only, never the held-out set."""
-    base = ModelConfig()
-    grid = [base]
-    grid += [ModelConfig(c=c) for c in (3.0, 10.0, 50.0, 100.0)]
-    grid += [ModelConfig(char_ngrams=n) for n in ((1, 4), (2, 5), (2, 6))]
+def tune() -> None:
+    """The staged grid the defaults came from; training files only, never an evaluation set."""
+    grid = [ModelConfig()]
+    grid += [ModelConfig(lexicon_weight=w) for w in (0.0, 0.3, 0.5, 1.0)]
+    grid += [ModelConfig(c=c) for c in (5.0, 50.0)]
     grid += [ModelConfig(char_weight=w) for w in (0.5, 1.5)]
-    grid += [ModelConfig(word_ngrams=(1, 1))]
-    print("\nCross-validated grid (5-fold, starter set):")
+    print("\nLeave-one-voice-out grid (training files only):")
     for config in grid:
-        codes, tops = cross_validate(starter, config)
-        print(f"  {config}: codes {np.mean(codes):.1%}, top level {np.mean(tops):.1%}")
+        top, leaf = voice_cv(config)
+        print(
+            f"  C={config.c:g} chars={config.char_weight:g} lexicon={config.lexicon_weight:g}: "
+            f"top level {top:.1%}, ten codes {leaf:.1%}"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tune", action="store_true", help="also run the hyper-parameter grid")
+    parser.add_argument("--confusion", action="store_true", help="print confusion matrices")
     args = parser.parse_args()
 
-    starter, heldout = starter_examples(), heldout_examples()
-    print(f"Starter set: {len(starter)} comments; held-out set: {len(heldout)} comments")
     normalize.folded_lemma("zjazd")  # load simplemma's dictionary outside the timings
-
-    codes, tops = cross_validate(starter, ModelConfig())
+    starter, training = starter_examples(), training_examples()
+    old, old_seconds = timed_train(starter, OLD_CONFIG)
+    new, new_seconds = timed_train(training)
+    print(f"Old model: {len(starter)} training comments, lemmas + chars, {old_seconds:.2f} s")
     print(
-        f"5-fold CV on starter: codes {np.mean(codes):.1%} (+/- {np.std(codes):.1%}), "
-        f"top level {np.mean(tops):.1%} (+/- {np.std(tops):.1%})"
+        f"New model: {len(training)} training comments ({len(voice_files())} voice files), "
+        f"lemmas + chars + lexicon, {new_seconds:.2f} s"
     )
 
-    model, seconds = timed_train(starter)
-    print(f"Training on {len(starter)} comments: {seconds:.2f} s")
-    doubled = starter + [(text + " Tyle ode mnie.", block) for text, block in starter]
-    print(f"Training on {len(doubled)} comments: {timed_train(doubled)[1]:.2f} s")
-
-    truth = [block for _, block in heldout]
-    predictions = model.predict([text for text, _ in heldout])
-    predicted = [p.block for p in predictions]
-    code_acc, top_acc = accuracies(truth, predicted)
-    print(f"\nHeld-out accuracy, top-level block: {top_acc:.1%} (target >= 85%)")
-    print(f"Held-out accuracy, ten codes:       {code_acc:.1%} (target >= 75%)")
-    right = [p.confidence for p, t in zip(predictions, truth, strict=True) if p.block == t]
-    wrong = [p.confidence for p, t in zip(predictions, truth, strict=True) if p.block != t]
+    sets = [("old held-out (heldout.csv)", heldout_examples())]
+    sets += [(f"new: {name} (eval/{name}.csv)", eval_examples(name)) for name in EVAL_SETS]
+    print("\nAccuracy (target >= 85% top level, >= 75% ten codes on the new sets):")
+    print(f"{'set':<32}{'n':>5}  {'old top':>8} {'old leaf':>8}  {'new top':>8} {'new leaf':>8}")
+    details = []
+    for name, examples in sets:
+        old_top, old_leaf, _ = score(old, examples)
+        new_top, new_leaf, predicted = score(new, examples)
+        details.append((name, [block for _, block in examples], predicted))
+        print(
+            f"{name:<32}{len(examples):>5}  {old_top:>8.1%} {old_leaf:>8.1%}"
+            f"  {new_top:>8.1%} {new_leaf:>8.1%}"
+        )
+    unseen = [example for name in EVAL_SETS for example in eval_examples(name)]
+    old_top, old_leaf, _ = score(old, unseen)
+    new_top, new_leaf, _ = score(new, unseen)
     print(
-        f"Mean confidence: {np.mean(right):.2f} when right, "
-        f"{np.mean(wrong) if wrong else float('nan'):.2f} when wrong"
+        f"{'new sets together':<32}{len(unseen):>5}  {old_top:>8.1%} {old_leaf:>8.1%}"
+        f"  {new_top:>8.1%} {new_leaf:>8.1%}"
     )
-    print_confusion(truth, predicted)
 
-    rate = throughput(model, [text for text, _ in heldout + starter])
-    print(f"\nThroughput: {rate:,.0f} comments/s on {THROUGHPUT_SIZE:,} comments (target >= 1000)")
+    if args.confusion:
+        for name, truth, predicted in details:
+            print_confusion(name, truth, predicted)
+
+    texts = [text for _, examples in sets for text, _ in examples]
+    print(
+        f"\nThroughput on {THROUGHPUT_SIZE:,} comments, cold lemma cache (target >= 1000/s): "
+        f"old {throughput(old, texts):,.0f}/s, new {throughput(new, texts):,.0f}/s"
+    )
 
     if args.tune:
-        tune(starter)
+        tune()
 
 
 if __name__ == "__main__":

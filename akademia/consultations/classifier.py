@@ -1,8 +1,10 @@
-"""The block classifier as the app uses it: the newest trained snapshot, or the starter model.
+"""The block classifier as the app uses it: the newest trained snapshot, or the shipped model.
 
-Retraining (a background task) learns from the starter examples plus every comment whose block
-an operator confirmed or corrected; the snapshot is stored in the database so that every web
-process and worker suggests with the same model.
+Retraining (a background task, one per installation, coalesced by `request_retrain`) learns from
+the shipped training set plus every comment whose block an operator confirmed or corrected in
+this installation (weighted by `ModelConfig.local_weight`); the snapshot is stored in the
+database so that every web process and worker suggests with the same model.
+`bench/classify_learning.py` measures what that retraining gains on the next comments.
 """
 
 import hashlib
@@ -11,8 +13,8 @@ from django.db import transaction
 from django_tasks import TaskResultStatus
 
 from akademia.consultations.models import ClassifierSnapshot, Comment
-from akademia.consultations.nlp import Model, Prediction, default_model, train
-from akademia.consultations.nlp.datasets import starter_examples
+from akademia.consultations.nlp import Model, ModelConfig, Prediction, default_model, train
+from akademia.consultations.nlp.datasets import training_examples
 
 _cache: dict[str, object] = {"id": None, "model": None}
 
@@ -39,11 +41,18 @@ def confirmed_examples() -> list[tuple[str, str]]:
     )
 
 
-def fingerprint(examples: list[tuple[str, str]]) -> str:
-    """Identifies a labelled set, whatever the order its rows were read in."""
+def fingerprint(examples: list[tuple[str, str]], shipped: list[tuple[str, str]] = ()) -> str:
+    """Identifies a labelled set, whatever the order its rows were read in; `shipped` (the
+    training set that comes with the code) is part of it, so that a release with new training
+    data or features makes the next retraining learn again instead of skipping."""
     digest = hashlib.sha256()
     for text, code in sorted(examples):
         digest.update(f"{code}\x1f{text}\x1e".encode())
+    if shipped:
+        digest.update(b"\x1d")
+        for text, code in sorted(shipped):
+            digest.update(f"{code}\x1f{text}\x1e".encode())
+        digest.update(repr(ModelConfig()).encode())
     return digest.hexdigest()
 
 
@@ -73,15 +82,16 @@ def _queued(task) -> bool:
 
 
 def retrain() -> ClassifierSnapshot | None:
-    """Train on the starter set and the confirmed comments; skip when the labelled set is the
+    """Train on the shipped set and the confirmed comments; skip when the labelled set is the
     one the newest snapshot learnt from (a corrected block, a new or removed comment all
     change it)."""
     confirmed = confirmed_examples()
-    labels = fingerprint(confirmed)
+    shipped = training_examples()
+    labels = fingerprint(confirmed, shipped)
     latest = ClassifierSnapshot.objects.only("fingerprint").first()
     if latest and latest.fingerprint == labels:
         return None
-    model = train(starter_examples() + confirmed)
+    model = train(shipped, local=confirmed)
     with transaction.atomic():
         snapshot = ClassifierSnapshot.objects.create(
             examples=len(confirmed), fingerprint=labels, model=model.to_bytes()

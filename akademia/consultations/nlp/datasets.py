@@ -1,7 +1,8 @@
 """Loading of the labelled comment sets shipped in `data/`.
 
-starter.csv trains the default model; heldout.csv was written separately and is only ever used
-to measure it (bench and regression test), never to fit or tune anything.
+starter.csv plus the files in data/train/ (many voices, data/train/README.md) train the default
+model. heldout.csv and the files in data/eval/ were written separately and are only ever used to
+measure it (bench and regression tests), never to fit or tune anything.
 """
 
 import csv
@@ -12,6 +13,10 @@ from .blocks import BLOCKS
 DATA_DIR = Path(__file__).resolve().parent / "data"
 STARTER_PATH = DATA_DIR / "starter.csv"
 HELDOUT_PATH = DATA_DIR / "heldout.csv"
+TRAIN_DIR = DATA_DIR / "train"
+EVAL_DIR = DATA_DIR / "eval"
+# The evaluation sets of #17 (data/eval/README.md): voices not used in any training file.
+EVAL_SETS = ("notes", "letters")
 
 Example = tuple[str, str]
 
@@ -35,3 +40,23 @@ def starter_examples() -> list[Example]:
 def heldout_examples() -> list[Example]:
     """The evaluation set; keep it out of any fitting or tuning."""
     return load_examples(HELDOUT_PATH)
+
+
+def voice_files() -> list[Path]:
+    """The training files written in distinct voices, in a stable order."""
+    return sorted(TRAIN_DIR.glob("*.csv"))
+
+
+def training_examples() -> list[Example]:
+    """The training set of the default model: the starter set plus every voice file."""
+    examples = starter_examples()
+    for path in voice_files():
+        examples += load_examples(path)
+    return examples
+
+
+def eval_examples(name: str) -> list[Example]:
+    """One evaluation set of data/eval/ by name ("notes", "letters"); never fit or tune on it."""
+    if name not in EVAL_SETS:
+        raise ValueError(f"unknown evaluation set {name!r}")
+    return load_examples(EVAL_DIR / f"{name}.csv")

@@ -1,10 +1,16 @@
-"""Comment classifier: TF-IDF over folded lemmas and folded characters, then logistic regression.
+"""Comment classifier: TF-IDF over folded lemmas and folded characters, lexicon hits per block,
+then logistic regression.
 
-Two views of the text complement each other.  Lemma uni/bigrams generalise over Polish
+Three views of the text complement each other.  Lemma uni/bigrams generalise over Polish
 inflection ("zjazdów" ~ "zjazd").  Character n-grams of the folded raw text catch what the
 lemmatiser misses: words typed without diacritics that the training texts never contained,
-typos, derivations ("dwudziestoosobowa") and numbers.  Logistic regression gives probabilities
-directly, which the web app shows as the confidence of a suggested block.
+typos, derivations ("dwudziestoosobowa") and numbers.  The curated lexicon (`lexicon.py`)
+carries each block's meaning to words no training comment used.  Logistic regression gives
+probabilities directly, which the web app shows as the confidence of a suggested block.
+
+Comments an operator confirmed in this installation (`local`) join the shipped training set with
+their own sample weight (`ModelConfig.local_weight`; 1 by default: weighting them 3 or 10 times
+gained nothing in leave-one-voice-out tests, bench/classify_learning.py --tune).
 """
 
 from __future__ import annotations
@@ -22,7 +28,8 @@ if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
 
 from .blocks import BLOCKS, top_level
-from .datasets import Example, starter_examples
+from .datasets import Example, training_examples
+from .lexicon import LexiconFeatures
 from .normalize import Normalizer, fold_lower, split_words
 
 _FORMAT_VERSION = 1
@@ -30,12 +37,17 @@ _FORMAT_VERSION = 1
 
 @dataclass(frozen=True)
 class ModelConfig:
-    """Hyper-parameters; defaults were chosen by 5-fold cross-validation on the starter set only."""
+    """Hyper-parameters; chosen by cross-validation on the training files only (never on the
+    evaluation sets, docs/classifier.md)."""
 
     c: float = 20.0
     word_ngrams: tuple[int, int] = (1, 2)
     char_ngrams: tuple[int, int] = (3, 5)
     char_weight: float = 1.0
+    lexicon_weight: float = 0.15
+    # Sample weight of an operator-confirmed comment relative to a shipped training comment
+    # (1, 3 and 10 within noise on the training voices; see bench/classify_learning.py --tune).
+    local_weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -74,10 +86,12 @@ def build_pipeline(normalizer: Normalizer, config: ModelConfig) -> Pipeline:
         sublinear_tf=True,
         min_df=2,
     )
-    features = FeatureUnion(
-        [("lemmas", lemmas), ("chars", chars)],
-        transformer_weights={"lemmas": 1.0, "chars": config.char_weight},
-    )
+    transformers = [("lemmas", lemmas), ("chars", chars)]
+    weights = {"lemmas": 1.0, "chars": config.char_weight}
+    if config.lexicon_weight > 0:
+        transformers.append(("lexicon", LexiconFeatures(normalizer)))
+        weights["lexicon"] = config.lexicon_weight
+    features = FeatureUnion(transformers, transformer_weights=weights)
     classifier = LogisticRegression(C=config.c, max_iter=3000)
     return Pipeline([("features", features), ("classifier", classifier)])
 
@@ -152,31 +166,44 @@ def _validate(examples: list[Example]) -> None:
         raise ValueError("training needs examples of at least two blocks")
 
 
-def train(examples: list[Example], config: ModelConfig | None = None) -> Model:
-    """Fit the normaliser's folded-form index and the classifier on (text, block) pairs."""
-    examples = [(text, block) for text, block in examples if text.strip()]
-    _validate(examples)
+def train(
+    examples: list[Example],
+    config: ModelConfig | None = None,
+    local: list[Example] | None = None,
+) -> Model:
+    """Fit the normaliser's folded-form index and the classifier on (text, block) pairs.
+
+    `local`: comments whose block an operator confirmed or corrected in this installation;
+    each weighs `config.local_weight` shipped examples.
+    """
     config = config or ModelConfig()
-    texts = [text for text, _ in examples]
-    labels = [block for _, block in examples]
+    weighted = [(text, block, 1.0) for text, block in examples if text.strip()]
+    weighted += [(text, block, config.local_weight) for text, block in local or () if text.strip()]
+    _validate([(text, block) for text, block, _ in weighted])
+    texts = [text for text, _, _ in weighted]
+    labels = [block for _, block, _ in weighted]
+    sample_weight = np.array([weight for _, _, weight in weighted])
     from threadpoolctl import threadpool_limits
 
     pipeline = build_pipeline(Normalizer.from_texts(texts), config)
     # One BLAS thread: the problem is small and sparse, and on a shared machine extra threads
     # only contend (measured: 8 s with threads vs 0.7 s without on 2 busy cores).
     with threadpool_limits(limits=1):
-        pipeline.fit(texts, labels)
-    return Model(pipeline, config, len(examples))
+        pipeline.fit(texts, labels, classifier__sample_weight=sample_weight)
+    return Model(pipeline, config, len(weighted))
 
 
 @cache
 def default_model() -> Model:
-    """The model trained on the shipped starter set, built once per process."""
-    return train(starter_examples())
+    """The model trained on the shipped training set (`datasets.training_examples`), built once
+    per process."""
+    return train(training_examples())
 
 
-def timed_train(examples: list[Example], config: ModelConfig | None = None) -> tuple[Model, float]:
+def timed_train(
+    examples: list[Example], config: ModelConfig | None = None, local: list[Example] | None = None
+) -> tuple[Model, float]:
     """`train` plus its wall time in seconds, for the benchmark."""
     start = time.perf_counter()
-    model = train(examples, config)
+    model = train(examples, config, local)
     return model, time.perf_counter() - start

@@ -206,3 +206,19 @@ def test_a_closed_round_is_read_only(client, consultation, meeting, national, bl
     client.force_login(national)
     html = client.get(reverse("consultations:round-detail", args=[consultation.pk])).content
     assert reverse("consultations:comment-block", args=[a.pk]).encode() not in html
+
+
+def test_a_release_with_new_shipped_examples_retrains_on_the_same_labels(
+    consultation, meeting, national, blocks, django_capture_on_commit_callbacks, monkeypatch
+):
+    from akademia.consultations import classifier
+    from akademia.consultations.models import ClassifierSnapshot
+
+    (comment,) = _add(consultation, meeting, national, "Za mało ćwiczeń praktycznych.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.block_set(actor=national, comment=comment, block=blocks["methods"])
+    assert classifier.retrain() is None
+    shipped = [*classifier.training_examples(), ("Więcej studiów przypadku.", "methods")]
+    monkeypatch.setattr(classifier, "training_examples", lambda: shipped)
+    snapshot = classifier.retrain()
+    assert snapshot is not None and ClassifierSnapshot.objects.first().pk == snapshot.pk

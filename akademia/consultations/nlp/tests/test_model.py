@@ -2,8 +2,15 @@ import pickle
 
 import pytest
 
-from akademia.consultations.nlp import BLOCKS, Model, default_model, top_level, train
-from akademia.consultations.nlp.datasets import heldout_examples, starter_examples
+from akademia.consultations.nlp import BLOCKS, Model, ModelConfig, default_model, top_level, train
+from akademia.consultations.nlp.datasets import (
+    EVAL_SETS,
+    eval_examples,
+    heldout_examples,
+    starter_examples,
+    training_examples,
+    voice_files,
+)
 
 # The targets of the brief; a regression below them means the model or the data broke.
 TOP_LEVEL_TARGET = 0.85
@@ -23,6 +30,42 @@ def test_data_sets_are_large_enough_and_disjoint():
         assert sum(b == block for _, b in starter) >= 60
         assert sum(b == block for _, b in heldout) >= 25
     assert not {t for t, _ in starter} & {t for t, _ in heldout}
+
+
+def test_training_voices_and_evaluation_sets_are_disjoint():
+    training = {text for text, _ in training_examples()}
+    assert len(voice_files()) >= 6 and len(training) >= 1200
+    for block in BLOCKS:
+        assert sum(b == block for _, b in training_examples()) >= 120
+    for name in EVAL_SETS:
+        examples = eval_examples(name)
+        assert len(examples) >= 100
+        assert all(10 <= sum(b == block for _, b in examples) <= 20 for block in BLOCKS)
+        assert not training & {text for text, _ in examples}
+        assert not {t for t, _ in heldout_examples()} & {text for text, _ in examples}
+
+
+@pytest.mark.parametrize("name", EVAL_SETS)
+def test_new_evaluation_sets_meet_the_targets(name):
+    """Regression test only: these sets were never used to fit or tune the model."""
+    examples = eval_examples(name)
+    predictions = default_model().predict([text for text, _ in examples])
+    pairs = list(zip(predictions, examples, strict=True))
+    assert sum(p.top_level == top_level(b) for p, (_, b) in pairs) / len(pairs) >= TOP_LEVEL_TARGET
+    assert sum(p.block == b for p, (_, b) in pairs) / len(pairs) >= CODE_TARGET
+
+
+def test_confirmed_comments_outweigh_shipped_ones():
+    """A comment an operator labelled moves the model more than a shipped one does."""
+    shipped = [(text, block) for text, block in starter_examples() if block in BLOCKS[:2]]
+    text = "zielony parasol nad ratuszem"
+    local = [(text, BLOCKS[1])] * 2
+    plain = train(shipped + local, ModelConfig(local_weight=1.0))
+    weighted = train(shipped, ModelConfig(local_weight=5.0), local=local)
+    assert weighted.training_size == len(shipped) + 2
+    [before], [after] = plain.predict_proba([text]), weighted.predict_proba([text])
+    column = plain.classes.index(BLOCKS[1])
+    assert after[column] > before[column]
 
 
 def test_heldout_top_level_accuracy(heldout_predictions):

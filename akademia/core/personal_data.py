@@ -367,6 +367,7 @@ RETENTION_START: dict[str, str] = {
     "evaluation.Answer": "response__survey__group__project__ends_on",
     "consultations.Comment": "created_at",
     "consultations.MeetingParticipant": "meeting__end_date",
+    "efs.MonitoringData": "project__ends_on",
 }
 
 # Models whose personal data follow another rule than RETENTION_START, and which.
@@ -378,6 +379,8 @@ RETAINED_OTHERWISE: dict[str, str] = {
     "are anonymised by their own rule",
     "core.OutboxEmail": "deleted OUTBOX_KEEP_DAYS after it was sent or given up",
     "core.RateHit": "deleted when its limit's window has passed",
+    "efs.InstitutionData": "a JST office's contact (not a person's), one per JST, replaced when "
+    "the JST updates it",
 }
 
 # Columns of an expired record that stay as they are: the figures of the project's reports

@@ -62,8 +62,9 @@ def today_days_for(user) -> QuerySet[TrainingDay]:
 
 
 def day_get_for(user, pk: int) -> TrainingDay:
+    # The voivodeship too: the record of who viewed the day's list is filed under it.
     days = TrainingDay.objects.select_related(
-        "meeting__group__project",
+        "meeting__group__project__voivodeship",
         "meeting__group__venue",
         "meeting__group__trainer",
         "meeting__trainer",
@@ -91,7 +92,7 @@ def day_sheet_for(user, day: TrainingDay) -> list[SheetRow]:
 
 def mark_get_for(user, pk: int) -> AttendanceMark:
     marks = AttendanceMark.objects.select_related(
-        "participant__jst", "day__meeting__group__project", "marked_by"
+        "participant__jst", "day__meeting__group__project__voivodeship", "marked_by"
     )
     return visible_or_404(marks, user, pk=pk)
 

@@ -4,12 +4,12 @@ A CSV is UTF-8 with a byte order mark (Excel reads a file without it as Windows-
 "ą", "ł", "ż"). A text cell that begins with = + - @, a tab or a carriage return would run as a
 formula in a spreadsheet (CSV injection): `cell` puts an apostrophe before it, which
 spreadsheets show as text. Numbers are written as they are. Every CSV export goes through
-`csv_text` or `csv_response`.
+`csv_text`, `csv_response` or, streamed line by line, `csv_lines`.
 """
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.http import HttpResponse
 
@@ -40,6 +40,20 @@ def csv_text(rows: Iterable[Iterable], *, footer: Iterable[str] = ()) -> str:
     for line in footer:
         writer.writerow([cell(line)])
     return out.getvalue()
+
+
+def csv_lines(rows: Iterable[Iterable], *, delimiter: str = ",") -> Iterator[str]:
+    """The rows as CSV, one line at a time, BOM first (a StreamingHttpResponse sends each line
+    as it is made, so a large file is never held whole)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    prefix = BOM
+    for row in rows:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([cell(value) for value in row])
+        yield prefix + buffer.getvalue()
+        prefix = ""
 
 
 def csv_response(rows: Iterable[Iterable], filename: str, *, footer: Iterable[str] = ()):

@@ -8,12 +8,12 @@ mark, CRLF line ends, dates as yyyy-MM-dd, several supports in one cell separate
 Nothing here touches the database: `rows` take plain dataclasses that the selectors fill.
 """
 
-import csv
 import datetime as dt
-import io
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from akademia.core import csvfiles
 from akademia.efs.models import (
     Answer,
     Citizenship,
@@ -26,7 +26,6 @@ from akademia.efs.models import (
 from akademia.efs.pesel import age_on
 
 DATE_FORMAT = "%Y-%m-%d"
-BOM = "\ufeff"
 DELIMITER = ";"
 YES, NO = "Tak", "Nie"
 
@@ -289,23 +288,7 @@ def institution_row(number: str, unit: InstitutionRow) -> list[str]:
     ]
 
 
-def safe(value: str) -> str:
-    """A cell a spreadsheet program will not run: text starting with = + - @ or a tab or CR
-    gets a leading apostrophe (the values SM EFS expects never start so)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def csv_lines(header: Iterable[str], rows: Iterable[list[str]]) -> Iterator[str]:
-    """The file, line by line (a StreamingHttpResponse sends each as it is made)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=DELIMITER, lineterminator="\r\n")
-
-    def line(values) -> str:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow([safe(str(v)) for v in values])
-        return buffer.getvalue()
-
-    yield BOM + line(header)
-    for row in rows:
-        yield line(row)
+    """The file, line by line (a StreamingHttpResponse sends each as it is made), written as
+    every CSV of the platform is (core/csvfiles.py: BOM first, no cell run as a formula)."""
+    return csvfiles.csv_lines(itertools.chain([header], rows), delimiter=DELIMITER)

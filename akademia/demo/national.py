@@ -26,6 +26,7 @@ from akademia.consultations.models import AuthorKind, Block, DecisionState, Sour
 from akademia.consultations.nlp.datasets import starter_examples
 from akademia.core.audit import SYSTEM
 from akademia.demo.national_delivery import DOMAIN, DeliverySummary, deliver
+from akademia.demo.national_evaluation import EvaluationSummary, evaluate
 from akademia.demo.recruitment import ANSWERS, QUESTIONS, _letter, _person
 from akademia.demo.users import DEMO_PASSWORD
 from akademia.planning import selectors as planning_selectors
@@ -55,6 +56,7 @@ class NationalSummary:
     comments: int = 0
     decisions: int = 0
     delivery: DeliverySummary | None = None
+    evaluation: EvaluationSummary | None = None
 
 
 def load_national(
@@ -69,7 +71,8 @@ def load_national(
     """Build the dataset; `jst` applications in all (spread by the number of JST in each
     voivodeship), `comments` in the consultation round. `voivodeships` (TERYT codes) limits it
     to some regions, for tests. `delivery`: then run the training up to today
-    (`demo.national_delivery`: attendance, tasks, advisory, certificates)."""
+    (`demo.national_delivery`: attendance, tasks, advisory, certificates) and survey every
+    past module (`demo.national_evaluation`: about 250 000 answer values)."""
     rng = random.Random(seed)
     summary = NationalSummary()
     national = _user("krajowy", Role.NATIONAL_OPERATOR)
@@ -93,6 +96,7 @@ def load_national(
             rng=random.Random(seed),
             log=log,
         )
+        summary.evaluation = evaluate(national=national, rng=random.Random(seed), log=log)
     if comments:
         _consultation(summary, rng, national, expert, comments)
     _analyze()

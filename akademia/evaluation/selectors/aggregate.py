@@ -10,10 +10,13 @@ value, so a whole country's 250 000 answers come back as a few thousand rows, in
 queries that does not depend on the data (`tests/test_page_queries.py`).
 """
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.http import Http404
 
 from akademia.accounts.permissions import visible, visible_or_404
@@ -21,6 +24,7 @@ from akademia.evaluation import results
 from akademia.evaluation.models import (
     PARTICIPANT_KINDS,
     SCALE_TYPES,
+    TESTS,
     TEXT_TYPES,
     Answer,
     Invitation,
@@ -173,23 +177,53 @@ def _counts(surveys: QuerySet[Survey]) -> _Counts:
     return _Counts(rows, answered, invited)
 
 
-def _counted_values(survey_ids: list[int], unit: str) -> list[tuple]:
-    """(unit, module, question, value, answers) of the non-text answers of these surveys."""
-    if not survey_ids:
-        return []
+def _counted_values(shown_ids) -> list[tuple]:
+    """(survey, question, value as JSON text, answers) of the non-text answers of the surveys
+    that count: grouped on the answers and their responses (and the small question table), a
+    page maps surveys to its units in Python."""
+    # The value as its JSON text: a few hundred distinct texts are decoded (`_decode`), not
+    # every row's value (the JSON field's own conversion was most of a country's page).
     return list(
-        Answer.objects.filter(response__survey_id__in=survey_ids)
+        Answer.objects.filter(response__survey__in=shown_ids)
         .exclude(question__type__in=TEXT_TYPES)
-        .values_list(
-            f"response__survey__{unit}", "response__survey__module", "question_id", "value"
-        )
+        .annotate(text=Cast("value", TextField()))
+        .values_list("response__survey_id", "question_id", "text")
         .annotate(n=Count("pk"))
         .order_by()
     )
 
 
+def _shown(surveys: QuerySet[Survey]) -> QuerySet:
+    """The ids of the surveys with enough responses to count, as a subquery."""
+    return (
+        Response.objects.filter(survey__in=surveys.values("pk"))
+        .values("survey_id")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=results.MIN_ANSWERS)
+        .values("survey_id")
+    )
+
+
+@lru_cache(maxsize=4096)
+def _decode(text: str):
+    """An answer's value from its JSON text (shared: callers only read it)."""
+    return json.loads(text)
+
+
+def _by_unit(counted: list[tuple], surveys: dict[int, tuple], index: int) -> list[tuple]:
+    """(unit, module, question, value, answers): each survey's counts under its unit (the
+    survey tuple's `index`: 2 group, 3 project, 4 version), for the surveys in `surveys`."""
+    totals: dict[tuple, int] = defaultdict(int)
+    for survey_id, question_id, text, n in counted:
+        survey = surveys.get(survey_id)
+        if survey is not None:
+            totals[(survey[index], survey[5], question_id, text)] += n
+    return [(u, m, q, _decode(text), n) for (u, m, q, text), n in totals.items()]
+
+
 def _questions(questionnaire_ids) -> dict[int, Question]:
-    rows = Question.objects.filter(questionnaire_id__in=list(questionnaire_ids))
+    """The questions of these questionnaires (ids, or a subquery of them)."""
+    rows = Question.objects.filter(questionnaire_id__in=questionnaire_ids)
     return {q.pk: q for q in rows.select_related("questionnaire").order_by("order", "pk")}
 
 
@@ -273,23 +307,32 @@ def _comparison(counted, questions, units: dict[int, Unit], answered: dict[int, 
     return Comparison(ranked, list(units.values()))
 
 
-def _gains(shown: list, tests_of: set, unit_index: int) -> tuple[dict, results.Gain | None]:
-    """The paired gain per unit and over all, from the groups' test responses (pairs keyed by
-    group and person, so nobody is paired across groups)."""
-    tests = [s for s in shown if s[1] in tests_of]
-    if not tests:
-        return {}, None
-    kind_of = dict(
-        Survey.objects.filter(pk__in=[s[0] for s in tests]).values_list("pk", "questionnaire__kind")
-    )
+def _test_rows(shown_ids) -> list[tuple]:
+    """(survey, kind, group, person, score, maximum) of the knowledge tests that count."""
+    return list(
+        Response.objects.filter(
+            survey__in=shown_ids, survey__questionnaire__kind__in=TESTS, anonymous=False
+        ).values_list(
+            "survey_id", "survey__questionnaire__kind", "survey__group_id", "user_id", "score",
+            "max_score",
+        )
+    )  # fmt: skip
+
+
+def _gains(rows: list[tuple], surveys: dict[int, tuple], unit_index: int):
+    """The paired gain per unit and over all, of the tests of `surveys` (pairs keyed by group
+    and person, so nobody is paired across groups; a group with too few pairs counts nowhere)."""
     by_group: dict[int, tuple[dict, dict]] = defaultdict(lambda: ({}, {}))
-    unit_of_group = {s[2]: s[unit_index] for s in tests}
-    rows = Response.objects.filter(survey_id__in=list(kind_of), anonymous=False).values_list(
-        "survey_id", "survey__group_id", "user_id", "score", "max_score"
-    )
-    for survey_id, group_id, user_id, score, max_score in rows:
-        side = 0 if kind_of[survey_id] == Kind.TEST_PRE else 1
+    unit_of_group = {}
+    for survey_id, kind, group_id, user_id, score, max_score in rows:
+        survey = surveys.get(survey_id)
+        if survey is None:
+            continue
+        unit_of_group[group_id] = survey[unit_index]
+        side = 0 if kind == Kind.TEST_PRE else 1
         by_group[group_id][side][(group_id, user_id)] = results.percent_of(score, max_score)
+    if not by_group:
+        return {}, None
     per_unit: dict[int, dict] = defaultdict(dict)
     for group_id, pair in by_group.items():
         per_unit[unit_of_group[group_id]][group_id] = pair
@@ -308,7 +351,8 @@ def report_for(
     """The report of `surveys` (already scoped to the reader): its sections, its gain and, with
     `unit`, the comparison of the groups/projects in it (`labels`: their names). With
     `version`, `surveys` are the programme's and the sections are those of `version`, compared
-    with the programme's other versions."""
+    with the programme's other versions. The same queries whatever it finds: which surveys
+    count is asked in SQL (`_shown`), so no query is skipped for an empty list."""
     counts = _counts(surveys)
     report = Report(title)
     mine = [s for s in counts.surveys if version is None or s[4] == version.pk]
@@ -318,18 +362,23 @@ def report_for(
     shown = counts.shown()
     shown_mine = [s for s in shown if version is None or s[4] == version.pk]
     report.shown_surveys = len(shown_mine)
-    questions = _questions({s[1] for s in shown})
-    tests = {q.questionnaire_id for q in questions.values() if q.questionnaire.is_test}
-    by = VERSION if version is not None else (unit or GROUP)
-    counted = _counted_values([s[0] for s in shown], by)
+    shown_ids = _shown(surveys)
+    mine_ids = (
+        shown_ids if version is None else shown_ids.filter(survey__questionnaire__version=version)
+    )
+    questions = _questions(Survey.objects.filter(pk__in=shown_ids).values("questionnaire_id"))
+    index = {GROUP: 2, PROJECT: 3, VERSION: 4}
+    by_survey = _counted_values(shown_ids)  # the one heavy query
+    everything = {s[0]: s for s in shown}
+    mine_by_id = {s[0]: s for s in shown_mine}
+    counted = _by_unit(by_survey, everything, index[VERSION])
     within = {version.pk} if version is not None else None
     report.sections = _sections(counted, questions, counts, shown, within)
-    index = {GROUP: 2, PROJECT: 3, VERSION: 4}
-    gains, overall = _gains(shown_mine, tests, index[unit or GROUP])
-    report.gain = overall
-    report.texts = _readable_texts([s[0] for s in shown_mine])
+    tests = _test_rows(shown_ids)
+    gains, report.gain = _gains(tests, mine_by_id, index[unit or GROUP])
+    report.texts = _readable_texts(mine_ids)
     if unit is not None:
-        unit_counted = _counted_values([s[0] for s in shown_mine], unit) if unit != by else counted
+        unit_counted = _by_unit(by_survey, mine_by_id, index[unit])
         answered: dict[int, int] = defaultdict(int)
         for s in _satisfaction(shown_mine, questions):
             answered[s[index[unit]]] += counts.answered.get(s[0], 0)
@@ -343,7 +392,7 @@ def report_for(
             answered[s[4]] += counts.answered.get(s[0], 0)
         versions = _version_units(version)
         report.versions = _comparison(counted, questions, versions, answered)
-        version_gains, _all = _gains(shown, tests, 4)
+        version_gains, _all = _gains(tests, everything, index[VERSION])
         for row in report.versions.units:
             row.gain = version_gains.get(row.pk)
     return report
@@ -359,11 +408,9 @@ def _version_units(version) -> dict[int, Unit]:
     return {v.pk: Unit(v.pk, str(v)) for v in rows}
 
 
-def _readable_texts(survey_ids: list[int]) -> int:
+def _readable_texts(shown_ids) -> int:
     """How many open answers may be read: approved ones, and every one of personal surveys."""
-    if not survey_ids:
-        return 0
-    rows = Answer.objects.filter(response__survey_id__in=survey_ids, question__type__in=TEXT_TYPES)
+    rows = Answer.objects.filter(response__survey__in=shown_ids, question__type__in=TEXT_TYPES)
     return rows.filter(moderation__in=[Moderation.APPROVED, Moderation.NOT_NEEDED]).count()
 
 

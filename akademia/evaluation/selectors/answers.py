@@ -14,8 +14,9 @@ from akademia.evaluation.models import (
     Moderation,
     QuestionType,
     Response,
+    Survey,
 )
-from akademia.evaluation.selectors.aggregate import _counts, _questions, project_surveys
+from akademia.evaluation.selectors.aggregate import _counts, _questions, _shown, project_surveys
 from akademia.planning.models import TrainingGroup
 
 
@@ -61,9 +62,10 @@ def _label(question, value) -> str | None:
 
 def project_answers(user, project) -> list[AnswerSheet]:
     """A sheet per questionnaire: group, module (the score of a test), then each question."""
-    counts = _counts(project_surveys(user, project))
+    surveys = project_surveys(user, project)
+    counts = _counts(surveys)
     shown = counts.shown()
-    questions = _questions({s[1] for s in shown})
+    questions = _questions(Survey.objects.filter(pk__in=_shown(surveys)).values("questionnaire_id"))
     by_questionnaire: dict[int, list] = {}
     for question in questions.values():
         by_questionnaire.setdefault(question.questionnaire_id, []).append(question)

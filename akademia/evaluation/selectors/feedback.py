@@ -22,7 +22,7 @@ from akademia.evaluation.models import (
     Moderation,
     Survey,
 )
-from akademia.evaluation.selectors.aggregate import _counts, _questions
+from akademia.evaluation.selectors.aggregate import _counts, _questions, _shown
 from akademia.planning.models import TrainingGroup
 
 LOW_AVERAGE = 3.5  # of a 5-point scale: "rather yes" or worse on average
@@ -121,7 +121,7 @@ def feedback_candidates(user, version, *, below: float = LOW_AVERAGE) -> Candida
     surveys = visible(Survey.objects.filter(questionnaire__version=version), user)
     counts = _counts(surveys)
     shown = counts.shown()
-    questions = _questions({s[1] for s in shown})
+    questions = _questions(Survey.objects.filter(pk__in=_shown(surveys)).values("questionnaire_id"))
     questionnaires = {q.questionnaire_id: q.questionnaire for q in questions.values()}
     wheres = _wheres(shown, questionnaires)
     ids = list(wheres)

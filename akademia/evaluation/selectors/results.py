@@ -82,13 +82,14 @@ def group_results_for(user, group: TrainingGroup) -> GroupResults:
         )
     )
     kinds = {s.questionnaire.kind for s in surveys}
+    # Read whether or not the group has both tests: the same queries in every state.
+    scores: dict[str, dict] = {Kind.TEST_PRE: {}, Kind.TEST_POST: {}}
+    rows = Response.objects.filter(
+        survey__group=group, survey__questionnaire__kind__in=list(scores)
+    ).values_list("survey__questionnaire__kind", "user_id", "score", "max_score")
+    for kind, user_id, score, max_score in rows:
+        scores[kind][user_id] = results.percent_of(score, max_score)
     gain = None
     if Kind.TEST_PRE in kinds and Kind.TEST_POST in kinds:
-        scores: dict[str, dict] = {Kind.TEST_PRE: {}, Kind.TEST_POST: {}}
-        rows = Response.objects.filter(
-            survey__group=group, survey__questionnaire__kind__in=list(scores)
-        ).values_list("survey__questionnaire__kind", "user_id", "score", "max_score")
-        for kind, user_id, score, max_score in rows:
-            scores[kind][user_id] = results.percent_of(score, max_score)
         gain = results.gain(scores[Kind.TEST_PRE], scores[Kind.TEST_POST])
     return GroupResults(group, surveys, gain)

@@ -144,6 +144,35 @@ def _delivery_pages(subjects: dict) -> dict[str, list[tuple[str, str]]]:
     }
 
 
+def _evaluation_pages(subjects: dict) -> dict[str, list[tuple[str, str]]]:
+    """The results of the first group, its project and its programme version (issue #14),
+    their documents and the answers to send into the consultation."""
+    from akademia.delivery.selectors import group_version
+
+    group = subjects["day"].meeting.group
+    project, version = group.project_id, group_version(group).pk
+    wide = [
+        ("project results", reverse("evaluation:project-results", args=[project])),
+        ("version results", reverse("evaluation:version-results", args=[version])),
+        ("project results XLSX", reverse("evaluation:project-xlsx", args=[project])),
+        ("project answers XLSX", reverse("evaluation:project-answers-xlsx", args=[project])),
+        ("version results XLSX", reverse("evaluation:version-xlsx", args=[version])),
+    ]
+    group_pages = [
+        ("results list", reverse("evaluation:results-list")),
+        ("group results", reverse("evaluation:group-results", args=[group.pk])),
+        ("group results XLSX", reverse("evaluation:group-xlsx", args=[group.pk])),
+    ]
+    return {
+        "regional": wide + group_pages,
+        "national": [
+            *wide,
+            ("answers for the consultation", reverse("evaluation:feedback-select", args=[version])),
+        ],
+        "trainer": group_pages,
+    }
+
+
 def _measure(jst: int, comments: int) -> dict[str, dict[str, int]]:
     with transaction.atomic():
         load_national(jst=jst, comments=comments, voivodeships=["24"], log=lambda _line: None)
@@ -162,15 +191,20 @@ def _measure(jst: int, comments: int) -> dict[str, dict[str, int]]:
             client = Client()
             client.force_login(user)
             result[role] = _counts(client)
-        for role, pages in _delivery_pages(subjects).items():
-            client = Client()
-            if role != "feed":
-                client.force_login(people[role])
-            for label, path in pages:
-                with CaptureQueriesContext(connection) as captured:
-                    response = client.get(path)
-                assert response.status_code == 200, f"{role}: {label} {path}"
-                result.setdefault(role, {})[f"delivery: {label}"] = len(captured)
+        named = [
+            ("delivery", _delivery_pages(subjects)),
+            ("evaluation", _evaluation_pages(subjects)),
+        ]
+        for app, roles in named:
+            for role, pages in roles.items():
+                client = Client()
+                if role != "feed":
+                    client.force_login(people[role])
+                for label, path in pages:
+                    with CaptureQueriesContext(connection) as captured:
+                        response = client.get(path)
+                    assert response.status_code == 200, f"{role}: {label} {path}"
+                    result.setdefault(role, {})[f"{app}: {label}"] = len(captured)
         transaction.set_rollback(True)
     return result
 
@@ -190,4 +224,5 @@ def test_query_counts_do_not_grow_with_the_data(settings, tmp_path):
     )
     assert small["regional"], "the crawler found no page"
     assert len([n for n in small["trainer"] if n.startswith("delivery: ")]) == 13
+    assert len([n for n in small["national"] if n.startswith("evaluation: ")]) == 6
     assert not growing, "queries grow with the data:\n" + "\n".join(growing)

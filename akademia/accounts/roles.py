@@ -110,6 +110,13 @@ class Capability(models.TextChoices):
     SEE_SURVEY_RESULTS = "see_survey_results"
     # Approve (or edit, or reject) open answers of anonymous surveys before anyone reads them.
     MODERATE_ANSWERS = "moderate_answers"
+    # Read the results of a whole project or programme version and compare groups, projects and
+    # versions (only surveys above the threshold count): operators of their scope, an expert for
+    # the programmes they wrote.
+    SEE_VERSION_RESULTS = "see_version_results"
+    # Send open answers and low-rated items of a programme version's surveys as comments into a
+    # consultation round of the programme: the national operator, an expert for their programmes.
+    SEND_FEEDBACK = "send_feedback"
     # trust (issue #16) ---------------------------------------------------------------------
     # Confirm each sign-in with a second step (an authenticator app's code or a recovery code):
     # required of operators and experts when TWO_FACTOR_REQUIRED is on (accounts/two_factor.py).
@@ -182,6 +189,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.ANSWER_SURVEYS: frozenset({Role.PARTICIPANT, Role.TRAINER, Role.JST_COORDINATOR}),
     Capability.SEE_SURVEY_RESULTS: OPERATORS | {Role.TRAINER, Role.JST_COORDINATOR},
     Capability.MODERATE_ANSWERS: OPERATORS,
+    Capability.SEE_VERSION_RESULTS: OPERATORS | {Role.EXPERT},
+    Capability.SEND_FEEDBACK: frozenset({Role.NATIONAL_OPERATOR, Role.EXPERT}),
     # trust (issue #16)
     Capability.USE_TWO_FACTOR: STAFF,
     # reporting (issue #15)

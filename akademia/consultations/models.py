@@ -199,6 +199,7 @@ class AuthorKind(models.TextChoices):
     PARTICIPANT = "participant", _("a participant")
     JST = "jst", _("a JST")
     GROUP = "group", _("the exchange group as a whole")
+    SURVEY = "survey", _("an evaluation survey")
 
 
 class TargetKind(models.TextChoices):
@@ -212,6 +213,7 @@ class Source(models.TextChoices):
     LINK = "link", _("meeting link")
     OPERATOR = "operator", _("typed by an operator")
     IMPORT = "import", _("file import")
+    SURVEY = "survey", _("evaluation survey")
 
 
 class Comment(models.Model):
@@ -329,6 +331,8 @@ class Comment(models.Model):
 
     @property
     def author_display(self) -> str:
+        if self.author_kind == AuthorKind.SURVEY:  # where it came from, never who wrote it
+            return self.author_name or str(AuthorKind.SURVEY.label)
         if self.author_kind == AuthorKind.GROUP:
             return str(self.meeting) if self.meeting else str(AuthorKind.GROUP.label)
         parts = [self.author_name, self.author_jst.name if self.author_jst else ""]

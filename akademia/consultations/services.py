@@ -151,6 +151,8 @@ def comments_add(*, actor: Actor, consultation: ConsultationRound, rows: list[di
     Typed by an operator or imported from a file: operators only. Through a meeting's link:
     anyone holding it (the token is the permission), as one of the JST taking part in the
     meeting (`_check_link_author`). From a form: the author themselves (`author_fields_for`).
+    From evaluation surveys (`Source.SURVEY`): the evaluation app's service, which asks its own
+    capability (`SEND_FEEDBACK`) first and names the source, never a person.
     """
     if source in (Source.OPERATOR, Source.IMPORT):
         _require_operator(actor, consultation)

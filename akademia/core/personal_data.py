@@ -328,6 +328,8 @@ NOT_PERSONAL: set[str] = {
     "evaluation.Question.correct",
     "evaluation.Question.show_if_value",
     "evaluation.Answer.moderation",
+    "evaluation.FeedbackSource.key",  # a digest or survey/question numbers, never a person
+    "evaluation.FeedbackSource.kind",
     "delivery.TrainingDayEvent.reason",  # why a list was reopened or its hours changed
     "efs.InstitutionData.nip",  # a JST's tax number
     "efs.InstitutionData.street",

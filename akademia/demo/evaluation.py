@@ -10,6 +10,10 @@ opened as the training went on; the answers.
   results show nothing.
 * The pilot participant who signs in (Będzin) answered the surveys that closed and the final
   test (her test before scored too), and still has the surveys open today to fill.
+* The loop back: the programme's next version (a copy of the pilot's) went to consultation,
+  and the national operator sent three approved open answers and the low-rated pace of the
+  second module into its round ("Wnioski z ewaluacji pilotażu"), where they got blocks and
+  decisions; one of them changed the version after it, so its trace leads back to the survey.
 
 Time travel, as in `demo.delivery`: surveys open on the days they would have (the daily task
 is run for each past day something ended), and people answer each survey as if on a day it
@@ -68,6 +72,7 @@ def ensure_demo_evaluation() -> None:
         for survey in Survey.objects.filter(group=group).select_related("questionnaire"):
             _answer(survey, questionnaires, rng, skip=skip, limit=UNDER_THE_THRESHOLD)
     _moderate(national)
+    _loop_back(national, version)
 
 
 def _questionnaires(national, version) -> dict:
@@ -202,7 +207,12 @@ def _data(survey, questions, rng: random.Random, index: int) -> dict:
         if question.type == QuestionType.LIKERT:
             data[key] = str(rng.choice([2, 3, 4, 4, 5, 5]))
         elif question.type == QuestionType.GRID:
-            data[key] = {str(n): str(rng.choice([3, 4, 4, 5])) for n in range(1, 4)}
+            # The pace of the second module was too fast for many (a low-rated item).
+            low = survey.module == 2 and kind == Kind.SATISFACTION
+            data[key] = {
+                str(n): str(rng.choice([1, 2, 2, 3] if low and n == 2 else [3, 4, 4, 5]))
+                for n in range(1, 4)
+            }
         elif question.type == QuestionType.MULTIPLE:
             if kind in (Kind.TEST_PRE, Kind.TEST_POST):
                 right = kind == Kind.TEST_POST and rng.random() < 0.8
@@ -270,3 +280,86 @@ def _moderate(national) -> None:
             services.answer_moderate(
                 actor=national, answer=answer, decision="approved", text=answer.value
             )
+
+
+FEEDBACK_ROUND = "Wnioski z ewaluacji pilotażu"
+SENT_TEXTS = (
+    "Więcej przykładów z małych gmin.",
+    "Za mało czasu na warsztaty, za dużo wykładu.",
+    "Chciałabym więcej o konsultacjach z mieszkańcami.",
+)
+
+
+def _loop_back(national, version) -> None:
+    """The next version goes to consultation; chosen answers go into its round and are decided
+    (one changes the version after it: the trace leads back to the survey)."""
+    from akademia.consultations import services as consultations
+    from akademia.consultations.models import Block, DecisionState
+    from akademia.consultations.trace import next_version_changes
+    from akademia.demo.programmes import _author
+    from akademia.evaluation import selectors
+    from akademia.programmes import services as programmes
+    from akademia.programmes.models import VersionStatus
+
+    expert = _author()
+    if expert is None or version.successors.exists():
+        return
+    consulted = programmes.version_new(actor=expert, version=version)
+    programmes.version_set_status(
+        actor=national, version=consulted, status=VersionStatus.IN_CONSULTATION
+    )
+    candidates = selectors.feedback_candidates(national, version)
+    texts = {t.text: t for t in candidates.texts}
+    chosen = [str(texts[text].answer_id) for text in SENT_TEXTS if text in texts]
+    pace = [i.key for i in candidates.items if i.where.module == 2 and "tempo" in i.label][:1]
+    comments = services.feedback_send(
+        actor=national,
+        version=version,
+        answer_ids=chosen,
+        item_keys=pace,
+        title=FEEDBACK_ROUND,
+    )
+    if not comments:
+        return
+    # The authors answer with the next version: more workshop time in the first module.
+    newer = programmes.version_new(actor=expert, version=consulted)
+    modules = [
+        {
+            "id": m.pk,
+            "title": m.title,
+            "hours": m.hours + (2 if m.order == 1 else 0),
+            "methods": list(m.methods),
+            "learning_outcomes": m.learning_outcomes,
+            "intersession_task": m.intersession_task,
+        }
+        for m in newer.modules.order_by("order")
+    ]
+    programmes.version_update(actor=expert, version=newer, fields={}, modules=modules)
+    consultation = comments[0].round
+    _target, changes = next_version_changes(consultation)
+    states = {s.code: s for s in DecisionState.objects.all()}
+    blocks = {b.code: b for b in Block.objects.all()}
+    for comment in comments:
+        if comment.suggested_block_id:
+            consultations.block_set(actor=national, comment=comment, block=comment.suggested_block)
+        elif "methods" in blocks:
+            consultations.block_set(actor=national, comment=comment, block=blocks["methods"])
+    decisions = [
+        ("accepted", "Pierwszy moduł wydłużono o 2 godziny warsztatów.", True),
+        ("partly_accepted", "Przykłady z małych gmin dodano do materiałów modułów 1 i 2.", False),
+        ("explained", "Konsultacje z mieszkańcami omawia moduł 4.", False),
+        ("accepted", "Trenerzy dostali wskazówki co do tempa; drugi moduł ma mniej treści.", False),
+    ]
+    hours = [c.path for c in changes if c.path.startswith("module:")][:1]
+    for comment, (code, text, changed) in zip(comments, decisions, strict=False):
+        state = states.get(code) or next(iter(states.values()))
+        paths = hours if changed and state.changes_programme else []
+        consultations.decision_record(
+            actor=national,
+            comment=comment,
+            state=state,
+            rationale="" if state.changes_programme else text,
+            reflection=text if state.changes_programme else "",
+            change_version=newer if paths else None,
+            change_paths=paths,
+        )

@@ -26,7 +26,8 @@ from akademia.consultations.models import AuthorKind, Block, DecisionState, Sour
 from akademia.consultations.nlp.datasets import starter_examples
 from akademia.core.audit import SYSTEM
 from akademia.demo.efs import fill_national
-from akademia.demo.national_delivery import DOMAIN, DeliverySummary, deliver
+from akademia.demo.national_delivery import DOMAIN, DeliverySummary, certify, deliver
+from akademia.demo.national_evaluation import EvaluationSummary, evaluate
 from akademia.demo.recruitment import ANSWERS, QUESTIONS, _letter, _person
 from akademia.demo.targets import national_targets, project_targets
 from akademia.demo.users import DEMO_PASSWORD
@@ -59,6 +60,7 @@ class NationalSummary:
     decisions: int = 0
     delivery: DeliverySummary | None = None
     monitoring_data: int = 0
+    evaluation: EvaluationSummary | None = None
 
 
 def load_national(
@@ -73,7 +75,8 @@ def load_national(
     """Build the dataset; `jst` applications in all (spread by the number of JST in each
     voivodeship), `comments` in the consultation round. `voivodeships` (TERYT codes) limits it
     to some regions, for tests. `delivery`: then run the training up to today
-    (`demo.national_delivery`: attendance, tasks, advisory, certificates)."""
+    (`demo.national_delivery`: attendance, tasks, advisory, certificates) and survey every
+    past module (`demo.national_evaluation`: about 250 000 answer values)."""
     rng = random.Random(seed)
     summary = NationalSummary()
     national = _user("krajowy", Role.NATIONAL_OPERATOR)
@@ -100,6 +103,9 @@ def load_national(
             rng=random.Random(seed),
             log=log,
         )
+        summary.evaluation = evaluate(national=national, rng=random.Random(seed), log=log)
+        certify(projects.order_by("name"), national=national, summary=summary.delivery)
+        # After the certificates: a certificate ends a person's participation in the export.
         summary.monitoring_data = fill_national(projects.order_by("name"), rng=random.Random(seed))
     if comments:
         _consultation(summary, rng, national, expert, comments)

@@ -108,9 +108,17 @@ def deliver(projects, *, national: User, rng: random.Random, log=print) -> Deliv
         _run_the_training(summary, rng, national, plan, past)
         _tasks(summary, rng, plan, past)
         _advisory(summary, rng, operator, project)
-        _certificates(summary, national, plan)
         log(f"{project.name}: delivery up to today")
     return summary
+
+
+def certify(projects, *, national: User, summary: DeliverySummary) -> None:
+    """The certificates of the projects' finished groups; after their surveys are answered
+    (`national_evaluation.evaluate`), since a programme with a final test asks for it."""
+    for project in projects:
+        plan = Plan.objects.filter(project=project, status=PlanStatus.PUBLISHED).first()
+        if plan is not None:
+            _certificates(summary, national, plan)
 
 
 def _trainer_accounts(operator: User, project: Project) -> None:

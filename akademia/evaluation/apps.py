@@ -13,8 +13,10 @@ class EvaluationConfig(AppConfig):
 
     def ready(self) -> None:
         from akademia.accounts.roles import Capability
+        from akademia.consultations import origins
         from akademia.core import audit, home, periodic
         from akademia.evaluation import completion, selectors, tasks
+        from akademia.evaluation.feedback import comment_origins
 
         completion.register_rule()
         home.panel(
@@ -33,6 +35,8 @@ class EvaluationConfig(AppConfig):
                 "evaluation.draft.saved": _("Survey draft saved"),
                 "evaluation.survey.answered": _("Survey answered"),
                 "evaluation.answer.moderated": _("Open answer moderated"),
+                "evaluation.feedback.sent": _("Survey answers sent into a consultation round"),
             }
         )
+        origins.register(comment_origins)
         periodic.daily(tasks.surveys_daily, at=settings.EVALUATION_DAILY_TIME)

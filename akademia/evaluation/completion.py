@@ -23,17 +23,14 @@ class FinalTestRule(completion.Rule):
             version=rules.version, kind=Kind.TEST_POST, questions__isnull=False
         ).exists()
         groups = participants.values("group_id")
-        surveys = {
-            s.group_id: s
-            for s in Survey.objects.filter(
-                group__in=groups, questionnaire__kind=Kind.TEST_POST
-            ).order_by("pk")
-        }
+        tests = Survey.objects.filter(group__in=groups, questionnaire__kind=Kind.TEST_POST)
+        surveys = {s.group_id: s for s in tests.order_by("pk")}
+        # A subquery, not the surveys found: the same queries whether a test opened or not.
         responses = {
             (r.survey.group_id, r.user_id): r
-            for r in Response.objects.filter(
-                survey__in=surveys.values(), user__isnull=False
-            ).select_related("survey")
+            for r in Response.objects.filter(survey__in=tests, user__isnull=False).select_related(
+                "survey"
+            )
         }
         return has_test, surveys, responses
 

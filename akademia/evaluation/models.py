@@ -198,6 +198,7 @@ class Survey(models.Model):
         jst="group__teams",
         teacher=("group__trainer__user", "group__meetings__trainer__user"),
         person="invitations__user",
+        author="questionnaire__version__programme__authors",
     )
 
     questionnaire = models.ForeignKey(
@@ -316,6 +317,11 @@ class Draft(models.Model):
     def __str__(self) -> str:
         return str(self.survey)
 
+    @property
+    def row_label(self) -> str:
+        rows = self.question.rows or []
+        return rows[self.row - 1] if self.row and self.row <= len(rows) else ""
+
 
 class Response(models.Model):
     """Odpowiedź na ankietę: one person's submitted answers. Anonymous: no user, no day, a
@@ -415,3 +421,52 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return str(self.question)
+
+
+class FeedbackSource(models.Model):
+    """Źródło uwagi: a comment of a consultation round that came from the surveys (the loop
+    back into the programme): the survey, its question (and grid row) and what it was, an open
+    answer or a low-rated item, never the person. `key` makes sending idempotent: an open
+    answer's is a digest of its key (`evaluation.feedback.answer_key`), so no table but the
+    answers' own holds an answer's key; a low-rated item's names its survey, question and row."""
+
+    scope = ScopePaths(author="survey__questionnaire__version__programme__authors", national=True)
+
+    class Kind(models.TextChoices):
+        OPEN_ANSWER = "open", _("open answer")
+        LOW_RATING = "low", _("low-rated item")
+
+    comment = models.OneToOneField(
+        "consultations.Comment",
+        on_delete=models.CASCADE,
+        related_name="survey_source",
+        verbose_name=_("comment"),
+    )
+    key = models.CharField(_("key"), max_length=80, unique=True)
+    kind = models.CharField(_("what"), max_length=10, choices=Kind.choices)
+    survey = models.ForeignKey(
+        Survey, on_delete=models.PROTECT, related_name="+", verbose_name=_("survey")
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="+", verbose_name=_("question")
+    )
+    row = models.PositiveSmallIntegerField(_("grid row"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("source of a comment in the surveys")
+        verbose_name_plural = _("sources of comments in the surveys")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["open", "low"]),
+                name="evaluation_feedback_kind",
+                violation_error_message=_("Unknown kind of source."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.survey)
+
+    @property
+    def row_label(self) -> str:
+        rows = self.question.rows or []
+        return rows[self.row - 1] if self.row and self.row <= len(rows) else ""

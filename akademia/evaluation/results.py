@@ -178,3 +178,88 @@ def rounded(value: float | None, places: int = 1) -> float | None:
     if value is None or math.isnan(value):
         return None
     return round(value, places)
+
+
+# Figures from counted values (a project's or a programme version's answers are counted by the
+# database, never read one by one) -------------------------------------------------------------
+
+
+def _weighted(pairs: list[tuple[float, int]]) -> tuple[float | None, float | None]:
+    total = sum(n for _value, n in pairs)
+    if not total:
+        return None, None
+    mean = sum(value * n for value, n in pairs) / total
+    variance = sum(n * (value - mean) ** 2 for value, n in pairs) / total
+    return mean, math.sqrt(variance)
+
+
+def _counted_bars(options: list[str], counts: dict[str, int], whole: int) -> list[Bar]:
+    return [
+        Bar(label, counts.get(str(n), 0), _percent(counts.get(str(n), 0), whole))
+        for n, label in enumerate(options, start=1)
+    ]
+
+
+def counted_result(question, counted: list[tuple[object, int]]) -> QuestionResult:
+    """A question's figures from (value, how many answers gave it); texts are not counted here
+    (a project's texts are read where they are sent on, `evaluation.feedback`)."""
+    people = sum(n for _value, n in counted)
+    result = QuestionResult(question, answered=people)
+    kind = question.type
+    if kind in (QuestionType.SINGLE, QuestionType.LIKERT):
+        counts: dict[str, int] = {}
+        for value, n in counted:
+            counts[str(value)] = counts.get(str(value), 0) + n
+        result.bars = _counted_bars(question.options, counts, people)
+        if kind == QuestionType.LIKERT:
+            result.average, result.spread = _weighted(
+                [(float(v), n) for v, n in counts.items() if v.isdigit()]
+            )
+    elif kind == QuestionType.MULTIPLE:
+        counts = {}
+        for value, n in counted:
+            for chosen in value or []:
+                counts[str(chosen)] = counts.get(str(chosen), 0) + n
+        result.bars = _counted_bars(question.options, counts, people)
+    elif kind == QuestionType.GRID:
+        for number, label in enumerate(question.rows, start=1):
+            counts = {}
+            for value, n in counted:
+                cell = (value or {}).get(str(number))
+                if cell:
+                    counts[str(cell)] = counts.get(str(cell), 0) + n
+            average, spread = _weighted([(float(v), n) for v, n in counts.items() if v.isdigit()])
+            whole = sum(counts.values())
+            result.rows.append(
+                GridRow(label, _counted_bars(question.options, counts, whole), average, spread)
+            )
+    elif kind == QuestionType.NUMBER:
+        result.average, result.spread = _weighted([(float(Decimal(v)), n) for v, n in counted])
+    return result
+
+
+def scale_means(question, counted: list[tuple[object, int]]) -> dict[int | None, tuple]:
+    """The scale items of a Likert or grid question: row (None for a Likert question) →
+    (average, answers)."""
+    found: dict[int | None, list[tuple[float, int]]] = {}
+    for value, n in counted:
+        if question.type == QuestionType.LIKERT:
+            if str(value).isdigit():
+                found.setdefault(None, []).append((float(value), n))
+        else:
+            for row, cell in (value or {}).items():
+                if str(cell).isdigit() and str(row).isdigit():
+                    found.setdefault(int(row), []).append((float(cell), n))
+    return {row: (_weighted(pairs)[0], sum(n for _v, n in pairs)) for row, pairs in found.items()}
+
+
+def pooled_gain(pairs_by_group: dict[int, tuple[dict, dict]]) -> Gain:
+    """The gain of several groups together, from the groups whose own gain is shown (a group of
+    fewer pairs is left out, or the difference would reveal it)."""
+    pre: dict = {}
+    post: dict = {}
+    for group_pre, group_post in pairs_by_group.values():
+        if gain(group_pre, group_post).shown:
+            pre.update(group_pre)
+            post.update(group_post)
+    return gain(pre, post)

@@ -13,6 +13,10 @@ from tests.access.delivery import _group, _group_id
 ANSWERING = {"participant", "trainer", "coordinator"}
 READERS = OPERATORS | {"trainer", "coordinator"}
 AUTHORS = {"national", "expert"}
+# A project's and a programme version's results: operators of their scope, the programme's
+# experts; sending answers into the consultation: the national operator and the experts.
+WIDE = OPERATORS | {"expert"}
+SENDERS = {"national", "expert"}
 
 
 @shared
@@ -44,6 +48,43 @@ def _question_id(p):
     return {"pk": _survey(p).questionnaire.questions.order_by("order").first().pk}
 
 
+def _project_id(p):
+    return {"pk": _survey(p).group.project_id}
+
+
+def _version_id(p):
+    return {"pk": _survey(p).questionnaire.version_id}
+
+
+@shared
+def _feedback_source(p):
+    """A comment that came from the survey (as the loop makes it) in a round in consultation."""
+    from akademia.consultations import services as consultations
+    from akademia.evaluation.models import FeedbackSource
+    from akademia.programmes.tests.factories import make_version
+
+    survey = _survey(p)
+    version = make_version(p["expert"], p["national"], "in_consultation")
+    consultation = consultations.round_create(actor=p["national"], version=version, title="E")
+    comment = consultations.comments_add(
+        actor=p["national"],
+        consultation=consultation,
+        rows=[{"text": "Więcej warsztatów.", "author_kind": "survey", "author_name": "Ankieta"}],
+        source="survey",
+    )[0]
+    return FeedbackSource.objects.create(
+        comment=comment,
+        key="low:test",
+        kind="low",
+        survey=survey,
+        question=survey.questionnaire.questions.order_by("order").first(),
+    )
+
+
+def _feedback_source_id(p):
+    return {"pk": _feedback_source(p).pk}
+
+
 def _answer_id(p):
     from akademia.evaluation.models import Answer
 
@@ -59,6 +100,19 @@ ACCESS = {
     "evaluation:results-list": (None, _only(READERS), False),
     "evaluation:group-results": (_group_id, _only(READERS), True),
     "evaluation:survey-results": (_survey_id, _only(READERS), True),
+    "evaluation:group-pdf": (_group_id, _only(READERS), True),
+    "evaluation:group-xlsx": (_group_id, _only(READERS), True),
+    "evaluation:project-results": (_project_id, _only(WIDE), True),
+    "evaluation:project-pdf": (_project_id, _only(WIDE), True),
+    "evaluation:project-xlsx": (_project_id, _only(WIDE), True),
+    "evaluation:project-answers-xlsx": (_project_id, _only(WIDE), True),
+    # A version is national (its figures are of the reader's scope's groups).
+    "evaluation:version-results": (_version_id, _only(WIDE), False),
+    "evaluation:version-xlsx": (_version_id, _only(WIDE), False),
+    "evaluation:feedback-select": (_version_id, _only(SENDERS), False),
+    # GET: the confirmation page (here it says there is nothing to send).
+    "evaluation:feedback-send": (_version_id, _only(SENDERS), False),
+    "evaluation:feedback-source": (_feedback_source_id, _only(WIDE), False),
     "evaluation:moderation-list": (None, _only(OPERATORS), False),
     "evaluation:answer-moderate": (_answer_id, _only(OPERATORS), True),
     "evaluation:questionnaire-list": (None, _only(AUTHORS), False),

@@ -157,3 +157,60 @@ def test_moderation_and_questionnaire_pages_pass_axe_on_a_desktop_and_a_phone(
     page.get_by_role("button", name="Zapisz decyzję").click()
     expect(page.get_by_text("Odpowiedź została zmoderowana.")).to_be_visible()
     _fits(page, axe)
+
+
+def test_reports_comparisons_and_the_loop_into_the_consultation_pass_axe_on_a_phone(
+    page, live_server, login, axe, survey, national, expert
+):
+    """The project's and the version's results with their comparisons, then the operator
+    chooses an approved open answer, confirms, and finds it a comment of a new round, whose
+    source page the trace of the next version leads to; each page at 1366 and 390 px."""
+    from akademia.consultations.nlp import default_model
+    from akademia.evaluation import services
+    from akademia.evaluation.models import Answer, Moderation
+    from akademia.programmes import services as programmes
+
+    default_model()  # trained once per process, as in a warm server
+
+    survey, questionnaire = survey
+    word = questionnaire.questions.get(type=QuestionType.SHORT_TEXT)
+    answer(
+        survey,
+        invited(survey)[:6],
+        lambda i, u: (
+            good_answers(questionnaire, likert=str(2 + i % 3))
+            | {str(word.pk): "Więcej ćwiczeń w małych grupach"}
+        ),
+    )
+    for pending in Answer.objects.filter(moderation=Moderation.PENDING):
+        services.answer_moderate(
+            actor=national, answer=pending, decision="approved", text=pending.value
+        )
+    version = questionnaire.version
+    following = programmes.version_new(actor=expert, version=version)
+    programmes.version_set_status(actor=national, version=following, status="in_consultation")
+    login(national, PASSWORD)
+    project = survey.group.project_id
+    for size in (DESKTOP, PHONE):
+        page.set_viewport_size(size)
+        for path in (
+            f"/ewaluacja/wyniki/projekty/{project}/",
+            f"/ewaluacja/wyniki/wersje/{version.pk}/",
+            f"/ewaluacja/wyniki/wersje/{version.pk}/do-konsultacji/",
+        ):
+            page.goto(f"{live_server.url}{path}")
+            _fits(page, axe)
+    page.goto(f"{live_server.url}/ewaluacja/wyniki/projekty/{project}/")
+    expect(page.get_by_role("heading", name="Porównanie grup")).to_be_visible()
+    page.goto(f"{live_server.url}/ewaluacja/wyniki/wersje/{version.pk}/do-konsultacji/")
+    page.get_by_label("Więcej ćwiczeń w małych grupach").first.check()
+    page.get_by_role("button", name="Kontynuuj").click()
+    _fits(page, axe)
+    page.get_by_role("button", name="Przekaż jako uwagi").click()
+    expect(page.get_by_text("Do rundy dodano 1 uwagę.")).to_be_visible()
+    from akademia.evaluation.models import FeedbackSource
+
+    source = FeedbackSource.objects.get()
+    page.goto(f"{live_server.url}/ewaluacja/zrodla-uwag/{source.pk}/")
+    expect(page.get_by_text("Więcej ćwiczeń w małych grupach")).to_be_visible()
+    _fits(page, axe)

@@ -15,6 +15,7 @@ from akademia.accounts.types import AuthenticatedRequest
 from akademia.consultations import confirmations, selectors, services
 from akademia.consultations.forms import CommentEditForm, MeetingForm, ParticipantForm, RoundForm
 from akademia.consultations.models import RoundStatus
+from akademia.consultations.origins import origins_of
 from akademia.consultations.trace import next_version_changes
 from akademia.core.confirm import confirm_page
 from akademia.core.errors import DomainError
@@ -122,13 +123,18 @@ def round_changes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     consultation = selectors.round_get_for(request.user, pk)
     target, changes = next_version_changes(consultation)
     decisions = selectors.decisions_by_path(consultation)
+    # Comments that came from elsewhere (survey answers) lead back to their source.
+    origins = origins_of(d.comment for found in decisions.values() for d in found)
     return render(
         request,
         "consultations/round_changes.html",
         {
             "consultation": consultation,
             "target": target,
-            "rows": [(change, decisions.get(change.path, [])) for change in changes],
+            "rows": [
+                (change, [(d, origins.get(d.comment_id, [])) for d in decisions.get(c_path, [])])
+                for change, c_path in ((change, change.path) for change in changes)
+            ],
         },
     )
 

@@ -15,7 +15,7 @@ from akademia.delivery.models import AttendanceMark, CompletionRules, Participan
 from akademia.demo.advisory import ensure_demo_advisory
 from akademia.demo.calendar import ensure_demo_calendar
 from akademia.demo.certificates import ensure_demo_certificates
-from akademia.demo.consultations import ensure_demo_consultation
+from akademia.demo.consultations import ROUND_TITLE, ensure_demo_consultation
 from akademia.demo.delivery import ensure_demo_delivery, pilot_participant_email, story_groups
 from akademia.demo.efs import ensure_demo_efs
 from akademia.demo.evaluation import ensure_demo_evaluation
@@ -71,7 +71,7 @@ def test_demo_consultation_tells_the_seed_story_once(demo):
     ensure_demo_consultation()
     ensure_demo_consultation()  # a second `make demo` duplicates nothing
 
-    consultation = ConsultationRound.objects.get()
+    consultation = ConsultationRound.objects.get(title=ROUND_TITLE)  # the 2nd: evaluation's
     places = [(m.kind, m.place.name, m.start_date.isoformat()) for m in consultation.meetings.all()]
     assert places == [
         ("rural", "Koziegłowy", "2017-01-12"),
@@ -79,10 +79,11 @@ def test_demo_consultation_tells_the_seed_story_once(demo):
         ("county", "powiat jędrzejowski", "2017-01-26"),
     ]
     assert [r.start_date.isoformat() for r in consultation.reviews.all()][-1] == "2017-02-03"
-    assert Comment.objects.count() == 70
-    assert Decision.objects.count() == 70
-    assert Decision.objects.exclude(change_paths=[]).count() >= 20
-    assert len(set(Decision.objects.values_list("state__code", flat=True))) == 4
+    assert Comment.objects.filter(round=consultation).count() == 70
+    decisions = Decision.objects.filter(comment__round=consultation)
+    assert decisions.count() == 70
+    assert decisions.exclude(change_paths=[]).count() >= 20
+    assert len(set(decisions.values_list("state__code", flat=True))) == 4
 
 
 def test_demo_pilot_selects_30_jst_and_90_people_meeting_every_quota(demo):
@@ -338,3 +339,37 @@ def test_demo_pilot_has_its_monitoring_data_but_for_the_participant_who_signs_in
     # Running it again changes nothing.
     ensure_demo_efs()
     assert MonitoringData.objects.filter(project=pilot).count() == people.count() - 1
+
+
+def test_demo_sent_survey_answers_into_a_second_round_with_decisions_and_a_trace(demo):
+    from akademia.consultations.models import Comment, Source
+    from akademia.consultations.origins import origins_of
+    from akademia.consultations.trace import next_version_changes
+    from akademia.demo.evaluation import FEEDBACK_ROUND
+    from akademia.evaluation import selectors
+    from akademia.evaluation.models import FeedbackSource
+
+    national = User.objects.get(email="krajowy@demo.example.org")
+    comments = list(
+        Comment.objects.filter(round__title=FEEDBACK_ROUND, source=Source.SURVEY).select_related(
+            "decision", "round__version"
+        )
+    )
+    assert len(comments) == 4
+    assert all(hasattr(c, "decision") and c.suggested_block_id for c in comments)
+    assert FeedbackSource.objects.filter(comment__in=comments).count() == 4
+    assert any(s.kind == "low" for s in FeedbackSource.objects.filter(comment__in=comments))
+    # The trace: a change of the next version leads to a comment, and it to the survey.
+    consultation = comments[0].round
+    target, changes = next_version_changes(consultation)
+    traced = [c for c in comments if c.decision.change_paths]
+    assert target is not None and traced
+    assert set(traced[0].decision.change_paths) <= {c.path for c in changes}
+    assert origins_of(traced)[traced[0].pk]
+    # Sent once: the candidates say so, and sending again adds nothing.
+    version = FeedbackSource.objects.get(comment=comments[0]).survey.questionnaire.version
+    candidates = selectors.feedback_candidates(national, version)
+    assert sum(1 for t in candidates.texts if t.sent) == 3
+    # A group under the threshold adds nothing to the version's figures.
+    report = selectors.version_report(national, version)
+    assert report.hidden_surveys > 0 and report.shown_surveys > 0

@@ -13,7 +13,7 @@ from akademia.planning.models import TrainingGroup
 
 
 def _counted(rows: QuerySet[Survey]) -> QuerySet[Survey]:
-    return rows.select_related("questionnaire", "group__project").annotate(
+    return rows.select_related("questionnaire__version__programme", "group__project").annotate(
         answered=Count("responses", distinct=True), invited=Count("invitations", distinct=True)
     )
 
@@ -33,6 +33,17 @@ def results_groups_for(user) -> list[GroupSurveys]:
     for survey in surveys:
         groups.setdefault(survey.group_id, GroupSurveys(survey.group, [])).surveys.append(survey)
     return list(groups.values())
+
+
+def report_links(groups: list[GroupSurveys]) -> tuple[list, list]:
+    """The projects and programme versions of the listed groups' surveys (no query)."""
+    projects: dict[int, object] = {}
+    versions: dict[int, object] = {}
+    for entry in groups:
+        projects.setdefault(entry.group.project_id, entry.group.project)
+        for survey in entry.surveys:
+            versions.setdefault(survey.questionnaire.version_id, survey.questionnaire.version)
+    return list(projects.values()), list(versions.values())
 
 
 def group_get_for(user, pk: int) -> TrainingGroup:
@@ -71,13 +82,14 @@ def group_results_for(user, group: TrainingGroup) -> GroupResults:
         )
     )
     kinds = {s.questionnaire.kind for s in surveys}
+    # Read whether or not the group has both tests: the same queries in every state.
+    scores: dict[str, dict] = {Kind.TEST_PRE: {}, Kind.TEST_POST: {}}
+    rows = Response.objects.filter(
+        survey__group=group, survey__questionnaire__kind__in=list(scores)
+    ).values_list("survey__questionnaire__kind", "user_id", "score", "max_score")
+    for kind, user_id, score, max_score in rows:
+        scores[kind][user_id] = results.percent_of(score, max_score)
     gain = None
     if Kind.TEST_PRE in kinds and Kind.TEST_POST in kinds:
-        scores: dict[str, dict] = {Kind.TEST_PRE: {}, Kind.TEST_POST: {}}
-        rows = Response.objects.filter(
-            survey__group=group, survey__questionnaire__kind__in=list(scores)
-        ).values_list("survey__questionnaire__kind", "user_id", "score", "max_score")
-        for kind, user_id, score, max_score in rows:
-            scores[kind][user_id] = results.percent_of(score, max_score)
         gain = results.gain(scores[Kind.TEST_PRE], scores[Kind.TEST_POST])
     return GroupResults(group, surveys, gain)

@@ -3,11 +3,18 @@
 * `questionnaires` - questionnaires and their questions, a new version once one was given;
 * `distribution` - surveys opening after modules, invitations, e-mails and reminders;
 * `answering` - a person's draft and their one submission (anonymous or personal);
-* `moderation` - open answers of anonymous surveys approved, edited or rejected.
+* `moderation` - open answers of anonymous surveys approved, edited or rejected;
+* `feedback` - chosen answers and low-rated items sent as comments into a consultation round.
 """
 
 from akademia.evaluation.services.answering import draft_save, survey_submit, survey_submit_blocker
 from akademia.evaluation.services.distribution import reminders_queue, surveys_open
+from akademia.evaluation.services.feedback import (
+    chosen,
+    feedback_send,
+    feedback_send_blocker,
+    target_version,
+)
 from akademia.evaluation.services.moderation import answer_moderate
 from akademia.evaluation.services.questionnaires import (
     question_add,
@@ -20,6 +27,9 @@ from akademia.evaluation.services.questionnaires import (
 __all__ = [
     "answer_moderate",
     "draft_save",
+    "chosen",
+    "feedback_send",
+    "feedback_send_blocker",
     "question_add",
     "question_delete",
     "questionnaire_create",
@@ -28,5 +38,6 @@ __all__ = [
     "reminders_queue",
     "survey_submit",
     "survey_submit_blocker",
+    "target_version",
     "surveys_open",
 ]

@@ -1,6 +1,7 @@
 """Views of evaluation, one module per feature (docs/architecture.md); urls.py writes
 `views.<name>`, so the public names are re-exported here."""
 
+from akademia.evaluation.views.feedback import feedback_select, feedback_send, feedback_source
 from akademia.evaluation.views.moderation import answer_moderate, moderation_list
 from akademia.evaluation.views.questionnaires import (
     question_delete,
@@ -9,10 +10,31 @@ from akademia.evaluation.views.questionnaires import (
     questionnaire_list,
     questionnaire_new_version,
 )
+from akademia.evaluation.views.reports import (
+    group_pdf,
+    group_xlsx,
+    project_answers_xlsx,
+    project_pdf,
+    project_results,
+    project_xlsx,
+    version_results,
+    version_xlsx,
+)
 from akademia.evaluation.views.results import group_results, results_list, survey_results
 from akademia.evaluation.views.surveys import my_surveys, survey_fill
 
 __all__ = [
+    "feedback_select",
+    "feedback_send",
+    "feedback_source",
+    "group_pdf",
+    "group_xlsx",
+    "project_answers_xlsx",
+    "project_pdf",
+    "project_results",
+    "project_xlsx",
+    "version_results",
+    "version_xlsx",
     "answer_moderate",
     "group_results",
     "moderation_list",

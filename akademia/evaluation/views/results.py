@@ -5,7 +5,7 @@ averages, a group's knowledge gain. Nothing of a survey below the threshold
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from akademia.accounts.permissions import permission_required
+from akademia.accounts.permissions import can, permission_required
 from akademia.accounts.roles import Capability
 from akademia.accounts.types import AuthenticatedRequest
 from akademia.evaluation import results, selectors
@@ -13,7 +13,15 @@ from akademia.evaluation import results, selectors
 
 @permission_required(Capability.SEE_SURVEY_RESULTS)
 def results_list(request: AuthenticatedRequest) -> HttpResponse:
-    context = {"groups": selectors.results_groups_for(request.user), "least": results.MIN_ANSWERS}
+    groups = selectors.results_groups_for(request.user)
+    projects, versions = selectors.report_links(groups)
+    wide = can(request.user, Capability.SEE_VERSION_RESULTS)
+    context = {
+        "groups": groups,
+        "projects": projects if wide else [],
+        "versions": versions if wide else [],
+        "least": results.MIN_ANSWERS,
+    }
     return render(request, "evaluation/results/list.html", context)
 
 

@@ -27,6 +27,7 @@ APPS = [
     "planning",
     "delivery",
     "evaluation",
+    "api",
 ]
 SCOPING = {"visible", "visible_or_404", "in_scope", "scope_of", "can"}
 OLD_HELPERS = re.compile(r"\b(restrict|has_capability|rule_required|capability_required)\(")
@@ -162,6 +163,18 @@ BELOW = {
         "recruitment",
         "planning",
         "delivery",
+    ],
+    # The REST API reads every app; none reads it.
+    "api": [
+        "core",
+        "accounts",
+        "territory",
+        "programmes",
+        "consultations",
+        "recruitment",
+        "planning",
+        "delivery",
+        "evaluation",
     ],
 }
 

@@ -1,9 +1,11 @@
 from django.urls import include, path
 
+from akademia.api.urls import token_urlpatterns as api_tokens
 from akademia.delivery.urls import public_urlpatterns as certificates
 
 urlpatterns = [
     path("", include("akademia.core.urls")),
+    path("konto/tokeny-api/", include((api_tokens, "api-tokens"))),
     path("konto/", include("akademia.accounts.urls")),
     path("teryt/", include("akademia.territory.urls")),
     path("", include("akademia.programmes.urls")),
@@ -13,5 +15,6 @@ urlpatterns = [
     path("szkolenia/", include("akademia.delivery.urls")),
     path("zaswiadczenia/", include((certificates, "certificates"))),
     path("ewaluacja/", include("akademia.evaluation.urls")),
+    path("api/v1/", include("akademia.api.urls")),
 ]
 handler500 = "akademia.core.views.server_error"

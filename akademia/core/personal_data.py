@@ -62,6 +62,9 @@ REGISTER: dict[str, Entry] = {
     "accounts.User.language": _ACCOUNT,
     "accounts.User.invited_by": _TRAIL,
     "accounts.User.jst_verified_by": _TRAIL,
+    # A person's API tokens: whose, the name they gave it (the key itself is never stored).
+    "api.ApiToken.user": _ACCOUNT,
+    "api.ApiToken.name": _ACCOUNT,
     "delivery.CalendarFeed.user": _DELIVERY,
     # Recruitment: the coordinator and the team a JST names, with the EU monitoring answers.
     "recruitment.Application.coordinator_name": _RECRUITMENT,
@@ -175,6 +178,9 @@ NOT_PERSONAL: set[str] = {
     "core.OutboxEmail.claim",
     "core.OutboxEmail.last_error",
     "accounts.User.role",
+    "api.ApiToken.prefix",  # random, names the token; not the key
+    "api.ApiToken.key_hash",  # SHA-256 of a random key: nothing a person can read or reuse
+    "api.ApiToken.access",
     "territory.Voivodeship.name",
     "territory.Voivodeship.boundary",
     "territory.Voivodeship.code",

@@ -7,7 +7,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 
 TYPES = {
-    int: {"type": "integer", "minimum": 0},
+    int: {"type": "integer", "minimum": 0, "maximum": 2**63 - 1},
     str: {"type": "string"},
     "negated-bool": {"type": "boolean"},
 }
@@ -15,18 +15,18 @@ TYPES = {
 
 def _value(name: str, raw: str, kind, allowed):
     if "\x00" in raw:
-        raise ValidationError({name: _("Remove the NUL character.")})
+        raise ValidationError({name: [_("Remove the NUL character.")]})
     if kind is int:
         try:
             number = int(raw)
         except ValueError as error:
-            raise ValidationError({name: _("Give a whole number.")}) from error
+            raise ValidationError({name: [_("Give a whole number.")]}) from error
         if not 0 <= number < 2**63:
-            raise ValidationError({name: _("Give a whole number.")})
+            raise ValidationError({name: [_("Give a whole number.")]})
         return number
     if kind == "negated-bool":
         if raw.lower() not in ("true", "false"):
-            raise ValidationError({name: _("Give true or false.")})
+            raise ValidationError({name: [_("Give true or false.")]})
         return raw.lower() != "true"
     if allowed is not None and raw not in allowed:
         raise ValidationError(

@@ -57,5 +57,10 @@ class ApiToken(models.Model):
         return f"{self.name} (ak_{self.prefix}…)"
 
     @property
+    def audit_voivodeship_code(self) -> str:
+        """Filed where its owner's entries are: their JST's voivodeship, or their first."""
+        return self.user.audit_voivodeship_code
+
+    @property
     def active(self) -> bool:
         return self.revoked_at is None

@@ -15,6 +15,14 @@ from akademia.programmes.models import Module, Programme, ProgrammeVersion
 from akademia.recruitment.models import ApplicationStatus, Call, Project
 
 
+@extend_schema_field({"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$", "example": "09:00"})
+class HourField(serializers.TimeField):
+    """A local hour of the day, "09:00" (OpenAPI's `time` format would demand a UTC offset)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
 class ProgrammeSerializer(serializers.ModelSerializer):
     versions = serializers.SerializerMethodField()
 
@@ -39,6 +47,8 @@ class VersionSerializer(serializers.ModelSerializer):
     target_kinds = serializers.ListField(child=serializers.CharField())
     weekdays = serializers.ListField(child=serializers.IntegerField())
     modules = ModuleSerializer(many=True)
+    start_hour = HourField()
+    end_hour = HourField()
 
     class Meta:
         model = ProgrammeVersion

@@ -8,8 +8,16 @@
     dom_id: "#swagger-ui",
     presets: [SwaggerUIBundle.presets.apis],
     layout: "BaseLayout",
-    deepLinking: true,
+    deepLinking: false, // its links inside the buttons would nest interactive controls (WCAG)
+    syntaxHighlight: false, // the highlighter's colours fall short of contrast
     persistAuthorization: false,
     supportedSubmitMethods: ["get", "head"],
   });
+  // Examples of answers scroll sideways: each can take the keyboard's focus to be scrolled.
+  var focusable = function () {
+    root.querySelectorAll("pre:not([tabindex])").forEach(function (block) {
+      block.setAttribute("tabindex", "0");
+    });
+  };
+  new MutationObserver(focusable).observe(root, { childList: true, subtree: true });
 })();

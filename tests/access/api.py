@@ -91,4 +91,9 @@ ACCESS = {
     ),
 }
 
-POST_ACCESS = {}
+POST_ACCESS = {
+    # The table posts {"active": "1"}: no name, so the form is shown again with its error.
+    "api-tokens:token-list": signed_in(200),
+    # The owner revokes (then back to the list); anyone else's POST finds no such token.
+    "api-tokens:token-revoke": {**signed_in(404), "national": 302},
+}

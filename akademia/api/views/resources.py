@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from rest_framework import viewsets
 from rest_framework.response import Response
 
@@ -27,7 +27,27 @@ from akademia.programmes.models import VersionStatus
 from akademia.recruitment.models import CallStatus
 
 
-class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+class Conditional:
+    """An ETag on every 200 answer (a hash of its JSON), and 304 to a request that sends it
+    back in If-None-Match; each caller's answer is their own (Vary: Authorization)."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ["Authorization"])  # each caller's answer is their own
+        if request.method in ("GET", "HEAD") and response.status_code == 200:
+            body = json.dumps(response.data, cls=DjangoJSONEncoder, sort_keys=True)
+            etag = f'"{hashlib.sha256(body.encode()).hexdigest()[:32]}"'
+            response["ETag"] = etag
+            conditional = get_conditional_response(request, etag=etag, response=response)
+            if conditional is not response:
+                not_modified = Response(status=304, headers={"ETag": etag})
+                not_modified = super().finalize_response(request, not_modified, *args, **kwargs)
+                patch_vary_headers(not_modified, ["Authorization"])
+                return not_modified
+        return response
+
+
+class ReadOnlyViewSet(Conditional, viewsets.ReadOnlyModelViewSet):
     capabilities: tuple[str, ...] = ()
     filters: dict = {}
     permission_classes = [HasCapability]
@@ -56,18 +76,6 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), **getattr(self, "_extra", {})}
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if request.method in ("GET", "HEAD") and response.status_code == 200:
-            body = json.dumps(response.data, cls=DjangoJSONEncoder, sort_keys=True)
-            etag = f'"{hashlib.sha256(body.encode()).hexdigest()[:32]}"'
-            response["ETag"] = etag
-            conditional = get_conditional_response(request, etag=etag, response=response)
-            if conditional is not response:
-                not_modified = Response(status=304, headers={"ETag": etag})
-                return super().finalize_response(request, not_modified, *args, **kwargs)
-        return response
 
 
 def _choices(values) -> list[str]:

@@ -53,7 +53,7 @@ def test_the_token_reads_as_its_owner_and_no_longer_once_revoked(client, regiona
     assert AuditEntry.objects.filter(action="api.token.revoked", target_id=str(token.pk)).exists()
     assert api.get(LIST).status_code == 401
     # Revoking again is refused on the page, with the reason.
-    assert "already revoked" in client.post(revoke).content.decode()
+    assert "został już unieważniony" in client.post(revoke).content.decode()
 
 
 def test_nobody_else_lists_or_revokes_a_persons_token(client, regional, national):

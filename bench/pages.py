@@ -79,6 +79,39 @@ def crawl(client) -> list[str]:
     return found
 
 
+def named_pages(user) -> list[str]:
+    """Pages measured whether or not the crawler reaches them: the monitoring dashboard (all of
+    the user's scope, and narrowed to their first project), its exports, maps and the monthly
+    report (issue #15); nothing for a role that does not see reports."""
+    from django.urls import reverse
+
+    from akademia.accounts.permissions import can
+    from akademia.accounts.roles import Capability
+    from akademia.recruitment.selectors import project_list_for
+
+    if not can(user, Capability.SEE_REPORTS):
+        return []
+    project = project_list_for(user).filter(voivodeship__isnull=False).order_by("pk").first()
+    dashboard = reverse("reporting:dashboard")
+    pages = [
+        dashboard,
+        reverse("reporting:table-export", args=["wszystko", "xlsx"]),
+        reverse("reporting:table-export", args=["projects", "csv"]),
+        reverse("reporting:map-areas", args=["powiaty"]),
+        reverse("reporting:map-points"),
+        f"{reverse('reporting:people')}?etap=started",
+        reverse("progress:public"),
+        reverse("progress:open-data"),
+    ]
+    if project is not None:
+        pages += [
+            f"{dashboard}?projekt={project.pk}",
+            reverse("reporting:monthly-report", args=[project.pk, "pdf"]),
+            reverse("reporting:monthly-report", args=[project.pk, "docx"]),
+        ]
+    return pages
+
+
 def time_page(client, path: str, runs: int) -> dict:
     """`runs` requests of one page: median and p95 time (ms), SQL queries, status and size."""
     from django.db import connection
@@ -116,7 +149,9 @@ def measure(runs: int) -> list[dict]:
             continue
         client = Client()
         client.force_login(user)
-        for path in crawl(client):
+        found = crawl(client)
+        paths = found + [p for p in named_pages(user) if p not in found]
+        for path in paths:
             rows.append({"role": role, "route": route(path)} | time_page(client, path, runs))
     return rows
 

@@ -114,6 +114,13 @@ class Capability(models.TextChoices):
     # Confirm each sign-in with a second step (an authenticator app's code or a recovery code):
     # required of operators and experts when TWO_FACTOR_REQUIRED is on (accounts/two_factor.py).
     USE_TWO_FACTOR = "use_two_factor"
+    # reporting (issue #15) -----------------------------------------------------------------
+    # Read the monitoring dashboards, maps and exports of the projects of one's scope.
+    SEE_REPORTS = "see_reports"
+    # Set the indicator targets of a project of one's scope (and its curve over time).
+    SET_TARGETS = "set_targets"
+    # Set the programme's national targets directly (instead of the sum of the projects').
+    SET_NATIONAL_TARGETS = "set_national_targets"
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -166,6 +173,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Capability.MODERATE_ANSWERS: OPERATORS,
     # trust (issue #16)
     Capability.USE_TWO_FACTOR: STAFF,
+    # reporting (issue #15)
+    Capability.SEE_REPORTS: OPERATORS,
+    Capability.SET_TARGETS: OPERATORS,
+    Capability.SET_NATIONAL_TARGETS: frozenset({Role.NATIONAL_OPERATOR}),
 }
 
 # Which roles an operator of each kind may invite.

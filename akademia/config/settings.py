@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "akademia.planning",
     "akademia.delivery",
     "akademia.evaluation",
+    "akademia.reporting",
     "akademia.api",
     "akademia.demo",
 ]

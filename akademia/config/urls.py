@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from akademia.api.urls import token_urlpatterns as api_tokens
 from akademia.delivery.urls import public_urlpatterns as certificates
+from akademia.reporting.urls import public_urlpatterns as progress
 
 urlpatterns = [
     path("", include("akademia.core.urls")),
@@ -15,6 +16,8 @@ urlpatterns = [
     path("szkolenia/", include("akademia.delivery.urls")),
     path("zaswiadczenia/", include((certificates, "certificates"))),
     path("ewaluacja/", include("akademia.evaluation.urls")),
+    path("raporty/", include("akademia.reporting.urls")),
+    path("postepy/", include((progress, "progress"))),
     path("api/v1/", include("akademia.api.urls")),
 ]
 handler500 = "akademia.core.views.server_error"

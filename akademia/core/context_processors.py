@@ -25,7 +25,9 @@ NAVIGATION = [
     ("evaluation:my-surveys", _("My surveys"), Capability.ANSWER_SURVEYS),
     ("evaluation:results-list", _("Survey results"), Capability.SEE_SURVEY_RESULTS),
     ("evaluation:questionnaire-list", _("Questionnaires"), Capability.AUTHOR_QUESTIONNAIRES),
+    ("reporting:dashboard", _("Monitoring"), Capability.SEE_REPORTS),
     ("programmes:catalogue", _("Catalogue"), None),
+    ("progress:public", _("Training progress"), None),
     ("territory:poland", _("JST registry"), None),
     ("accounts:user-list", _("Users"), Capability.MANAGE_USERS),
     ("core:audit-log", _("Audit log"), Capability.READ_AUDIT),
@@ -40,6 +42,7 @@ def navigation(request) -> dict:
         items = [
             ("recruitment:open-calls", _("Calls for applications")),
             ("programmes:catalogue", _("Catalogue")),
+            ("progress:public", _("Training progress")),
             ("territory:poland", _("JST registry")),
         ]
     else:

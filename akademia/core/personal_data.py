@@ -144,6 +144,7 @@ REGISTER: dict[str, Entry] = {
     "delivery.TaskSubmission.submitted_by": _TRAIL,
     "delivery.TaskReview.reviewed_by": _TRAIL,
     "delivery.CompletionRules.updated_by": _TRAIL,
+    "reporting.Target.updated_by": _TRAIL,
     "delivery.Certificate.issued_by": _TRAIL,
     "delivery.Certificate.revoked_by": _TRAIL,
     "delivery.AdvisoryAssignment.assigned_by": _TRAIL,
@@ -161,6 +162,9 @@ REGISTER: dict[str, Entry] = {
 # Columns that look like personal data and are not: texts about programmes, places, JST and
 # decisions, identifiers, states, settings and machine bookkeeping.
 NOT_PERSONAL: set[str] = {
+    "reporting.Target.indicator",
+    "reporting.Target.category",
+    "reporting.Target.curve",
     "core.AuditEntry.action",
     "core.AuditEntry.target_type",
     "core.AuditEntry.target_id",

@@ -27,6 +27,7 @@ from akademia.consultations.nlp.datasets import starter_examples
 from akademia.core.audit import SYSTEM
 from akademia.demo.national_delivery import DOMAIN, DeliverySummary, deliver
 from akademia.demo.recruitment import ANSWERS, QUESTIONS, _letter, _person
+from akademia.demo.targets import national_targets, project_targets
 from akademia.demo.users import DEMO_PASSWORD
 from akademia.planning import selectors as planning_selectors
 from akademia.planning import services as planning
@@ -35,6 +36,7 @@ from akademia.programmes.models import ProgrammeVersion, VersionStatus
 from akademia.recruitment import services as recruitment
 from akademia.recruitment.models import CallStatus, Project
 from akademia.recruitment.services import ApplicationData
+from akademia.reporting.models import Target
 from akademia.territory.models import Jst, Voivodeship
 
 PROJECT = "Akademia Samorządowa (skala krajowa): %s"
@@ -85,6 +87,9 @@ def load_national(
             continue
         log(f"{region.name}: {shares[region.code]} applications")
         _region(summary, rng, national, version, region, shares[region.code])
+    if not Target.objects.filter(project__isnull=True).exists():
+        today = timezone.localdate()
+        national_targets(national, today, today + timedelta(days=2 * 365))
     if delivery:
         projects = Project.objects.filter(name__in=[PROJECT % r.name for r in regions])
         summary.delivery = deliver(
@@ -143,6 +148,7 @@ def _region(summary, rng, national, version, region, applications: int) -> None:
         ends_on=today + timedelta(days=2 * 365),
     )
     summary.projects += 1
+    project_targets(national, project, jst=applications, people=applications * 3)
     call = recruitment.call_create(
         actor=operator,
         project=project,

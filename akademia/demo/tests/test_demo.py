@@ -28,6 +28,7 @@ from akademia.demo.recruitment import (
     REGIONAL_FIRST_CALL,
     ensure_demo_recruitment,
 )
+from akademia.demo.targets import ensure_demo_targets
 from akademia.demo.team_tasks import ensure_demo_team_tasks
 from akademia.demo.users import DEMO_PASSWORD, ensure_demo_users
 from akademia.planning import services
@@ -54,6 +55,7 @@ def demo_world(django_db_setup, django_db_blocker):
         ensure_demo_evaluation()  # before the certificates: a rule reads the final test
         ensure_demo_certificates()
         ensure_demo_calendar()
+        ensure_demo_targets()
         yield
         transaction.set_rollback(True)
 
@@ -292,3 +294,22 @@ def test_demo_evaluation_has_results_a_group_under_the_threshold_and_test_gains(
     assert mine.filter(answered=False).exists()
     assert mine.get(survey__questionnaire__kind=Kind.TEST_POST).answered
     assert selectors.my_scores(participant)[0].pre is not None
+
+
+def test_demo_targets_show_progress_against_90_30_and_3300_1000(demo):
+    from akademia.reporting.filters import Filters
+    from akademia.reporting.models import Target
+    from akademia.reporting.selectors import dashboard_for
+
+    ensure_demo_targets()  # a second `make demo` changes nothing
+    pilot = Project.objects.get(name=PILOT)
+    own = {(t.indicator, t.category): t.value for t in Target.objects.filter(project=pilot)}
+    assert (own[("trained", "")], own[("jst", "")]) == (90, 30)
+    national = {t.indicator: t.value for t in Target.objects.filter(project=None, category="")}
+    assert (national["trained"], national["jst"]) == (3300, 1000)
+    board = dashboard_for(User.objects.get(email="krajowy@demo.example.org"), Filters())
+    assert board.totals.targets["target_people"] == 3300
+    assert board.totals.counts["started"] > 0 and board.months
+    regional = dashboard_for(User.objects.get(email="slaskie@demo.example.org"), Filters())
+    assert [p.name for p in regional.projects] == [REGIONAL]
+    assert regional.totals.targets["target_people"] == 200

@@ -10,6 +10,7 @@ from akademia.demo.evaluation import ensure_demo_evaluation
 from akademia.demo.planning import PILOT_COORDINATOR, ensure_demo_planning
 from akademia.demo.programmes import ensure_demo_programmes
 from akademia.demo.recruitment import ensure_demo_recruitment
+from akademia.demo.targets import ensure_demo_targets
 from akademia.demo.team_tasks import ensure_demo_team_tasks
 from akademia.demo.users import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             ensure_demo_evaluation()  # before the certificates: a rule reads the final test
             ensure_demo_certificates()
             ensure_demo_calendar()
+            ensure_demo_targets()
         # The pilot's coordinator of Będzin sees published training dates (Koziegłowy is not in
         # the pilot; it applies to the Śląskie project).
         # A participant of the pilot (Będzin) sees the training under way.

@@ -1,0 +1,157 @@
+"""How well the training goes: attendance, tasks on time, advisory hours, and what the
+surveys say (only surveys with at least `evaluation.results.MIN_ANSWERS` responses count, as
+on evaluation's own pages; filters by kind and profile do not narrow anonymous answers)."""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Exists, F, FloatField, Func, OuterRef, Q, Sum, TextField
+from django.db.models.functions import Cast
+
+from akademia.accounts.permissions import visible
+from akademia.delivery.models import (
+    ATTENDED,
+    AdvisoryStatus,
+    AttendanceMark,
+    TaskStatus,
+    TaskSubmission,
+)
+from akademia.delivery.selectors.advisory import advisory_dues, advisory_sessions_for
+from akademia.delivery.selectors.tasks import task_list_for
+from akademia.evaluation import results
+from akademia.evaluation.models import Answer, Kind, QuestionType, Response, Survey
+from akademia.reporting.filters import Filters, narrow
+
+
+class JsonText(Func):
+    """A JSON scalar (an answer's value, stored as "4") as text, for a cast to a number."""
+
+    output_field = TextField()
+    template = "json_extract(%(expressions)s, '$')"
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(%(expressions)s #>> '{}')", **extra)
+
+
+@dataclass
+class Quality:
+    marks: int = 0
+    attended: int = 0
+    tasks_due: int = 0
+    tasks_on_time: int = 0
+    hours_due: Decimal = Decimal(0)
+    hours_confirmed: Decimal = Decimal(0)
+    satisfaction: float | None = None
+    satisfaction_answers: int = 0
+    surveys_counted: int = 0
+    gain: float | None = None
+
+    @staticmethod
+    def _share(part, whole) -> int | None:
+        return round(100 * part / whole) if whole else None
+
+    @property
+    def attendance_rate(self) -> int | None:
+        return self._share(self.attended, self.marks)
+
+    @property
+    def tasks_rate(self) -> int | None:
+        return self._share(self.tasks_on_time, self.tasks_due)
+
+    @property
+    def hours_rate(self) -> int | None:
+        return self._share(self.hours_confirmed, self.hours_due)
+
+
+def _attendance(user, filters: Filters, quality: Quality) -> None:
+    marks = visible(AttendanceMark.objects.all(), user)
+    marks = narrow(
+        marks.order_by(),
+        filters,
+        project="participant__group__project_id",
+        jst="participant__jst",
+        profile="participant__enrolment__profile",
+        day="day__date",
+    )
+    found = marks.aggregate(all=Count("pk"), attended=Count("pk", filter=Q(status__in=ATTENDED)))
+    quality.marks, quality.attended = found["all"], found["attended"]
+
+
+def _tasks(user, filters: Filters, today: dt.date, quality: Quality) -> None:
+    tasks = narrow(
+        task_list_for(user).order_by(),
+        filters,
+        project="group__project_id",
+        jst="jst",
+        profile="",
+        day="due_on",
+    ).filter(due_on__lt=today)
+    in_time = TaskSubmission.objects.filter(
+        assignment=OuterRef("pk"), submitted_at__date__lte=OuterRef("due_on")
+    )
+    found = tasks.annotate(in_time=Exists(in_time)).aggregate(
+        due=Count("pk"),
+        on_time=Count("pk", filter=Q(status=TaskStatus.ACCEPTED, in_time=True)),
+    )
+    quality.tasks_due, quality.tasks_on_time = found["due"], found["on_time"]
+
+
+def _advisory(user, filters: Filters, projects, reached: dict[int, int], quality) -> None:
+    sessions = narrow(
+        advisory_sessions_for(user, project=filters.project).order_by(),
+        filters,
+        project="",
+        jst="assignment__jst",
+        profile="",
+        day="date",
+    )
+    confirmed = sessions.filter(status=AdvisoryStatus.CONFIRMED).aggregate(h=Sum("hours"))["h"]
+    dues = advisory_dues(projects)
+    quality.hours_due = sum((dues[p.pk][0] * reached.get(p.pk, 0) for p in projects), Decimal(0))
+    quality.hours_confirmed = confirmed or Decimal(0)
+
+
+def _surveys(user, filters: Filters, kinds) -> list:
+    surveys = narrow(
+        visible(Survey.objects.filter(questionnaire__kind__in=kinds), user).order_by(),
+        filters,
+        project="group__project_id",
+        jst="",
+        profile="",
+        day="closes_on",
+    )
+    counted = surveys.annotate(answered=Count("responses", distinct=True))
+    return counted.filter(answered__gte=results.MIN_ANSWERS).values("pk")
+
+
+def _evaluation(user, filters: Filters, quality: Quality) -> None:
+    shown = _surveys(user, filters, [Kind.SATISFACTION, Kind.FINAL])
+    answers = Answer.objects.filter(
+        response__survey__in=shown, question__type=QuestionType.LIKERT
+    ).aggregate(
+        avg=Avg(Cast(JsonText("value"), FloatField())),
+        n=Count("pk"),
+        surveys=Count("response__survey", distinct=True),
+    )
+    quality.satisfaction, quality.satisfaction_answers = answers["avg"], answers["n"]
+    quality.surveys_counted = answers["surveys"]
+    tests = Response.objects.filter(
+        survey__in=_surveys(user, filters, [Kind.TEST_PRE, Kind.TEST_POST]),
+        max_score__gt=0,
+    )
+    scores = tests.values(kind=F("survey__questionnaire__kind")).annotate(
+        share=Avg(Cast(F("score"), FloatField()) * 100 / Cast(F("max_score"), FloatField()))
+    )
+    found = {row["kind"]: row["share"] for row in scores.order_by()}
+    if Kind.TEST_PRE in found and Kind.TEST_POST in found:
+        quality.gain = found[Kind.TEST_POST] - found[Kind.TEST_PRE]
+
+
+def quality_for(user, filters: Filters, projects, reached: dict[int, int], today) -> Quality:
+    quality = Quality()
+    _attendance(user, filters, quality)
+    _tasks(user, filters, today, quality)
+    _advisory(user, filters, projects, reached, quality)
+    _evaluation(user, filters, quality)
+    return quality

@@ -1,0 +1,97 @@
+"""The months: people and JST reached each month, added up, against the target curve."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Min, OuterRef, Subquery
+from django.db.models.functions import TruncMonth
+
+from akademia.reporting import curves
+from akademia.reporting.filters import Filters
+from akademia.reporting.models import Indicator
+from akademia.reporting.selectors.people import (
+    _certificates,
+    attended_marks,
+    enrolments_for,
+    stage_rows,
+)
+from akademia.reporting.selectors.targets import Targets
+
+
+@dataclass
+class Month:
+    month: dt.date
+    recruited: int = 0
+    started: int = 0
+    certified: int = 0
+    jst: int = 0
+    started_total: int = 0
+    certified_total: int = 0
+    jst_total: int = 0
+    due_trained: int | None = None
+    due_jst: int | None = None
+
+
+def _month(value) -> dt.date:
+    return value.date().replace(day=1) if isinstance(value, dt.datetime) else value.replace(day=1)
+
+
+def _counts(rows) -> dict[dt.date, int]:
+    return {_month(row["month"]): row["n"] for row in rows if row["month"]}
+
+
+def month_counts(user, filters: Filters) -> dict[str, dict[dt.date, int]]:
+    """Per measure, the people (or JST) reached for the first time in each month."""
+    enrolments = enrolments_for(user, filters)
+    recruited = enrolments.values(month=TruncMonth("created_at")).annotate(n=Count("pk"))
+    first = attended_marks(filters).filter(participant=OuterRef("pk")).order_by("day__date")
+    started = stage_rows(user, filters, "started").annotate(
+        first=Subquery(first.values("day__date")[:1])
+    )
+    started = started.values(month=TruncMonth("first")).annotate(
+        n=Count("enrolment", distinct=True)
+    )
+    certified = stage_rows(user, filters, "certified").annotate(
+        issued=Subquery(
+            _certificates(filters).filter(participant=OuterRef("pk")).values("issued_at")[:1]
+        )
+    )
+    certified = certified.values(month=TruncMonth("issued")).annotate(
+        n=Count("enrolment", distinct=True)
+    )
+    firsts = enrolments.values("jst_id").annotate(first=Min("created_at")).values_list("first")
+    jst: dict[dt.date, int] = {}
+    for (day,) in firsts:
+        jst[_month(day)] = jst.get(_month(day), 0) + 1
+    return {
+        "recruited": _counts(recruited.order_by()),
+        "started": _counts(started.order_by()),
+        "certified": _counts(certified.order_by()),
+        "jst": jst,
+    }
+
+
+def _span(counts: dict, projects, filters: Filters, today: dt.date) -> list[dt.date]:
+    days = [d for measure in counts.values() for d in measure]
+    days += [p.starts_on for p in projects if p.starts_on]
+    days += [p.ends_on for p in projects if p.ends_on]
+    if not days:
+        return []
+    first = filters.start or min(days)
+    last = filters.end or max(max(days), curves.month_of(today))
+    return curves.months(first, last)
+
+
+def months_for(user, filters: Filters, projects, targets: Targets, today) -> list[Month]:
+    counts = month_counts(user, filters)
+    found, sums = [], dict.fromkeys(("started", "certified", "jst"), 0)
+    for month in _span(counts, projects, filters, today):
+        row = Month(month, **{m: counts[m].get(month, 0) for m in counts})
+        for measure in sums:
+            sums[measure] += getattr(row, measure)
+        row.started_total, row.certified_total = sums["started"], sums["certified"]
+        row.jst_total = sums["jst"]
+        row.due_trained = targets.due_by(projects, Indicator.TRAINED, month)
+        row.due_jst = targets.due_by(projects, Indicator.JST, month)
+        found.append(row)
+    return found

@@ -26,6 +26,7 @@ for pattern in router.urls:
 urlpatterns = [
     path("schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
     path("dokumentacja/", views.docs, name="docs"),
+    path("wskazniki/", login_not_required(views.IndicatorsView.as_view()), name="indicators"),
     *router.urls,
 ]
 

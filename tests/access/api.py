@@ -81,6 +81,8 @@ ACCESS = {
     "api:group-detail": (_pk(_group), api(TRAINING), True),
     "api:meeting-list": (None, api(TRAINING), False),
     "api:meeting-detail": (_meeting, api(TRAINING), True),
+    # The indicators: the monitoring dashboard's figures (reporting, `SEE_REPORTS`).
+    "api:indicators": (None, api(OPERATORS), False),
     # A person's tokens (the account's pages): the list and its form for everyone signed in;
     # revoking (GET asks, POST acts) only one's own: the national persona's token here.
     "api-tokens:token-list": (None, signed_in(200), False),

@@ -144,3 +144,28 @@ def test_comments_show_their_author_as_the_round_page_does(client, world):
         assert row["author"] == Comment.objects.get(pk=row["id"]).author_display
         assert "@" not in row["author"]
         assert not {"author_user", "created_by", "author_name", "email"} & row.keys()
+
+
+def test_indicators_are_the_dashboards_figures_of_the_callers_scope(client, world):
+    from akademia.recruitment.models import Project
+
+    national = _get(client, world.keys["national"], "wskazniki/").json()
+    regional = _get(client, world.keys["regional"], "wskazniki/").json()
+    assert {int(r["key"]) for r in national["projects"]} == (
+        world.own_ids["projekty"] | world.other_ids["projekty"]
+    )
+    assert {int(r["key"]) for r in regional["projects"]} == world.own_ids["projekty"]
+    assert national["totals"]["counts"]["recruited"] > regional["totals"]["counts"]["recruited"]
+    assert {"projects", "kinds", "profiles", "genders", "months", "funnel"} <= regional.keys()
+    # Another region's project is 404 for the regional operator, as on the dashboard.
+    other = sorted(world.other_ids["projekty"])[0]
+    assert _get(client, world.keys["regional"], f"wskazniki/?project={other}").status_code == 404
+    own = sorted(world.own_ids["projekty"])[0]
+    one = _get(client, world.keys["national"], f"wskazniki/?project={own}").json()
+    assert [int(r["key"]) for r in one["projects"]] == [own]
+    assert one["filters"]["project"] == own
+    assert Project.objects.filter(pk=own, voivodeship__code=OWN).exists()
+    for bad in ("kind=x", "profile=x", "from=2026-13", "project=abc"):
+        assert _get(client, world.keys["national"], f"wskazniki/?{bad}").status_code == 400, bad
+    narrowed = _get(client, world.keys["national"], "wskazniki/?kind=rural&from=2026-01")
+    assert narrowed.status_code == 200

@@ -1,5 +1,6 @@
 """The API's resources (`resources.py`) and a person's token pages (`tokens.py`)."""
 
+from akademia.api.views.indicators import IndicatorsView
 from akademia.api.views.resources import (
     CallViewSet,
     CommentViewSet,
@@ -19,6 +20,7 @@ __all__ = [
     "CommentViewSet",
     "DecisionViewSet",
     "GroupViewSet",
+    "IndicatorsView",
     "MeetingViewSet",
     "ProgrammeViewSet",
     "ProjectViewSet",

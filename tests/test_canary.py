@@ -81,9 +81,10 @@ def _people() -> dict[str, User]:
 
 
 def _api_paths(client) -> list[str]:
-    """Every list of the REST API (a page of 200 rows), and each listed row's own URL: the API
+    """Every list of the REST API (a page of 200 rows), each listed row's own URL and the
+    indicators: the API
     answers the signed-in person's session as their token would (akademia/api)."""
-    paths = []
+    paths = [reverse("api:indicators")]
     for resource in sorted(API_RESOURCES):
         url = reverse(f"api:{resource}-list") + "?page_size=200"
         response = client.get(url)

@@ -29,6 +29,7 @@ APPS = [
     "evaluation",
     "reporting",
     "efs",
+    "api",
 ]
 SCOPING = {"visible", "visible_or_404", "in_scope", "scope_of", "can"}
 OLD_HELPERS = re.compile(r"\b(restrict|has_capability|rule_required|capability_required)\(")
@@ -194,6 +195,20 @@ BELOW = {
         "planning",
         "delivery",
         "evaluation",
+    ],
+    # The REST API reads every app (reporting's indicators too); none reads it.
+    "api": [
+        "core",
+        "accounts",
+        "territory",
+        "programmes",
+        "consultations",
+        "recruitment",
+        "planning",
+        "delivery",
+        "evaluation",
+        "reporting",
+        "efs",
     ],
 }
 

@@ -14,6 +14,7 @@ from django.apps import apps
 from django.db import transaction
 from django.db.models import Q
 from django.test import Client
+from django.urls import reverse
 
 from akademia.accounts.models import User
 from akademia.accounts.roles import Role
@@ -28,6 +29,17 @@ from tests.seeding import prefix_text, response_text
 
 OWN, OTHER = "24", "10"  # śląskie, łódzkie
 PUBLIC = {"territory"}  # the registry is public data: a JST's name is no secret
+API_RESOURCES = {
+    "programme",
+    "version",
+    "round",
+    "comment",
+    "decision",
+    "project",
+    "call",
+    "group",
+    "meeting",
+}
 
 
 def _marker(model) -> str:
@@ -68,6 +80,23 @@ def _people() -> dict[str, User]:
     }
 
 
+def _api_paths(client) -> list[str]:
+    """Every list of the REST API (a page of 200 rows), each listed row's own URL and the
+    indicators: the API
+    answers the signed-in person's session as their token would (akademia/api)."""
+    paths = [reverse("api:indicators")]
+    for resource in sorted(API_RESOURCES):
+        url = reverse(f"api:{resource}-list") + "?page_size=200"
+        response = client.get(url)
+        paths.append(url)
+        if response.status_code == 200:
+            paths += [
+                reverse(f"api:{resource}-detail", args=[row["id"]])
+                for row in response.json()["results"]
+            ]
+    return paths
+
+
 def _leaks(client, markers) -> list[str]:
     found = []
     for path in crawl(client):
@@ -76,6 +105,9 @@ def _leaks(client, markers) -> list[str]:
             response = client.get(url)
             text = response_text(response).lower()
             found += [f"{url}: {m}" for m in markers if m in text]
+    for url in _api_paths(client):
+        text = response_text(client.get(url)).lower()
+        found += [f"{url}: {m}" for m in markers if m in text]
     return found
 
 
@@ -103,7 +135,11 @@ def test_no_marker_of_another_voivodeship_reaches_anyone_scoped_to_one(settings,
         # so they are where a leak would show.
         national = Client()
         national.force_login(User.objects.get(email=f"krajowy@{DOMAIN}"))
-        seen = {leak.rsplit(": ", 1)[1] for leak in _leaks(national, markers)}
+        national_leaks = _leaks(national, markers)
+        seen = {leak.rsplit(": ", 1)[1] for leak in national_leaks}
         transaction.set_rollback(True)
     assert leaks == []
     assert {"kanarekapplication", "kanarekteammember", "kanarekproject"} <= seen, seen
+    # The API's lists are read too: the national operator meets the markers there.
+    api_seen = {leak.split(": ", 1)[0] for leak in national_leaks if "/api/v1/" in leak}
+    assert any("/api/v1/projekty/" in url for url in api_seen), api_seen

@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    # The REST API (akademia/api, docs/api.md): DRF, its OpenAPI 3 schema, Swagger UI's files.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "akademia.core",
     "akademia.accounts",
     "akademia.territory",
@@ -60,6 +64,7 @@ INSTALLED_APPS = [
     "akademia.evaluation",
     "akademia.reporting",
     "akademia.efs",
+    "akademia.api",
     "akademia.demo",
 ]
 
@@ -362,6 +367,32 @@ CHECKIN_REFUSED_LIMIT = envint("CHECKIN_REFUSED_LIMIT", 10)
 EVALUATION_OPEN_DAYS = envint("EVALUATION_OPEN_DAYS", 14)
 EVALUATION_REMINDER_DAYS = envint("EVALUATION_REMINDER_DAYS", 3)
 EVALUATION_DAILY_TIME = datetime.time.fromisoformat(envstr("EVALUATION_DAILY_TIME", "07:30"))
+
+# The REST API (docs/api.md): read-only JSON, a person's token or their session, 50 rows a page.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "akademia.api.authentication.TokenAuthentication",
+        "akademia.api.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["akademia.api.access.HasCapability"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "akademia.api.pagination.Pages",
+    "DEFAULT_SCHEMA_CLASS": "akademia.api.schema.ApiSchema",
+    "DEFAULT_METADATA_CLASS": None,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Akademia Samorządowa API",
+    "DESCRIPTION": "Read-only API of Akademia Samorządowa (docs/api.md). Authenticate with "
+    "`Authorization: Bearer <token>`; a token is made on the account page.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+}
 
 # Which JST kinds form which exchange group ("Grupa Wymiany Doświadczeń"); see territory/kinds.py.
 EXCHANGE_GROUP_KINDS: dict[str, str] = {}

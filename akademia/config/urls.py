@@ -1,10 +1,12 @@
 from django.urls import include, path
 
+from akademia.api.urls import token_urlpatterns as api_tokens
 from akademia.delivery.urls import public_urlpatterns as certificates
 from akademia.reporting.urls import public_urlpatterns as progress
 
 urlpatterns = [
     path("", include("akademia.core.urls")),
+    path("konto/tokeny-api/", include((api_tokens, "api-tokens"))),
     path("konto/", include("akademia.accounts.urls")),
     path("teryt/", include("akademia.territory.urls")),
     path("", include("akademia.programmes.urls")),
@@ -17,5 +19,6 @@ urlpatterns = [
     path("raporty/", include("akademia.reporting.urls")),
     path("postepy/", include((progress, "progress"))),
     path("sm-efs/", include("akademia.efs.urls")),
+    path("api/v1/", include("akademia.api.urls")),
 ]
 handler500 = "akademia.core.views.server_error"

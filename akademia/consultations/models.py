@@ -390,7 +390,7 @@ class Review(models.Model):
 class Decision(models.Model):
     """The position of the authors on one comment, with its rationale and its trace."""
 
-    scope = ScopePaths(author="round__version__programme__authors", national=True)
+    scope = ScopePaths(author="comment__round__version__programme__authors", national=True)
 
     comment = models.OneToOneField(
         Comment, on_delete=models.CASCADE, related_name="decision", verbose_name=_("comment")

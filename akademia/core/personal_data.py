@@ -63,6 +63,9 @@ REGISTER: dict[str, Entry] = {
     "accounts.User.language": _ACCOUNT,
     "accounts.User.invited_by": _TRAIL,
     "accounts.User.jst_verified_by": _TRAIL,
+    # A person's API tokens: whose, the name they gave it (the key itself is never stored).
+    "api.ApiToken.user": _ACCOUNT,
+    "api.ApiToken.name": _ACCOUNT,
     "delivery.CalendarFeed.user": _DELIVERY,
     # Recruitment: the coordinator and the team a JST names, with the EU monitoring answers.
     "recruitment.Application.coordinator_name": _RECRUITMENT,
@@ -206,6 +209,9 @@ NOT_PERSONAL: set[str] = {
     "core.OutboxEmail.claim",
     "core.OutboxEmail.last_error",
     "accounts.User.role",
+    "api.ApiToken.prefix",  # random, names the token; not the key
+    "api.ApiToken.key_hash",  # SHA-256 of a random key: nothing a person can read or reuse
+    "api.ApiToken.access",
     "territory.Voivodeship.name",
     "territory.Voivodeship.boundary",
     "territory.Voivodeship.code",
@@ -377,6 +383,7 @@ RETAINED_OTHERWISE: dict[str, str] = {
     "accounts.User": "anonymised when every record linked to it has expired and it has not "
     "been used since the start of the oldest period still running (or on an erasure request)",
     "delivery.CalendarFeed": "deleted when its account is anonymised",
+    "api.ApiToken": "deleted when its account is anonymised (and revoked by its owner at will)",
     "core.AuditEntry": "the audit trail is append-only and kept whole; the accounts it names "
     "are anonymised by their own rule",
     "core.OutboxEmail": "deleted OUTBOX_KEEP_DAYS after it was sent or given up",

@@ -29,7 +29,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 from django.db.models import CharField, Exists, Max, OuterRef, Q, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast, Concat, Left
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,6 +67,9 @@ def _anonymous_value(model_field: models.Field):
         return Concat(Value("anonim-"), _pk_text(), Value(f"@{ANONYMOUS_DOMAIN}"))
     if model_field.blank:
         return Value("")
+    if model_field.max_length and model_field.max_length < 20:
+        # A short code (a postal code, a phone number): "anonim-<id>" would not fit.
+        return Left(Concat(Value("anonim-"), _pk_text()), model_field.max_length)
     return Concat(Value("anonim-"), _pk_text())
 
 
@@ -183,7 +186,9 @@ def expired_accounts(today: date):
 def anonymise_accounts(pks: list) -> int:
     if not pks:
         return 0
-    apps.get_model("delivery", "CalendarFeed")._default_manager.filter(user__in=pks).delete()
+    # What only lets the account in or reads for it goes with it.
+    for label in ("delivery.CalendarFeed", "api.ApiToken"):
+        apps.get_model(label)._default_manager.filter(user__in=pks).delete()
     for label in ("otp_totp.TOTPDevice", "otp_static.StaticDevice"):  # two-step devices
         try:
             device = apps.get_model(label)

@@ -44,13 +44,14 @@ def month_counts(user, filters: Filters) -> dict[str, dict[dt.date, int]]:
     """Per measure, the people (or JST) reached for the first time in each month."""
     enrolments = enrolments_for(user, filters)
     recruited = enrolments.values(month=TruncMonth("created_at")).annotate(n=Count("pk"))
-    first = attended_marks(filters).filter(participant=OuterRef("pk")).order_by("day__date")
-    started = stage_rows(user, filters, "started").annotate(
-        first=Subquery(first.values("day__date")[:1])
-    )
-    started = started.values(month=TruncMonth("first")).annotate(
-        n=Count("enrolment", distinct=True)
-    )
+    # The month of each person's first attended day: the earliest mark per place, grouped by
+    # the database (a correlated "first mark" per participant took 0.3 s nationally).
+    people = stage_rows(user, filters, "started").values("pk")
+    firsts = attended_marks(filters).filter(participant__in=people).order_by()
+    firsts = firsts.values("participant__enrolment_id").annotate(first=Min("day__date"))
+    started: dict[dt.date, int] = {}
+    for day in firsts.values_list("first", flat=True):
+        started[_month(day)] = started.get(_month(day), 0) + 1
     certified = stage_rows(user, filters, "certified").annotate(
         issued=Subquery(
             _certificates(filters).filter(participant=OuterRef("pk")).values("issued_at")[:1]
@@ -65,7 +66,7 @@ def month_counts(user, filters: Filters) -> dict[str, dict[dt.date, int]]:
         jst[_month(day)] = jst.get(_month(day), 0) + 1
     return {
         "recruited": _counts(recruited.order_by()),
-        "started": _counts(started.order_by()),
+        "started": started,
         "certified": _counts(certified.order_by()),
         "jst": jst,
     }

@@ -20,7 +20,8 @@ Per national project, through delivery's services (the calls a person's click wo
 * every enrolled JST gets an advisor, one of the project's trainers (`advisory_assign`), who
   reports two visits or sessions held (`advisory_log`); the coordinator confirms most of them,
   disputes a few (`advisory_confirm`, `advisory_dispute`), and some have a visit planned;
-* the groups that finished three weeks ago or more have their certificates
+* the JST of the groups that finished three weeks ago or more have had all their advisory
+  hours, confirmed, and those groups have their certificates
   (`certificate_issue`, as the issuing job does), except for people below the attendance the
   rules ask; those that finished two weeks ago wait for theirs.
 
@@ -304,6 +305,7 @@ def _advisory(summary, rng, operator, project) -> None:
         coordinators.setdefault(user.jst_id, user)
     taken = defaultdict(int)  # per advisor: how many days back their entries reach
     project.refresh_from_db()
+    finished = _finished_jsts(project, today)
     for number, jst in enumerate(jsts):
         advisor = advisors[number % len(advisors)]
         if AdvisoryAssignment.objects.filter(project=project, jst=jst).exists():
@@ -336,6 +338,11 @@ def _advisory(summary, rng, operator, project) -> None:
                 )
             else:
                 delivery.advisory_confirm(actor=coordinator, session=session)
+        if jst.pk in finished and jst.pk in coordinators:
+            taken[advisor.pk] += 1
+            day = today - dt.timedelta(days=1 + 2 * taken[advisor.pk])
+            _advisory_complete(assignment, coordinators[jst.pk], advisor, day, rng, summary)
+            continue
         if rng.random() < 0.3:
             date = today + dt.timedelta(days=3 + taken[advisor.pk])
             if date <= project.ends_on:
@@ -344,6 +351,34 @@ def _advisory(summary, rng, operator, project) -> None:
                 )
                 delivery.advisory_plan(actor=advisor, assignment=assignment, details=details)
                 summary.advisory_entries += 1
+
+
+def _finished_jsts(project, today: dt.date) -> set[int]:
+    """The JST whose group ended long enough ago for its certificates (`_certificates`)."""
+    ended_by = today - dt.timedelta(days=FINISHED_DAYS_AGO + 7)
+    groups = TrainingGroup.objects.filter(plan__project=project, active=True)
+    groups = groups.annotate(last=Max("meetings__end_date")).filter(last__lte=ended_by)
+    return set(groups.values_list("teams", flat=True))
+
+
+def _advisory_complete(assignment, coordinator, advisor, day, rng, summary) -> None:
+    """A JST whose training has ended has had all its advisory hours, confirmed: a last
+    entry makes up what the two visits left."""
+    hours = delivery_selectors.advisory_assignment_hours(assignment)
+    rest = hours.due - hours.confirmed
+    if rest <= 0:
+        return
+    details = delivery.AdvisoryDetails(
+        date=day,
+        hours=rest,
+        mode="office",
+        topic=rng.choice(TOPICS),
+        done="Podsumowanie wdrożenia i plan dalszych działań JST.",
+        next_steps="Zespół wdraża plan samodzielnie.",
+    )
+    session = delivery.advisory_log(actor=advisor, assignment=assignment, details=details)
+    delivery.advisory_confirm(actor=coordinator, session=session)
+    summary.advisory_entries += 1
 
 
 def _certificates(summary, national, plan) -> None:

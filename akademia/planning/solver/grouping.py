@@ -40,8 +40,12 @@ MAX_CUT_ROUNDS = 6
 #: the first MIP: a deterministic node limit, and at most this share of the time limit
 FIRST_MIP_NODES = 1000
 FIRST_MIP_SHARE = 0.3
+#: …and only on models this small: the root of a bigger one may outlast the whole time limit
+FIRST_MIP_MAX_PAIRS = 20_000
 #: the iterated local search (lns.py) ends by this share of the time limit at the latest
 ILS_SHARE = 0.6
+#: not on instances larger than this (all of Poland): there the MIP needs all the time it gets
+ILS_MAX_TEAMS = 1000
 INF = math.inf
 
 
@@ -437,6 +441,13 @@ def _mip_rounds(data, pairs, cuts, start_groups, deadline, seed, stats, nodes=No
     return groups_found, cost_found, bound, proven, infeasible
 
 
+def _with_pairs_of(pairs: np.ndarray, groups) -> np.ndarray:
+    """``pairs`` plus the (team, venue) pairs a plan uses. The bound stays valid: the pricing's
+    minimum reduced cost over the omitted pairs can only rise when fewer pairs are omitted."""
+    extra = np.array([(t, v) for v, members in groups for t in members], dtype=int)
+    return np.unique(np.concatenate([pairs, extra.reshape(-1, 2)]), axis=0)
+
+
 def solve_grouping(data: GroupingData, seconds: float, seed: int) -> GroupingOutcome:
     """Heuristic start → (pricing) → MIP → if not proven: local search → MIP from its plan.
 
@@ -462,26 +473,30 @@ def solve_grouping(data: GroupingData, seconds: float, seed: int) -> GroupingOut
         stats["pairs_after_pricing"] = int(len(pairs))
     best, best_cost = heur, stats["heuristic_objective"]
     cuts: list = []
-    first_deadline = min(deadline, time.monotonic() + FIRST_MIP_SHARE * seconds)
-    found, cost, bound, proven, infeasible = _mip_rounds(
-        data, pairs, cuts, heur, first_deadline, seed, stats, nodes=FIRST_MIP_NODES
-    )
+    found, cost, bound, proven, infeasible = None, None, -INF, False, False
+    if len(pairs) <= FIRST_MIP_MAX_PAIRS:
+        first_deadline = min(deadline, time.monotonic() + FIRST_MIP_SHARE * seconds)
+        found, cost, bound, proven, infeasible = _mip_rounds(
+            data, pairs, cuts, heur, first_deadline, seed, stats, nodes=FIRST_MIP_NODES
+        )
+        stats["first_mip_status"] = stats["mip_status"]
     if found is not None and (best_cost is None or cost < best_cost):
         best, best_cost = found, cost
-    if not proven and not infeasible and best is not None and time.monotonic() < deadline:
-        stats["first_mip_status"] = stats["mip_status"]
-        if not pruned:  # (all of Poland: the MIP needs all the time it gets)
+    if not proven and not infeasible and time.monotonic() < deadline:
+        if best is not None and data.n_teams <= ILS_MAX_TEAMS:
             iterations = int(ILS_PER_SECOND * seconds)
             best = iterated_local_search(
                 data, best, seed, t0 + ILS_SHARE * seconds, iterations, stats=stats
             )
             best_cost = plan_cost(data, best)
             stats["ils_seconds"] = round(time.monotonic() - t0, 3)
+            if pruned:
+                pairs = _with_pairs_of(pairs, best)
         found, cost, bound2, proven, infeasible = _mip_rounds(
             data, pairs, cuts, best, deadline, seed, stats
         )
         bound = max(bound, bound2)
-        if found is not None and cost < best_cost:
+        if found is not None and (best_cost is None or cost < best_cost):
             best, best_cost = found, cost
     if infeasible:
         # with pruned pairs, infeasibility of the restricted model proves nothing

@@ -41,6 +41,8 @@ SUB_SECONDS = 5.0
 EPS = 1e-7
 #: a kick moves a group to one of the venues nearest a far-travelling team
 KICK_VENUES = 8
+#: after a kick, the local search tries the teams of this many groups nearest the moved one
+NEAR_GROUPS = 4
 
 
 def sub_data(data: GroupingData, teams: np.ndarray, venues: np.ndarray, rooms, count):
@@ -136,8 +138,12 @@ def _clone(plan: Plan) -> Plan:
     return copy
 
 
-def _kick(plan: Plan, rng: random.Random) -> bool:
-    """Close one group and open one of its kind elsewhere, near teams that travel far."""
+def _kick(plan: Plan, rng: random.Random) -> set | None:
+    """Close one group and open one of its kind elsewhere, near teams that travel far.
+
+    Returns the teams whose moves the local search should try next (None: no kick possible):
+    those of the moved group, of the groups it took teams from and of the groups nearest
+    its old and new venues."""
     d = plan.data
     g = rng.randrange(len(plan.groups))
     grp = plan.groups[g]
@@ -156,12 +162,14 @@ def _kick(plan: Plan, rng: random.Random) -> bool:
         if free[v] > 0 and np.isfinite(d.cost[anchor, v]) and v != grp.venue
     ]
     if not ranked:
-        return False
+        return None
     v = rng.choice(ranked)
+    former = list(grp.members)
     plan.rooms_left[grp.venue] += 1
     plan.rooms_left[v] -= 1
     grp.venue = v
     # the group keeps its teams for now; the teams nearest to v are pulled in below
+    touched = {g}
     members_near = sorted(teams, key=lambda t: (d.cost[t, v], t))[: 2 * len(grp.members) + 2]
     for t in members_near:
         src = where[t]
@@ -175,7 +183,15 @@ def _kick(plan: Plan, rng: random.Random) -> bool:
             plan.remove(src, t)
             plan.add(g, t)
             where[t] = g
-    return True
+            touched.add(src)
+    for around in (former, grp.members):  # groups near the old and the new place
+        near = sorted(same, key=lambda h: (_pull(d, around, plan.groups[h].venue), h))
+        touched.update(near[:NEAR_GROUPS])
+    return {t for h in touched for t in plan.groups[h].members}
+
+
+def _pull(d: GroupingData, teams: list[int], venue: int) -> float:
+    return float(np.nan_to_num(d.cost[teams, venue], posinf=1e12).sum())
 
 
 def _weighted(rng: random.Random, weights: np.ndarray) -> int:
@@ -215,9 +231,10 @@ def iterated_local_search(
             break
         done += 1
         cand = _clone(best)
-        if not _kick(cand, rng):
+        touched = _kick(cand, rng)
+        if touched is None:
             continue
-        improve(cand, rng, None)
+        improve(cand, rng, None, touched)
         cost = cand.cost()
         if not cand.feasible() or cost > best_cost + EPS * max(1.0, best_cost):
             continue

@@ -16,3 +16,18 @@ def test_slaskie_has_32_seats_and_bielsko_biala_once():
     assert [v.name for v in venues.values()].count("Bielsko-Biała") == 1
     assert venues["2401011"].name == "Będzin"
     assert abs(venues["2461011"].lat - 49.80915) < 1e-6  # the city's inner point
+
+
+def test_varied_scenarios_are_reproducible_differ_by_seed_and_can_be_grouped():
+    from akademia.planning.solver.data import GroupingData
+    from akademia.planning.solver.precheck import grouping_precheck
+    from akademia.planning.solver.scenarios import varied_national_scenario
+
+    first, again, other = (varied_national_scenario(s) for s in (1, 1, 2))
+    assert first == again
+    assert len(first) == 16
+    assert [p.teams for p in first] != [p.teams for p in other]
+    assert {t.size for p in first for t in p.teams} <= {2, 3, 4, 5}
+    for problem in first:
+        assert problem.calendar is None
+        assert grouping_precheck(GroupingData.build(problem)) is None, problem.name

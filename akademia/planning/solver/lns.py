@@ -34,13 +34,15 @@ from .data import GroupingData
 from .heuristic import HGroup, Plan, improve
 
 #: iterations of the search per second of the grouping's time limit (a deterministic budget)
-ILS_PER_SECOND = 15
+ILS_PER_SECOND = 25
 #: branch-and-bound nodes per exact reassignment (deterministic limit) and a wall-clock guard
 SUB_NODES = 2000
 SUB_SECONDS = 5.0
 EPS = 1e-7
 #: a kick moves a group to one of the venues nearest a far-travelling team
 KICK_VENUES = 8
+#: threshold accepting: at first a plan up to this much worse than the current one is accepted
+THRESHOLD = 0.01
 #: after a kick, the local search tries the teams of this many groups nearest the moved one
 NEAR_GROUPS = 4
 
@@ -141,9 +143,8 @@ def _clone(plan: Plan) -> Plan:
 def _kick(plan: Plan, rng: random.Random) -> set | None:
     """Close one group and open one of its kind elsewhere, near teams that travel far.
 
-    Returns the teams whose moves the local search should try next (None: no kick possible):
-    those of the moved group, of the groups it took teams from and of the groups nearest
-    its old and new venues."""
+    Returns the groups the local search should work on next (None: no kick possible): the
+    moved group, the groups it took teams from and the groups nearest its old and new place."""
     d = plan.data
     g = rng.randrange(len(plan.groups))
     grp = plan.groups[g]
@@ -187,7 +188,7 @@ def _kick(plan: Plan, rng: random.Random) -> set | None:
     for around in (former, grp.members):  # groups near the old and the new place
         near = sorted(same, key=lambda h: (_pull(d, around, plan.groups[h].venue), h))
         touched.update(near[:NEAR_GROUPS])
-    return {t for h in touched for t in plan.groups[h].members}
+    return touched
 
 
 def _pull(d: GroupingData, teams: list[int], venue: int) -> float:
@@ -199,14 +200,18 @@ def _weighted(rng: random.Random, weights: np.ndarray) -> int:
     return int(min(np.searchsorted(np.cumsum(weights), r), len(weights) - 1))
 
 
-def _polish(data: GroupingData, plan: Plan, cost: float, rng, seed: int, deadline: float):
-    """Exact reassignment of all teams to the plan's venues (a sub-MIP), then local search."""
-    raw = [(g.venue, list(g.members)) for g in plan.groups if g.members]
+def _polish(data: GroupingData, plan: Plan, cost: float, groups: set, seed: int, deadline):
+    """Exact reassignment of the teams of ``groups`` to those groups' venues (a sub-MIP)."""
+    chosen = sorted(h for h in groups if plan.groups[h].members)
+    raw = [(plan.groups[h].venue, list(plan.groups[h].members)) for h in chosen]
     new = exact_assignment(data, raw, seed, deadline)
     if new is None:
         return plan, cost
-    polished = _to_plan(data, new)
-    improve(polished, rng, None)
+    polished = _clone(plan)
+    for h, (venue, members) in zip(chosen, new, strict=True):
+        polished.groups[h] = HGroup(venue, polished.groups[h].kind)
+        for t in members:
+            polished.add(h, t)
     if polished.feasible() and polished.cost() < cost:
         return polished, polished.cost()
     return plan, cost
@@ -224,24 +229,29 @@ def iterated_local_search(
     rng = random.Random(seed)
     best = _to_plan(data, groups)
     improve(best, rng, None)
-    best, best_cost = _polish(data, best, best.cost(), rng, seed, deadline)
+    best_cost = best.cost()
+    current, current_cost = best, best_cost
     done = accepted = 0
-    for _ in range(iterations):
+    for i in range(iterations):
         if time.monotonic() >= deadline:
             break
         done += 1
-        cand = _clone(best)
+        cand = _clone(current)
         touched = _kick(cand, rng)
         if touched is None:
             continue
-        improve(cand, rng, None, touched)
+        improve(cand, rng, None, {t for h in touched for t in cand.groups[h].members})
         cost = cand.cost()
-        if not cand.feasible() or cost > best_cost + EPS * max(1.0, best_cost):
+        # threshold accepting: a slightly worse plan may become the current one, by a margin
+        # that shrinks to zero over the iterations; the best plan is kept apart
+        threshold = THRESHOLD * (1 - i / iterations)
+        if not cand.feasible() or cost > current_cost * (1 + threshold) + EPS:
             continue
         if cost < best_cost - EPS * max(1.0, best_cost):
-            cand, cost = _polish(data, cand, cost, rng, seed, deadline)
+            cand, cost = _polish(data, cand, cost, touched, seed, deadline)
+            best, best_cost = cand, cost
             accepted += 1
-        best, best_cost = cand, cost  # equal cost: accepted too, to drift along plateaus
+        current, current_cost = cand, cost
     if stats is not None:
         stats.update(ils_iterations=done, ils_improvements=accepted, ils_objective=best_cost)
     return [(g.venue, sorted(g.members)) for g in best.groups if g.members]

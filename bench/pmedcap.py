@@ -33,6 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from akademia.planning.solver import grouping  # noqa: E402
 from akademia.planning.solver.check import check  # noqa: E402
 from akademia.planning.solver.formats import problem_from_data  # noqa: E402
 from akademia.planning.solver.solve import solve  # noqa: E402
@@ -122,13 +123,20 @@ def to_plan_data(inst: dict) -> dict:
 
 
 def _run(args):
-    inst, time_limit, seed = args
+    inst, time_limit, seed, baseline = args
     problem = problem_from_data(to_plan_data(inst))
     t0 = time.monotonic()
     result = solve(problem, time_limit=time_limit, seed=seed)
     seconds = time.monotonic() - t0
     violations = len(check(problem, result).violations)
-    return inst["name"], inst["optimum"], result, seconds, violations
+    before = None
+    if baseline:  # the same planner with its primal search switched off: the MIPs alone
+        saved, grouping.ILS_MAX_TEAMS = grouping.ILS_MAX_TEAMS, -1
+        try:
+            before = solve(problem, time_limit=time_limit, seed=seed).objective
+        finally:
+            grouping.ILS_MAX_TEAMS = saved
+    return inst["name"], inst["optimum"], result, seconds, violations, before
 
 
 def main(argv=None) -> int:
@@ -138,6 +146,11 @@ def main(argv=None) -> int:
     parser.add_argument("--jobs", type=int, default=1, help="instances solved at once")
     parser.add_argument("--only", default="", help="comma-separated names or numbers (11,SJC1)")
     parser.add_argument("--write", metavar="DIR", help="also save the problems as JSON")
+    parser.add_argument(
+        "--baseline",
+        action="store_true",
+        help="also solve each instance without the primal search (the MIPs alone), same time",
+    )
     args = parser.parse_args(argv)
     chosen = instances()
     if args.only:
@@ -159,8 +172,9 @@ def main(argv=None) -> int:
     print(
         f"{'instance':<14}{'n':>4}{'p':>4}{'objective':>12}{'optimum':>12}{'ratio':>8}"
         f"{'bound':>12}{'valid':>6}{'s':>7}{'viol':>5}  status"
+        + (f"{'MIPs alone':>14}{'ratio':>8}" if args.baseline else "")
     )
-    jobs = [(inst, args.time_limit, args.seed) for inst in chosen]
+    jobs = [(inst, args.time_limit, args.seed, args.baseline) for inst in chosen]
     if args.jobs > 1:
         with ProcessPoolExecutor(args.jobs, mp_context=get_context("spawn")) as pool:
             done = pool.map(_run, jobs)
@@ -168,11 +182,17 @@ def main(argv=None) -> int:
     else:
         rows = list(_print_rows(map(_run, jobs), chosen))
     within = sum(1 for ratio, *_ in rows if ratio is not None and ratio <= 1.01 + 1e-9)
-    valid = sum(1 for _, ok, _ in rows if ok)
+    if args.baseline:
+        base = [b / o for *_, b, o in rows if b is not None]
+        print(
+            f"MIPs alone (baseline, same run): within 1 %: "
+            f"{sum(r <= 1.01 + 1e-9 for r in base)} of {len(rows)}; worst ratio {max(base):.4f}"
+        )
+    valid = sum(1 for _, ok, *_ in rows if ok)
     worst = max((r for r, *_ in rows if r is not None), default=None)
     print(
         f"within 1 % of the optimum: {within} of {len(rows)}; bound valid: {valid} of "
-        f"{len(rows)}; worst ratio {worst:.4f}; total {sum(s for *_, s in rows):.1f} s; "
+        f"{len(rows)}; worst ratio {worst:.4f}; total {sum(r[2] for r in rows):.1f} s; "
         f"load {os.getloadavg()[0]:.2f}"
     )
     return 0
@@ -180,7 +200,7 @@ def main(argv=None) -> int:
 
 def _print_rows(done, chosen):
     sizes = {i["name"]: (len(i["points"]), i["p"]) for i in chosen}
-    for name, optimum, result, seconds, violations in done:
+    for name, optimum, result, seconds, violations, before in done:
         n, p = sizes[name]
         ratio = None if result.objective is None else result.objective / optimum
         bound = result.lower_bound
@@ -188,10 +208,11 @@ def _print_rows(done, chosen):
         print(
             f"{name:<14}{n:>4}{p:>4}{_f(result.objective):>12}{_f(optimum):>12}"
             f"{'—' if ratio is None else f'{ratio:.4f}':>8}{_f(bound):>12}"
-            f"{'yes' if ok else 'NO':>6}{seconds:>7.1f}{violations:>5}  {result.status}",
+            f"{'yes' if ok else 'NO':>6}{seconds:>7.1f}{violations:>5}  {result.status:<9}"
+            + ("" if before is None else f"{_f(before):>14}{before / optimum:>8.4f}"),
             flush=True,
         )
-        yield ratio, ok, seconds
+        yield ratio, ok, seconds, before, optimum
 
 
 def _f(value):

@@ -41,7 +41,7 @@ MAX_CUT_ROUNDS = 6
 FIRST_MIP_NODES = 1000
 FIRST_MIP_SHARE = 0.3
 #: …and only on models this small: the root of a bigger one may outlast the whole time limit
-FIRST_MIP_MAX_PAIRS = 20_000
+FIRST_MIP_MAX_PAIRS = 5_000
 #: the iterated local search (lns.py) ends by this share of the time limit at the latest
 ILS_SHARE = 0.6
 #: not on instances larger than this (all of Poland): there the MIP needs all the time it gets

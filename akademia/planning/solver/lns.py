@@ -43,6 +43,8 @@ EPS = 1e-7
 KICK_VENUES = 8
 #: threshold accepting: at first a plan up to this much worse than the current one is accepted
 THRESHOLD = 0.01
+#: iterations without a new best plan after which every kick moves two groups
+STALL = 50
 #: after a kick, the local search tries the teams of this many groups nearest the moved one
 NEAR_GROUPS = 4
 
@@ -231,7 +233,7 @@ def iterated_local_search(
     improve(best, rng, None)
     best_cost = best.cost()
     current, current_cost = best, best_cost
-    done = accepted = 0
+    done = accepted = last_best = 0
     for i in range(iterations):
         if time.monotonic() >= deadline:
             break
@@ -240,6 +242,8 @@ def iterated_local_search(
         touched = _kick(cand, rng)
         if touched is None:
             continue
+        if i - last_best >= STALL:  # stuck: a second kick before the local search
+            touched |= _kick(cand, rng) or set()
         improve(cand, rng, None, {t for h in touched for t in cand.groups[h].members})
         cost = cand.cost()
         # threshold accepting: a slightly worse plan may become the current one, by a margin
@@ -251,6 +255,7 @@ def iterated_local_search(
             cand, cost = _polish(data, cand, cost, touched, seed, deadline)
             best, best_cost = cand, cost
             accepted += 1
+            last_best = i
         current, current_cost = cand, cost
     if stats is not None:
         stats.update(ils_iterations=done, ils_improvements=accepted, ils_objective=best_cost)

@@ -32,7 +32,7 @@ from .heuristic import Plan, heuristic_plan
 from .lns import ILS_PER_SECOND, iterated_local_search
 from .split import split_venue
 
-FULL_PAIRS_LIMIT = 60_000
+FULL_PAIRS_LIMIT = 20_000
 NEAREST_VENUES = 10
 PRICING_ROUNDS = 4
 PRICED_PER_TEAM = 4
@@ -46,6 +46,8 @@ FIRST_MIP_MAX_PAIRS = 5_000
 ILS_SHARE = 0.6
 #: not on instances larger than this (all of Poland): there the MIP needs all the time it gets
 ILS_MAX_TEAMS = 1000
+#: …nor when the first MIP's plan is within this gap of its bound
+ILS_MIN_GAP = 0.02
 INF = math.inf
 
 
@@ -483,7 +485,12 @@ def solve_grouping(data: GroupingData, seconds: float, seed: int) -> GroupingOut
     if found is not None and (best_cost is None or cost < best_cost):
         best, best_cost = found, cost
     if not proven and not infeasible and time.monotonic() < deadline:
-        if best is not None and data.n_teams <= ILS_MAX_TEAMS:
+        # after a first MIP whose plan is already close to its bound, the bound is what is
+        # missing: the second MIP gets all the time
+        close = best_cost is not None and best_cost - bound <= ILS_MIN_GAP * abs(best_cost)
+        stats["primal_search"] = bool(best is not None and data.n_teams <= ILS_MAX_TEAMS)
+        stats["primal_search"] &= not close
+        if stats["primal_search"]:
             iterations = int(ILS_PER_SECOND * seconds)
             best = iterated_local_search(
                 data, best, seed, t0 + ILS_SHARE * seconds, iterations, stats=stats

@@ -79,6 +79,7 @@ def test_exact_assignment_is_optimal_for_fixed_venues():
 def test_solve_through_the_search_keeps_rules_and_a_valid_bound(monkeypatch, seed, rules):
     """With the first MIP stopped at once, the plan comes from the search + second MIP."""
     monkeypatch.setattr(grouping, "FIRST_MIP_NODES", 0)
+    monkeypatch.setattr(grouping, "ILS_MIN_GAP", -1.0)
     problem = random_problem(seed, **rules)
     optimum = brute_force(problem)
     first, second = (solve(problem, time_limit=10, seed=seed) for _ in range(2))

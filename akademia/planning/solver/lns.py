@@ -126,6 +126,14 @@ def _start(m, sub: GroupingData, teams, venues, old) -> np.ndarray | None:
     return start
 
 
+def plan_valid(data: GroupingData, groups) -> bool:
+    """Every per-group rule, kinds and rooms included (the search's own final check)."""
+    plan = _to_plan(data, groups)
+    if (plan.rooms_left < 0).any() or not plan.feasible():
+        return False
+    return all(len({int(data.kind_of[t]) for t in g.members}) == 1 for g in plan.groups)
+
+
 def _to_plan(data: GroupingData, groups) -> Plan:
     plan = Plan(data)
     for v, members in groups:
@@ -209,11 +217,14 @@ def _polish(data: GroupingData, plan: Plan, cost: float, groups: set, seed: int,
     new = exact_assignment(data, raw, seed, deadline)
     if new is None:
         return plan, cost
-    polished = _clone(plan)
-    for h, (venue, members) in zip(chosen, new, strict=True):
-        polished.groups[h] = HGroup(venue, polished.groups[h].kind)
-        for t in members:
-            polished.add(h, t)
+    # rebuilt from scratch: the sub-MIP may change the kinds at a venue or (without a fixed
+    # count) the number of groups, so the old group objects must not be reused
+    others = [
+        (grp.venue, list(grp.members))
+        for h, grp in enumerate(plan.groups)
+        if h not in chosen and grp.members
+    ]
+    polished = _to_plan(data, others + new)
     if polished.feasible() and polished.cost() < cost:
         return polished, polished.cost()
     return plan, cost
@@ -257,6 +268,9 @@ def iterated_local_search(
             accepted += 1
             last_best = i
         current, current_cost = cand, cost
+    result = [(g.venue, sorted(g.members)) for g in best.groups if g.members]
+    if not plan_valid(data, result):  # never expected; a broken plan must not leave the search
+        result = [(int(v), sorted(int(t) for t in members)) for v, members in groups]
     if stats is not None:
         stats.update(ils_iterations=done, ils_improvements=accepted, ils_objective=best_cost)
-    return [(g.venue, sorted(g.members)) for g in best.groups if g.members]
+    return result

@@ -254,7 +254,7 @@ def varied_national_scenario(seed: int, total_teams: int = 1000) -> list[Problem
         problems.append(
             Problem(
                 name=f"{w['teryt']} {w['name']}",
-                teams=_top_up(teams, pool, vrng),
+                teams=_splittable_kinds(_top_up(teams, pool, vrng), pool, vrng),
                 venues=_venues(w["teryt"], rooms=2),
                 groups=GROUP_RULES,
                 distance=DISTANCE,
@@ -262,3 +262,32 @@ def varied_national_scenario(seed: int, total_teams: int = 1000) -> list[Problem
             )
         )
     return problems
+
+
+def splittable(sizes: list[int], lo: int = 16, hi: int = 25) -> bool:
+    """Whether teams of these sizes can form whole groups of lo–hi people: exact for one or two
+    groups (a subset sum), assumed for more (with sizes 2–5 there is always enough freedom)."""
+    people = sum(sizes)
+    if people <= hi:
+        return people == 0 or people >= lo
+    if people > 2 * hi:
+        return True
+    sums = {0}
+    for size in sizes:
+        sums |= {x + size for x in sums}
+    return any(lo <= x <= hi and lo <= people - x <= hi for x in sums)
+
+
+def _splittable_kinds(teams: tuple[Team, ...], pool: list[Unit], rng) -> tuple[Team, ...]:
+    """Recruit one more JST of a kind whose teams cannot form whole groups (urban 5+5+5+5+5+4+3:
+    32 people but no 16 + 16), as a real project would."""
+    teams = list(teams)
+    taken = {t.id for t in teams}
+    for kind in sorted({t.kind for t in teams}):
+        spare = sorted((u for u in pool if u.kind == kind and u.teryt not in taken), key=str)
+        rng.shuffle(spare)
+        while not splittable([t.size for t in teams if t.kind == kind]) and spare:
+            unit = spare.pop()
+            teams.append(_team(unit, rng.choice([2, 3, 4, 5]), rng))
+            taken.add(unit.teryt)
+    return tuple(sorted(teams, key=lambda t: t.id))

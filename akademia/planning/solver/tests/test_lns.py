@@ -49,7 +49,7 @@ def test_search_keeps_plans_feasible_never_worse_and_is_deterministic(seed):
         for _ in range(2)
     ]
     assert runs[0] == runs[1]
-    assert _plan_ok(data, runs[0])
+    assert _plan_ok(data, runs[0]) and lns.plan_valid(data, runs[0])
     assert grouping.plan_cost(data, runs[0]) <= grouping.plan_cost(data, start) + 1e-9
 
 
@@ -88,3 +88,17 @@ def test_solve_through_the_search_keeps_rules_and_a_valid_bound(monkeypatch, see
     assert_clean(problem, first)
     assert [(g.venue, g.teams) for g in first.groups] == [(g.venue, g.teams) for g in second.groups]
     assert (first.objective, first.lower_bound) == (second.objective, second.lower_bound)
+
+
+@pytest.mark.parametrize("seed", [2, 6, 7])
+def test_search_keeps_groups_homogeneous_by_kind(seed):
+    """The exact reassignment may change the kinds of a venue's groups: the plan is rebuilt."""
+    problem = random_problem(seed, same_kind=True, min_size=3, max_size=8)
+    data = GroupingData.build(problem)
+    plan = heuristic_plan(data, seed)
+    if plan is None:
+        pytest.skip("no start plan for this instance")
+    start = [(g.venue, list(g.members)) for g in plan.groups]
+    found = lns.iterated_local_search(data, start, seed, deadline=math.inf, iterations=60)
+    assert lns.plan_valid(data, found)
+    assert grouping.plan_cost(data, found) <= grouping.plan_cost(data, start) + 1e-9

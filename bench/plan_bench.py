@@ -8,11 +8,19 @@
     10 s and 4 voivodeships), vs the simple greedy nearest-venue plan (the target) and, for
     reference, vs a stronger greedy that repairs with single-team moves;
 (c) all 2807 JST of Poland in one national plan (team size 3).
+
+    /work/main/.venv/bin/python bench/plan_bench.py --varied 1,2,3 [--time-limit 6]
+
+(d) instead of (a)–(c): national scenarios whose team-size mix, share of JST per kind and
+    county density are drawn per seed (``scenarios.varied_national_scenario``), grouping only;
+    per voivodeship the planner's gap against its own bound and, as the baseline in the same
+    run, the textbook MIP (HiGHS, same time limit) with its gap; totals per seed.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -32,7 +40,11 @@ from akademia.planning.solver.greedy import (  # noqa: E402
 )
 from akademia.planning.solver.model import Group, Result  # noqa: E402
 from akademia.planning.solver.parallel import solve_many  # noqa: E402
-from akademia.planning.solver.scenarios import all_jst_scenario, national_scenario  # noqa: E402
+from akademia.planning.solver.scenarios import (  # noqa: E402
+    all_jst_scenario,
+    national_scenario,
+    varied_national_scenario,
+)
 from akademia.planning.solver.solve import solve  # noqa: E402
 
 
@@ -181,6 +193,63 @@ def all_jst(args) -> None:
     )
 
 
+def varied(args) -> None:
+    """(d): gap per voivodeship over several generated national scenarios, vs the textbook MIP."""
+    seeds = [int(s) for s in args.varied.split(",")]
+    print(
+        f"(d) varied national scenarios, seeds {seeds}: planner --time-limit {args.time_limit:g}"
+        f" per voivodeship, {args.workers} workers; baseline textbook MIP (HiGHS) with the same"
+        f" time; load {os.getloadavg()[0]:.2f}"
+    )
+    worst, worst_tb, over, over_tb, count = 0.0, 0.0, 0, 0, 0
+    for seed in seeds:
+        problems = varied_national_scenario(seed)
+        t0 = time.monotonic()
+        results = solve_many(problems, workers=args.workers, time_limit=args.time_limit, seed=0)
+        wall = time.monotonic() - t0
+        with ProcessPoolExecutor(args.workers, mp_context=get_context("spawn")) as pool:
+            textbook = list(pool.map(_textbook, [(p, args.time_limit) for p in problems]))
+        people = sum(t.size for p in problems for t in p.teams)
+        print(
+            f"seed {seed}: {sum(len(p.teams) for p in problems)} JST, {people} people, planner "
+            f"wall {wall:.1f} s, load {os.getloadavg()[0]:.2f}"
+        )
+        print(
+            f"{'voivodeship':<24}{'JST':>5}{'ppl':>6}{'objective':>12}{'bound':>12}{'gap %':>8}"
+            f"{'s':>6}{'viol':>5}{'tb objective':>14}{'tb bound':>12}{'tb gap %':>9}"
+        )
+        total, total_tb, ratio = 0.0, 0.0, _Ratio()
+        for problem, result, tb in zip(problems, results, textbook, strict=True):
+            report = check(problem, result)
+            tb_gap = (
+                None
+                if tb["objective"] is None
+                else (tb["objective"] - tb["bound"]) / tb["objective"]
+            )
+            print(
+                f"{problem.name:<24}{len(problem.teams):>5}"
+                f"{sum(t.size for t in problem.teams):>6}{_fmt(result.objective):>12}"
+                f"{_fmt(result.lower_bound):>12}"
+                f"{_fmt(None if result.gap is None else 100 * result.gap, 3):>8}"
+                f"{result.seconds:>6.1f}{len(report.violations):>5}"
+                f"{_fmt(tb['objective']):>14}{_fmt(tb['bound']):>12}"
+                f"{_fmt(None if tb_gap is None else 100 * tb_gap, 3):>9}"
+            )
+            count += 1
+            gap = 1.0 if result.gap is None else result.gap
+            worst, over = max(worst, gap), over + (gap > 0.02)
+            worst_tb = max(worst_tb, 1.0 if tb_gap is None else tb_gap)
+            over_tb += tb_gap is None or tb_gap > 0.02
+            total += result.objective or 0.0
+            total_tb += tb["objective"] or 0.0
+            ratio.add(problem, result, tb)
+        print(f"    planner / textbook MIP = {ratio.text()}")
+    print(
+        f"    over {count} voivodeships: planner max gap {100 * worst:.3f} %, {over} above 2 %;"
+        f" textbook MIP max gap {100 * worst_tb:.3f} %, {over_tb} above 2 % (or no plan)"
+    )
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="short baselines, shorter (c)")
@@ -189,7 +258,11 @@ def main(argv=None) -> int:
     parser.add_argument("--textbook-seconds", type=float, default=None)
     parser.add_argument("--all-time-limit", type=float, default=None)
     parser.add_argument("--skip-all", action="store_true", help="skip scenario (c)")
+    parser.add_argument("--varied", metavar="SEEDS", help="run only (d) for these seeds: 1,2,3")
     args = parser.parse_args(argv)
+    if args.varied:
+        varied(args)
+        return 0
     if args.textbook_seconds is None:
         args.textbook_seconds = 10.0 if args.quick else 60.0
     if args.all_time_limit is None:

@@ -29,13 +29,25 @@ import scipy.sparse as sp
 
 from .data import GroupingData
 from .heuristic import Plan, heuristic_plan
+from .lns import ILS_PER_SECOND, iterated_local_search
 from .split import split_venue
 
-FULL_PAIRS_LIMIT = 60_000
+FULL_PAIRS_LIMIT = 20_000
 NEAREST_VENUES = 10
 PRICING_ROUNDS = 4
 PRICED_PER_TEAM = 4
 MAX_CUT_ROUNDS = 6
+#: the first MIP: a deterministic node limit, and at most this share of the time limit
+FIRST_MIP_NODES = 1000
+FIRST_MIP_SHARE = 0.3
+#: …and only on models this small: the root of a bigger one may outlast the whole time limit
+FIRST_MIP_MAX_PAIRS = 5_000
+#: the iterated local search (lns.py) ends by this share of the time limit at the latest
+ILS_SHARE = 0.6
+#: not on instances larger than this (all of Poland): there the MIP needs all the time it gets
+ILS_MAX_TEAMS = 1000
+#: …nor when the first MIP's plan is within this gap of its bound
+ILS_MIN_GAP = 0.02
 INF = math.inf
 
 
@@ -199,8 +211,11 @@ def _csc(m: Model) -> sp.csc_matrix:
     return sp.csc_matrix((data, (ri, ci)), shape=(len(m.rows), len(m.cost)))
 
 
-def run_highs(m: Model, integer: bool, seconds: float, seed: int, start=None):
-    """Solve with HiGHS; returns (highs, status string)."""
+def run_highs(
+    m: Model, integer: bool, seconds: float, seed: int, start=None, nodes=None, options=None
+):
+    """Solve with HiGHS; returns (highs, status string). ``nodes`` caps the branch-and-bound
+    nodes (a deterministic limit, unlike the time limit)."""
     a = _csc(m)
     lp = highspy.HighsLp()
     lp.num_col_ = len(m.cost)
@@ -221,6 +236,10 @@ def run_highs(m: Model, integer: bool, seconds: float, seed: int, start=None):
     h.setOptionValue("random_seed", int(seed) % 2_147_483_647)
     h.setOptionValue("time_limit", max(0.1, float(seconds)))
     h.setOptionValue("mip_rel_gap", 1e-6)
+    if nodes is not None:
+        h.setOptionValue("mip_max_nodes", int(nodes))
+    for key, value in (options or {}).items():
+        h.setOptionValue(key, value)
     # No "threads" option: HiGHS has one scheduler per process, and a Highs that asks for another
     # thread count than the first one (e.g. the recruitment optimiser's) refuses to run.
     h.passModel(lp)
@@ -323,18 +342,19 @@ def price_pairs(data, pairs, plan_cost, deadline, seed, stats):
     return pairs, bound, min_rc
 
 
-def _start_vector(m: Model, data: GroupingData, plan: Plan | None):
-    if plan is None:
+def _start_vector(m: Model, data: GroupingData, groups):
+    """MIP start for a plan given as [(venue, members)], or None (no plan / a pair missing)."""
+    if not groups:
         return None
     col = {(int(t), int(v)): j for j, (t, v) in enumerate(m.pairs)}
     ycol = {(int(v), int(k)): m.n_x + i for i, (v, k) in enumerate(zip(m.yv, m.yk, strict=False))}
     start = np.zeros(len(m.cost))
-    for grp in plan.groups:
-        for t in grp.members:
-            if (t, grp.venue) not in col:
+    for venue, members in groups:
+        for t in members:
+            if (int(t), int(venue)) not in col:
                 return None
-            start[col[t, grp.venue]] = 1.0
-        start[ycol[grp.venue, grp.kind]] += 1.0
+            start[col[int(t), int(venue)]] = 1.0
+        start[ycol[int(venue), int(data.kind_of[members[0]])]] += 1.0
     return start
 
 
@@ -390,8 +410,53 @@ def trivial_bound(data: GroupingData) -> float:
     return float(usable.min(axis=1).sum()) + data.problem.groups.fixed_cost * groups
 
 
+def _mip_rounds(data, pairs, cuts, start_groups, deadline, seed, stats, nodes=None):
+    """MIP → split (→ no-good cut → MIP …) until a split succeeds or time runs out.
+
+    Returns (groups, cost, bound, proven, infeasible); ``cuts`` is extended in place.
+    """
+    groups_found, cost_found, bound, proven, infeasible = None, None, -INF, False, False
+    for round_ in range(MAX_CUT_ROUNDS):
+        m = build_model(data, pairs, cuts)
+        start = _start_vector(m, data, start_groups) if round_ == 0 else None
+        h, status = run_highs(
+            m, True, max(0.2, deadline - time.monotonic()), seed, start, nodes=nodes
+        )
+        info = h.getInfo()
+        stats["mip_status"] = status
+        if status == "Infeasible":
+            infeasible = True
+            break
+        if np.isfinite(info.mip_dual_bound):
+            bound = max(bound, info.mip_dual_bound)
+        if h.getSolution().value_valid and info.primal_solution_status >= 2:
+            at, counts = _read_solution(m, h.getSolution().col_value)
+            groups, cut = split_all(data, at, counts, seed, deadline)
+            if groups is not None:
+                groups_found, cost_found = groups, plan_cost(data, groups)
+                proven = status == "Optimal"
+                break
+            cuts.append(cut)
+            stats["cuts"] = len(cuts)
+        if time.monotonic() > deadline:
+            break
+    return groups_found, cost_found, bound, proven, infeasible
+
+
+def _with_pairs_of(pairs: np.ndarray, groups) -> np.ndarray:
+    """``pairs`` plus the (team, venue) pairs a plan uses. The bound stays valid: the pricing's
+    minimum reduced cost over the omitted pairs can only rise when fewer pairs are omitted."""
+    extra = np.array([(t, v) for v, members in groups for t in members], dtype=int)
+    return np.unique(np.concatenate([pairs, extra.reshape(-1, 2)]), axis=0)
+
+
 def solve_grouping(data: GroupingData, seconds: float, seed: int) -> GroupingOutcome:
-    """Heuristic start → (pricing) → MIP → split, with cuts when a split is impossible."""
+    """Heuristic start → (pricing) → MIP → if not proven: local search → MIP from its plan.
+
+    Every MIP round splits its solution into groups (with cuts when a split is impossible).
+    The bound is the best MIP dual bound of either MIP (plus the Lagrangian argument with
+    pruned pairs); the iterated local search (``lns.py``) only improves the plan.
+    """
     t0 = time.monotonic()
     deadline = t0 + seconds
     plan = heuristic_plan(data, seed, deadline=t0 + 0.25 * seconds)
@@ -409,33 +474,40 @@ def solve_grouping(data: GroupingData, seconds: float, seed: int) -> GroupingOut
         )
         stats["pairs_after_pricing"] = int(len(pairs))
     best, best_cost = heur, stats["heuristic_objective"]
-    bound, proven, cuts = -INF, False, []
-    for round_ in range(MAX_CUT_ROUNDS):
-        m = build_model(data, pairs, cuts)
-        start = _start_vector(m, data, plan) if round_ == 0 else None
-        h, status = run_highs(m, True, max(0.2, deadline - time.monotonic()), seed, start)
-        info = h.getInfo()
-        stats["mip_status"] = status
-        if status == "Infeasible":
-            # with pruned pairs, infeasibility of the restricted model proves nothing
-            bound, proven = (INF, not pruned) if best is None else (bound, False)
-            break
-        round_bound = info.mip_dual_bound
-        if round_ == 0 or np.isfinite(round_bound):
-            bound = max(bound, round_bound) if round_ else round_bound
-        if h.getSolution().value_valid and info.primal_solution_status >= 2:
-            at, counts = _read_solution(m, h.getSolution().col_value)
-            groups, cut = split_all(data, at, counts, seed, deadline)
-            if groups is not None:
-                cost = plan_cost(data, groups)
-                if best_cost is None or cost < best_cost:
-                    best, best_cost = groups, cost
-                proven = status == "Optimal"
-                break
-            cuts.append(cut)
-            stats["cuts"] = len(cuts)
-        if time.monotonic() > deadline:
-            break
+    cuts: list = []
+    found, cost, bound, proven, infeasible = None, None, -INF, False, False
+    if len(pairs) <= FIRST_MIP_MAX_PAIRS:
+        first_deadline = min(deadline, time.monotonic() + FIRST_MIP_SHARE * seconds)
+        found, cost, bound, proven, infeasible = _mip_rounds(
+            data, pairs, cuts, heur, first_deadline, seed, stats, nodes=FIRST_MIP_NODES
+        )
+        stats["first_mip_status"] = stats["mip_status"]
+    if found is not None and (best_cost is None or cost < best_cost):
+        best, best_cost = found, cost
+    if not proven and not infeasible and time.monotonic() < deadline:
+        # after a first MIP whose plan is already close to its bound, the bound is what is
+        # missing: the second MIP gets all the time
+        close = best_cost is not None and best_cost - bound <= ILS_MIN_GAP * abs(best_cost)
+        stats["primal_search"] = bool(best is not None and data.n_teams <= ILS_MAX_TEAMS)
+        stats["primal_search"] &= not close
+        if stats["primal_search"]:
+            iterations = int(ILS_PER_SECOND * seconds)
+            best = iterated_local_search(
+                data, best, seed, t0 + ILS_SHARE * seconds, iterations, stats=stats
+            )
+            best_cost = plan_cost(data, best)
+            stats["ils_seconds"] = round(time.monotonic() - t0, 3)
+            if pruned:
+                pairs = _with_pairs_of(pairs, best)
+        found, cost, bound2, proven, infeasible = _mip_rounds(
+            data, pairs, cuts, best, deadline, seed, stats
+        )
+        bound = max(bound, bound2)
+        if found is not None and (best_cost is None or cost < best_cost):
+            best, best_cost = found, cost
+    if infeasible:
+        # with pruned pairs, infeasibility of the restricted model proves nothing
+        bound, proven = (INF, not pruned) if best is None else (bound, False)
     if pruned and np.isfinite(bound):
         bound = max(lag, min(bound, lag + max(0.0, min_rc)))
     elif pruned:

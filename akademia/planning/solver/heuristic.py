@@ -195,14 +195,16 @@ def _repair_minimum(plan: Plan, slots: list[int]) -> bool:
     return False
 
 
-def improve(plan: Plan, rng: random.Random, deadline: float | None) -> None:
-    """First-improvement local search until no move helps (or the deadline passes)."""
+def improve(plan: Plan, rng: random.Random, deadline: float | None, teams=None) -> None:
+    """First-improvement local search until no move helps (or the deadline passes).
+
+    ``teams``: only moves and swaps of these teams are tried (all teams when None)."""
     for _ in range(200):
         if deadline is not None and time.monotonic() > deadline:
             return
         changed = _relocate_groups(plan)
-        changed |= _move_teams(plan, rng)
-        changed |= _swap_teams(plan, rng)
+        changed |= _move_teams(plan, rng, teams)
+        changed |= _swap_teams(plan, rng, teams)
         if not changed:
             return
 
@@ -215,10 +217,10 @@ def _near_groups(plan: Plan, t: int) -> list[int]:
     return groups[:NEAR_VENUES]
 
 
-def _move_teams(plan: Plan, rng: random.Random) -> bool:
+def _move_teams(plan: Plan, rng: random.Random, only=None) -> bool:
     d = plan.data
     where = {t: g for g, grp in enumerate(plan.groups) for t in grp.members}
-    teams = list(where)
+    teams = [t for t in where if only is None or t in only]
     rng.shuffle(teams)
     changed = False
     for t in teams:
@@ -240,9 +242,9 @@ def _move_teams(plan: Plan, rng: random.Random) -> bool:
     return changed
 
 
-def _swap_teams(plan: Plan, rng: random.Random) -> bool:
+def _swap_teams(plan: Plan, rng: random.Random, only=None) -> bool:
     where = {t: g for g, grp in enumerate(plan.groups) for t in grp.members}
-    teams = list(where)
+    teams = [t for t in where if only is None or t in only]
     rng.shuffle(teams)
     changed = False
     for t in teams:

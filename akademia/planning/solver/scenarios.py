@@ -218,3 +218,76 @@ def all_jst_scenario(team_size: int = 3) -> Problem:
         distance=DISTANCE,
         travel_cost="per_person",
     )
+
+
+def varied_national_scenario(seed: int, total_teams: int = 1000) -> list[Problem]:
+    """A national scenario whose make-up is drawn from ``seed``: what real calls vary.
+
+    * the mix of team sizes 2–5 (a weight per size, drawn per seed);
+    * the share of JST of each kind (a weight per exchange-group kind: rural, urban, county);
+    * the county density (a log-normal weight per county with a spread drawn per seed: some
+      counties enrol many of their JST, others few).
+
+    JST are sampled per voivodeship (proportionally to its JST, as ``national_scenario``) with
+    those weights, topped up so every kind can fill whole groups; groups of 16–25 people
+    homogeneous by kind, 300 person-km per group, haversine × 1.3 per person, two rooms per
+    county seat; no calendar (the gap is the grouping's).
+    """
+    units, powiaty, voivodeships = load_units()
+    rng = random.Random(f"varied-{seed}")
+    size_weights = [rng.uniform(0.1, 1.0) for _ in range(4)]
+    kind_weights = {kind: rng.uniform(0.3, 1.7) for kind in ("rural", "urban", "county")}
+    spread = rng.uniform(0.2, 1.5)
+    county_weights = {p["teryt"]: rng.lognormvariate(0.0, spread) for p in powiaty}
+    problems = []
+    for w in voivodeships:
+        vrng = random.Random(f"varied-{seed}-{w['teryt']}")
+        pool = [u for u in units if u.teryt.startswith(w["teryt"])]
+        n = max(8, round(total_teams * len(pool) / len(units)))
+        weights = [kind_weights[u.kind] * county_weights.get(u.county, 1.0) for u in pool]
+        # weighted sampling without replacement (Efraimidis–Spirakis keys)
+        keys = sorted(range(len(pool)), key=lambda i: -(vrng.random() ** (1.0 / weights[i])))
+        chosen = [pool[i] for i in sorted(keys[:n])]
+        teams = [
+            _team(u, vrng.choices([2, 3, 4, 5], weights=size_weights)[0], vrng) for u in chosen
+        ]
+        problems.append(
+            Problem(
+                name=f"{w['teryt']} {w['name']}",
+                teams=_splittable_kinds(_top_up(teams, pool, vrng), pool, vrng),
+                venues=_venues(w["teryt"], rooms=2),
+                groups=GROUP_RULES,
+                distance=DISTANCE,
+                travel_cost="per_person",
+            )
+        )
+    return problems
+
+
+def splittable(sizes: list[int], lo: int = 16, hi: int = 25) -> bool:
+    """Whether teams of these sizes can form whole groups of lo–hi people: exact for one or two
+    groups (a subset sum), assumed for more (with sizes 2–5 there is always enough freedom)."""
+    people = sum(sizes)
+    if people <= hi:
+        return people == 0 or people >= lo
+    if people > 2 * hi:
+        return True
+    sums = {0}
+    for size in sizes:
+        sums |= {x + size for x in sums}
+    return any(lo <= x <= hi and lo <= people - x <= hi for x in sums)
+
+
+def _splittable_kinds(teams: tuple[Team, ...], pool: list[Unit], rng) -> tuple[Team, ...]:
+    """Recruit one more JST of a kind whose teams cannot form whole groups (urban 5+5+5+5+5+4+3:
+    32 people but no 16 + 16), as a real project would."""
+    teams = list(teams)
+    taken = {t.id for t in teams}
+    for kind in sorted({t.kind for t in teams}):
+        spare = sorted((u for u in pool if u.kind == kind and u.teryt not in taken), key=str)
+        rng.shuffle(spare)
+        while not splittable([t.size for t in teams if t.kind == kind]) and spare:
+            unit = spare.pop()
+            teams.append(_team(unit, rng.choice([2, 3, 4, 5]), rng))
+            taken.add(unit.teryt)
+    return tuple(sorted(teams, key=lambda t: t.id))

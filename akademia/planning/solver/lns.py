@@ -1,0 +1,276 @@
+"""Primal side for when the MIP cannot close: iterated local search with exact reassignment.
+
+The MIP's LP bound is weak on tightly capacitated instances (e.g. the capacitated p-median
+benchmarks, ``bench/pmedcap.py``) and HiGHS may then stop far from the optimum. This search
+gives it a much better start:
+
+* **kick** — one group (seeded choice) moves to one of the venues nearest a team that travels
+  far (chosen with probability proportional to what it pays), taking the teams nearest the
+  new venue with it where sizes and the per-group rules allow: "close a group here, open one
+  there", the swap move of p-median heuristics;
+* **local search** — the heuristic's own moves (``heuristic.improve``: move a team, swap two,
+  move a group to a cheaper free venue) until none helps;
+* **exact reassignment** — whenever that yields a new best plan, all teams are reassigned
+  optimally to its venues by the planner's own MIP + split on that sub-problem (a generalised
+  assignment problem; Fleszar & Hindi 2008 solve the same subproblem exactly), which packs
+  tight capacities better than single moves can.
+
+A plan no worse than the best is accepted (so the search drifts along plateaus); a worse one
+is dropped. The number of iterations is fixed (``ILS_PER_SECOND`` × the time limit), the
+sub-MIPs are node-limited, the random choices come from ``random.Random(seed)``: the search is
+deterministic for a seed, the wall clock is only a safety net. It only produces plans; the
+lower bound comes from the MIP/LP of the full problem alone (``grouping.py``).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import replace
+
+import numpy as np
+
+from .data import GroupingData
+from .heuristic import HGroup, Plan, improve
+
+#: iterations of the search per second of the grouping's time limit (a deterministic budget)
+ILS_PER_SECOND = 25
+#: branch-and-bound nodes per exact reassignment (deterministic limit) and a wall-clock guard
+SUB_NODES = 2000
+SUB_SECONDS = 5.0
+EPS = 1e-7
+#: a kick moves a group to one of the venues nearest a far-travelling team
+KICK_VENUES = 8
+#: threshold accepting: at first a plan up to this much worse than the current one is accepted
+THRESHOLD = 0.01
+#: iterations without a new best plan after which every kick moves two groups
+STALL = 50
+#: after a kick, the local search tries the teams of this many groups nearest the moved one
+NEAR_GROUPS = 4
+
+
+def sub_data(data: GroupingData, teams: np.ndarray, venues: np.ndarray, rooms, count):
+    """A GroupingData for ``teams`` × ``venues`` with ``rooms`` free and the same rules."""
+    rules = data.problem.groups
+    problem = replace(
+        data.problem,
+        groups=replace(rules, count=count if rules.count is not None else None),
+    )
+    return GroupingData(
+        problem=problem,
+        sizes=data.sizes[teams],
+        managers=data.managers[teams],
+        kind_of=data.kind_of[teams],
+        kinds=data.kinds,
+        county_of=[data.county_of[t] for t in teams],
+        cost=data.cost[np.ix_(teams, venues)],
+        rooms=np.asarray(rooms, dtype=int),
+    )
+
+
+def _cost(data: GroupingData, groups) -> float:
+    travel = sum(float(data.cost[members, v].sum()) for v, members in groups)
+    return travel + data.problem.groups.fixed_cost * len(groups)
+
+
+def exact_assignment(data: GroupingData, groups, seed: int, deadline: float):
+    """The teams of ``groups`` reassigned optimally to the same venues (as many groups at
+    each as now), by the planner's own MIP + split on that sub-problem; None if not cheaper
+    or not solved within ``SUB_NODES`` nodes."""
+    from .grouping import build_model, run_highs, split_all  # circular at import time
+
+    teams = np.array(sorted(t for _, members in groups for t in members), dtype=int)
+    venues = np.array(sorted({v for v, _ in groups}), dtype=int)
+    rooms = np.array([sum(v == u for u, _ in groups) for v in venues])
+    sub = sub_data(data, teams, venues, rooms, len(groups))
+    m = build_model(sub, np.argwhere(np.isfinite(sub.cost)), [])
+    start = _start(m, sub, teams, venues, groups)
+    old_cost = _cost(data, groups)
+    cutoff = old_cost - EPS * max(1.0, abs(old_cost))
+    seconds = max(0.1, min(SUB_SECONDS, deadline - time.monotonic()))
+    h, _ = run_highs(
+        m, True, seconds, seed, start, nodes=SUB_NODES, options={"objective_bound": cutoff}
+    )
+    if not (h.getSolution().value_valid and h.getInfo().primal_solution_status >= 2):
+        return None
+    values = np.asarray(h.getSolution().col_value)
+    at: dict[int, list[int]] = {}
+    for j in np.flatnonzero(values[: m.n_x] > 0.5):
+        at.setdefault(int(m.pairs[j, 1]), []).append(int(m.pairs[j, 0]))
+    counts = {
+        (int(v), int(k)): int(round(values[m.n_x + i]))
+        for i, (v, k) in enumerate(zip(m.yv, m.yk, strict=True))
+        if values[m.n_x + i] > 0.5
+    }
+    parts, _ = split_all(sub, at, counts, seed, deadline)
+    if parts is None:
+        return None
+    new = [(int(venues[v]), [int(teams[t]) for t in members]) for v, members in parts]
+    return new if _cost(data, new) < cutoff else None
+
+
+def _start(m, sub: GroupingData, teams, venues, old) -> np.ndarray | None:
+    t_index = {int(t): i for i, t in enumerate(teams)}
+    v_index = {int(v): i for i, v in enumerate(venues)}
+    col = {(int(t), int(v)): j for j, (t, v) in enumerate(m.pairs)}
+    ycol = {(int(v), int(k)): m.n_x + i for i, (v, k) in enumerate(zip(m.yv, m.yk, strict=True))}
+    start = np.zeros(len(m.cost))
+    for v, members in old:
+        vv = v_index[v]
+        for t in members:
+            j = col.get((t_index[t], vv))
+            if j is None:
+                return None
+            start[j] = 1.0
+        start[ycol[vv, int(sub.kind_of[t_index[members[0]]])]] += 1.0
+    return start
+
+
+def plan_valid(data: GroupingData, groups) -> bool:
+    """Every per-group rule, kinds and rooms included (the search's own final check)."""
+    plan = _to_plan(data, groups)
+    if (plan.rooms_left < 0).any() or not plan.feasible():
+        return False
+    return all(len({int(data.kind_of[t]) for t in g.members}) == 1 for g in plan.groups)
+
+
+def _to_plan(data: GroupingData, groups) -> Plan:
+    plan = Plan(data)
+    for v, members in groups:
+        g = plan.open(int(v), int(data.kind_of[members[0]]))
+        for t in members:
+            plan.add(g, int(t))
+    return plan
+
+
+def _clone(plan: Plan) -> Plan:
+    copy = Plan(plan.data)
+    copy.rooms_left = plan.rooms_left.copy()
+    copy.groups = [HGroup(g.venue, g.kind, list(g.members), g.load) for g in plan.groups]
+    return copy
+
+
+def _kick(plan: Plan, rng: random.Random) -> set | None:
+    """Close one group and open one of its kind elsewhere, near teams that travel far.
+
+    Returns the groups the local search should work on next (None: no kick possible): the
+    moved group, the groups it took teams from and the groups nearest its old and new place."""
+    d = plan.data
+    g = rng.randrange(len(plan.groups))
+    grp = plan.groups[g]
+    kind = grp.kind
+    same = [h for h, other in enumerate(plan.groups) if other.kind == kind]
+    where = {t: h for h in same for t in plan.groups[h].members}
+    teams = list(where)
+    paid = np.array([d.cost[t, plan.groups[where[t]].venue] for t in teams])
+    weights = np.nan_to_num(paid, posinf=0.0) + 1e-9
+    anchor = teams[_weighted(rng, weights)]
+    free = plan.rooms_left.copy()
+    free[grp.venue] += 1
+    ranked = [
+        int(v)
+        for v in np.argsort(d.cost[anchor], kind="stable")[:KICK_VENUES]
+        if free[v] > 0 and np.isfinite(d.cost[anchor, v]) and v != grp.venue
+    ]
+    if not ranked:
+        return None
+    v = rng.choice(ranked)
+    former = list(grp.members)
+    plan.rooms_left[grp.venue] += 1
+    plan.rooms_left[v] -= 1
+    grp.venue = v
+    # the group keeps its teams for now; the teams nearest to v are pulled in below
+    touched = {g}
+    members_near = sorted(teams, key=lambda t: (d.cost[t, v], t))[: 2 * len(grp.members) + 2]
+    for t in members_near:
+        src = where[t]
+        if src == g or d.cost[t, v] >= d.cost[t, plan.groups[src].venue]:
+            continue
+        if plan.groups[src].load - d.sizes[t] < d.lo or grp.load + d.sizes[t] > d.hi:
+            continue
+        if plan.soft_valid(grp.members + [t]) and plan.soft_valid(
+            [u for u in plan.groups[src].members if u != t]
+        ):
+            plan.remove(src, t)
+            plan.add(g, t)
+            where[t] = g
+            touched.add(src)
+    for around in (former, grp.members):  # groups near the old and the new place
+        near = sorted(same, key=lambda h: (_pull(d, around, plan.groups[h].venue), h))
+        touched.update(near[:NEAR_GROUPS])
+    return touched
+
+
+def _pull(d: GroupingData, teams: list[int], venue: int) -> float:
+    return float(np.nan_to_num(d.cost[teams, venue], posinf=1e12).sum())
+
+
+def _weighted(rng: random.Random, weights: np.ndarray) -> int:
+    r = rng.random() * float(weights.sum())
+    return int(min(np.searchsorted(np.cumsum(weights), r), len(weights) - 1))
+
+
+def _polish(data: GroupingData, plan: Plan, cost: float, groups: set, seed: int, deadline):
+    """Exact reassignment of the teams of ``groups`` to those groups' venues (a sub-MIP)."""
+    chosen = sorted(h for h in groups if plan.groups[h].members)
+    raw = [(plan.groups[h].venue, list(plan.groups[h].members)) for h in chosen]
+    new = exact_assignment(data, raw, seed, deadline)
+    if new is None:
+        return plan, cost
+    # rebuilt from scratch: the sub-MIP may change the kinds at a venue or (without a fixed
+    # count) the number of groups, so the old group objects must not be reused
+    others = [
+        (grp.venue, list(grp.members))
+        for h, grp in enumerate(plan.groups)
+        if h not in chosen and grp.members
+    ]
+    polished = _to_plan(data, others + new)
+    if polished.feasible() and polished.cost() < cost:
+        return polished, polished.cost()
+    return plan, cost
+
+
+def iterated_local_search(
+    data: GroupingData,
+    groups: list[tuple[int, list[int]]],
+    seed: int,
+    deadline: float,
+    iterations: int = 300,
+    stats: dict | None = None,
+) -> list[tuple[int, list[int]]]:
+    """Kick (move a group, pull the teams nearest its new venue) + local search; keep the best."""
+    rng = random.Random(seed)
+    best = _to_plan(data, groups)
+    improve(best, rng, None)
+    best_cost = best.cost()
+    current, current_cost = best, best_cost
+    done = accepted = last_best = 0
+    for i in range(iterations):
+        if time.monotonic() >= deadline:
+            break
+        done += 1
+        cand = _clone(current)
+        touched = _kick(cand, rng)
+        if touched is None:
+            continue
+        if i - last_best >= STALL:  # stuck: a second kick before the local search
+            touched |= _kick(cand, rng) or set()
+        improve(cand, rng, None, {t for h in touched for t in cand.groups[h].members})
+        cost = cand.cost()
+        # threshold accepting: a slightly worse plan may become the current one, by a margin
+        # that shrinks to zero over the iterations; the best plan is kept apart
+        threshold = THRESHOLD * (1 - i / iterations)
+        if not cand.feasible() or cost > current_cost * (1 + threshold) + EPS:
+            continue
+        if cost < best_cost - EPS * max(1.0, best_cost):
+            cand, cost = _polish(data, cand, cost, touched, seed, deadline)
+            best, best_cost = cand, cost
+            accepted += 1
+            last_best = i
+        current, current_cost = cand, cost
+    result = [(g.venue, sorted(g.members)) for g in best.groups if g.members]
+    if not plan_valid(data, result):  # never expected; a broken plan must not leave the search
+        result = [(int(v), sorted(int(t) for t in members)) for v, members in groups]
+    if stats is not None:
+        stats.update(ils_iterations=done, ils_improvements=accepted, ils_objective=best_cost)
+    return result

@@ -53,6 +53,8 @@ def _seed_markers() -> dict[str, str]:
     """Marks every registered personal text column of every row; marker -> field."""
     seeded = {}
     for key in REGISTER:
+        if key.startswith("core.AuditEntry."):
+            continue  # append-only (refused on PostgreSQL), and never on a public page
         field = _text_field(key)
         if field is None:
             continue

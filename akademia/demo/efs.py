@@ -58,8 +58,9 @@ def _fallbacks() -> dict[int, Jst]:
     return fallback
 
 
-def _answers(index: int, jst: Jst, residence: Jst, *, ended: bool) -> Answers:
-    female = index % 3 != 0
+def _answers(index: int, person, residence: Jst, *, ended: bool) -> Answers:
+    # The sex the PESEL carries follows the name (Polish women's first names end in "a").
+    female = person.full_name.split()[0].lower().endswith("a")
     no_pesel = index % 97 == 42  # now and then a foreigner without a PESEL
     return Answers(
         citizenship="eu" if no_pesel else "pl",
@@ -116,7 +117,7 @@ def ensure_demo_efs() -> None:
         if person.user.email == waiting:
             continue  # the demo participant: their home page asks for their data
         ended = selectors.has_ended(person)
-        answers = _answers(index, person.jst, _residence(person.jst, fallback), ended=ended)
+        answers = _answers(index, person, _residence(person.jst, fallback), ended=ended)
         services.monitoring_data_save(actor=person.user, participation=person, answers=answers)
     if national is not None:
         for jst in {p.jst for p in latest.values()}:
@@ -160,7 +161,7 @@ def fill_national(projects, *, rng: random.Random) -> int:
                 continue
             residence = _residence(person.jst, fallback)
             ended = person.user_id not in active - certified
-            a = _answers(person.user_id, person.jst, residence, ended=ended)
+            a = _answers(person.user_id, person, residence, ended=ended)
             number_given = pesel.validate(a.pesel) if a.pesel else ""
             rows.append(
                 MonitoringData(

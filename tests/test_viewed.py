@@ -33,6 +33,8 @@ def test_pages_and_exports_of_people_record_who_viewed_them(
         (reverse("delivery:report-xlsx"), people),
         (reverse("recruitment:application-detail", args=[application.pk]), None),
         (reverse("accounts:user-list"), None),
+        (reverse("reporting:people") + "?etap=started", None),
+        (reverse("efs:project-detail", args=[group.project.pk]), people),
     ]
     for url, count in pages:
         before = len(_entries())

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from akademia.accounts.permissions import permission_required
 from akademia.accounts.roles import Capability
 from akademia.accounts.types import AuthenticatedRequest
+from akademia.core import audit
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
 from akademia.efs import forms, selectors, services, smefs
@@ -27,6 +28,8 @@ def my_data(request: AuthenticatedRequest) -> HttpResponse:
 def data_edit(request: AuthenticatedRequest, project: int, person: int) -> HttpResponse:
     participation = selectors.participation_for(request.user, project_pk=project, person_pk=person)
     data = selectors.data_for(request.user, participation=participation)
+    if data is not None and participation.user_id != request.user.pk:
+        audit.viewed(request.user, data, what="efs:data-edit")
     ended = selectors.has_ended(participation)
     form = forms.MonitoringDataForm(
         request.POST or None, ended=ended, initial=forms.MonitoringDataForm.initial_from(data)
@@ -99,6 +102,7 @@ def project_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "units": units,
         "labels": smefs.MISSING_LABELS,
     }
+    audit.viewed(request.user, project, what="efs:project-detail", count=len(context["missing"]))
     return render(request, "efs/project_detail.html", context)
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from akademia.accounts.permissions import can, permission_required, scope_of
 from akademia.accounts.roles import Capability
 from akademia.accounts.types import AuthenticatedRequest
+from akademia.core import audit
 from akademia.core.csvfiles import csv_response
 from akademia.evaluation import results
 from akademia.recruitment.models import Gender, Profile
@@ -65,6 +66,7 @@ def people(request: AuthenticatedRequest) -> HttpResponse:
         request.user, filters, stage, _gender(request), int(group) if group.isdigit() else None
     )
     page = Paginator(rows, PAGE).get_page(request.GET.get("page"))
+    audit.viewed(request.user, rows.model, what="reporting:people", count=len(page.object_list))
     context = {"filters": filters, "stage": stage, "label": tables.LABELS[stage], "page": page}
     return render(request, "reporting/people.html", context)
 

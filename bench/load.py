@@ -6,7 +6,8 @@
    most, then trainers, the regional operators and the national one), signs each in by making
    a session in the database (no password, no login throttle), and collects what each would
    browse: the pages linked from their home page, two links deep (dashboards, calendars,
-   lists, details, JSON), never a download, a form's POST or a sign-out.
+   lists, details, JSON), never a download, a form's POST or a sign-out; and the REST API's
+   lists, with a token of their own.
 2. Starts gunicorn on 127.0.0.1 (DEBUG off, static files collected) on that database.
 3. Runs locust headless from a process of its own (`bench/locustfile.py`): `--users` people,
    each opening one of their pages every 1–3 s, for `--seconds`.
@@ -74,13 +75,33 @@ def prepare(users: int) -> list[dict]:
             client = Client()
             client.force_login(user)
             pages = [p for p in crawl(client) if not SKIP.search(p)][:PAGES_PER_PERSON]
-            pages = [[path, route(path)] for path in pages]
+            pages = [[path, route(path)] for path in pages] + _api_pages(user)
             session = client.session
             cookie = {settings.SESSION_COOKIE_NAME: session.session_key}
             assert session[SESSION_KEY] and session[BACKEND_SESSION_KEY]
             assert session[HASH_SESSION_KEY]
             people.append({"role": role, "cookies": cookie, "pages": pages})
     return people
+
+
+API_LISTS = ("projekty", "nabory", "grupy", "zjazdy", "konsultacje", "uwagi", "wskazniki")
+
+
+def _api_pages(user) -> list:
+    """The REST API's lists, read with a token of the person's own (one per run: the last
+    run's is revoked first, so runs do not pile tokens up)."""
+    from akademia.api import services
+    from akademia.api.models import ApiToken
+
+    old = ApiToken.objects.filter(user=user, name=TOKEN_NAME, revoked_at__isnull=True)
+    for token in old:
+        services.token_revoke(actor=user, token=token)
+    _token, key = services.token_create(actor=user, name=TOKEN_NAME)
+    headers = {"Authorization": f"Bearer {key}"}
+    return [[f"/api/v1/{name}/", f"api: {name}", headers] for name in API_LISTS]
+
+
+TOKEN_NAME = "test obciążenia"
 
 
 def _free_port() -> int:

@@ -26,7 +26,8 @@ class Person(HttpUser):
 
     @task
     def browse(self):
-        path, name = self.rng.choice(self.person["pages"])
-        with self.client.get(path, name=name, allow_redirects=False, catch_response=True) as r:
+        path, name, *headers = self.rng.choice(self.person["pages"])
+        get = {"name": name, "allow_redirects": False, "catch_response": True}
+        with self.client.get(path, headers=headers[0] if headers else None, **get) as r:
             if r.status_code != 200:
                 r.failure(f"HTTP {r.status_code}")

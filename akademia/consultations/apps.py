@@ -14,9 +14,13 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self) -> None:
         if serving(sys.argv):
+            from akademia.consultations.nlp import default_model
             from akademia.consultations.nlp.normalize import warm_up
 
+            # Ready before the first request: the dictionary (~2 s) and the shipped model's
+            # training (~3 s) would otherwise fall on the first suggestion of each process.
             warm_up()
+            default_model()
         self._register()
 
     def _register(self) -> None:

@@ -130,8 +130,18 @@ def auto_axe_script() -> str:
     return _axe_source() + "\n" + AUTO_AXE % json.dumps(WCAG_TAGS)
 
 
+@pytest.fixture(scope="session")
+def classifier_ready():
+    """The comment classifier trained before the first journey, as a serving process has it
+    from its start (`ConsultationsConfig.ready`): the live server runs in this process, and a
+    suggestion must not wait for the training on a busy machine."""
+    from akademia.consultations.nlp import default_model
+
+    default_model()
+
+
 @pytest.fixture
-def page(browser, live_server, registry, auto_axe_script):
+def page(browser, live_server, registry, auto_axe_script, classifier_ready):
     context = browser.new_context(locale="pl-PL", viewport={"width": 1280, "height": 900})
     violations: dict[tuple, dict] = {}
     checked: list[str] = []  # every page checked, in order (the hook's own test reads it)

@@ -50,18 +50,20 @@ def test_the_runserver_child_and_the_environment_decide(monkeypatch):
     assert serving(["pytest"])
 
 
-def test_ready_loads_the_dictionary_in_a_serving_process(monkeypatch):
+def test_ready_loads_the_dictionary_and_the_model_in_a_serving_process(monkeypatch):
+    from akademia.consultations import nlp
     from akademia.consultations.nlp import normalize
 
     warmed = []
     monkeypatch.setattr(normalize, "warm_up", lambda: warmed.append(True))
+    monkeypatch.setattr(nlp, "default_model", lambda: warmed.append("model"))
     config = apps.get_app_config("consultations")
     monkeypatch.setattr(consultations_apps.sys, "argv", ["pytest"])
     config.ready()
     assert warmed == []
     monkeypatch.setattr(consultations_apps.sys, "argv", ["/srv/.venv/bin/gunicorn", "wsgi"])
     config.ready()
-    assert warmed == [True]
+    assert warmed == [True, "model"]
 
 
 def test_warming_up_lemmatises():

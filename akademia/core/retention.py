@@ -168,15 +168,19 @@ def expired_accounts(today: date):
     """Accounts every linked record of which has expired, not used since the cutoff, and not
     anonymised yet."""
     cutoff = retention_cutoff(today)
-    has_expired, has_kept = Q(pk__in=[]), Q(pk__in=[])
+    # First the few accounts with an expired record (one narrow query per kind of link), then
+    # only those are checked for a record still kept: asking every account whether any of
+    # its links exists in either state took 2.4 s on the national dataset.
+    candidates, has_kept = set(), Q(pk__in=[])
     for kind, name in _account_links():
-        rows = kind.model._default_manager.filter(**{name: OuterRef("pk")})
-        has_expired |= Exists(rows.filter(kind.before(cutoff)))
-        has_kept |= Exists(rows.exclude(kind.before(cutoff)))
+        rows = kind.model._default_manager.filter(kind.before(cutoff)).exclude(**{name: None})
+        candidates.update(rows.order_by().values_list(name, flat=True).distinct())
+        linked = kind.model._default_manager.filter(**{name: OuterRef("pk")})
+        has_kept |= Exists(linked.exclude(kind.before(cutoff)))
     since = timezone.make_aware(datetime.combine(cutoff, time.min))
     return (
         get_user_model()
-        ._default_manager.filter(has_expired)
+        ._default_manager.filter(pk__in=candidates)
         .exclude(has_kept)
         .filter(Q(last_login__isnull=True) | Q(last_login__lt=since))
         .exclude(email__endswith=f"@{ANONYMOUS_DOMAIN}")

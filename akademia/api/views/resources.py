@@ -55,10 +55,8 @@ class ReadOnlyViewSet(Conditional, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
+        # Each resource defines `rows(user)`: its rows through its app's scoped selector.
         return self.rows(self.request.user)
-
-    def rows(self, user):
-        raise NotImplementedError
 
     def context_for(self, objects) -> dict:
         """What a page of rows needs besides the rows (aggregates), in a constant few queries."""

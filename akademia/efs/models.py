@@ -11,7 +11,10 @@ needs of each participant and each supported JST, beyond what recruitment and de
 * **ProjectNumber**: the project's number in the funding agreement (the first column of every
   row of the participant import).
 
-What the columns mean and where their dictionaries come from: docs/efs.md.
+What the columns mean and where their dictionaries come from: docs/efs.md. A choice list that
+another app already has is taken from there (sex is recruitment's `Gender`; the kind of a JST is
+`territory.kinds`, never repeated here); the lists below differ from any other app's, each says
+why where it could be mistaken for one.
 """
 
 from django.conf import settings
@@ -19,6 +22,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from akademia.core.scope import ScopePaths
+from akademia.recruitment.models import Gender
 
 
 class Citizenship(models.TextChoices):
@@ -32,13 +36,18 @@ class NoPeselReason(models.TextChoices):
     OTHER = "other", _("another reason")
 
 
-class Sex(models.TextChoices):
-    FEMALE = "female", _("woman")
-    MALE = "male", _("man")
+# Sex: the same two values as the team member's gender that recruitment asks (one place for
+# them); SM EFS's words for them ("Kobieta", "Mężczyzna") are in `smefs.SEX`.
+Sex = Gender
 
 
 class Education(models.TextChoices):
-    """The ISCED levels of the SM EFS dictionary."""
+    """The ISCED levels of the SM EFS dictionary.
+
+    Not recruitment's `Education`, on purpose: recruitment asks a JST's team for one of three
+    levels (ISCED 3, 4, 5-8: the officials it recruits have at least secondary education), while
+    the SM EFS dictionary has four groups that join other levels (ISCED 0; 1 or 2; 3 or 4; 5-8),
+    so neither list maps onto the other (ISCED 3 and 4 are one value here, two there)."""
 
     ISCED_0 = "isced0", _("no or incomplete primary education (ISCED 0)")
     ISCED_1_2 = "isced1-2", _("primary (ISCED 1) or lower secondary (ISCED 2)")

@@ -54,10 +54,16 @@ def _number(value) -> str:
 def _report_lines(report) -> list[tuple[str, str]]:
     q = report.dashboard.quality
     rate = lambda v: "–" if v is None else f"{v}%"  # noqa: E731
+    gain = q.gain if q.gain is not None and q.gain.shown else None
     return [
         (_("Attendance rate"), rate(q.attendance_rate)),
         (_("Tasks accepted on time"), rate(q.tasks_rate)),
         (_("Advisory hours confirmed of those due"), rate(q.hours_rate)),
+        (
+            _("Knowledge gain, paired per person (points of %)"),
+            _number(round(gain.gain, 1) if gain else None),
+        ),
+        (_("Improved their test score"), rate(gain.improved if gain else None)),
     ]
 
 

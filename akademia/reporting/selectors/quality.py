@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Exists, F, FloatField, Func, OuterRef, Q, Sum, TextField
+from django.db.models import Avg, Count, Exists, FloatField, Func, OuterRef, Q, Sum, TextField
 from django.db.models.functions import Cast
 
 from akademia.accounts.permissions import visible
@@ -20,7 +20,8 @@ from akademia.delivery.models import (
 from akademia.delivery.selectors.advisory import advisory_dues, advisory_sessions_for
 from akademia.delivery.selectors.tasks import task_list_for
 from akademia.evaluation import results
-from akademia.evaluation.models import Answer, Kind, QuestionType, Response, Survey
+from akademia.evaluation.models import Answer, Kind, QuestionType, Survey
+from akademia.evaluation.selectors.gain import knowledge_gain
 from akademia.reporting.filters import Filters, narrow
 
 
@@ -45,7 +46,7 @@ class Quality:
     satisfaction: float | None = None
     satisfaction_answers: int = 0
     surveys_counted: int = 0
-    gain: float | None = None
+    gain: results.Gain | None = None  # the paired knowledge gain (None: no test counts)
 
     @staticmethod
     def _share(part, whole) -> int | None:
@@ -112,21 +113,25 @@ def _advisory(user, filters: Filters, projects, reached: dict[int, int], quality
     quality.hours_confirmed = confirmed or Decimal(0)
 
 
-def _surveys(user, filters: Filters, kinds) -> list:
-    surveys = narrow(
-        visible(Survey.objects.filter(questionnaire__kind__in=kinds), user).order_by(),
+def _surveys(user, filters: Filters):
+    """The surveys the user may read, narrowed by the project and the period (by the day each
+    closes); what counts of them is evaluation's to decide."""
+    return narrow(
+        visible(Survey.objects.all(), user).order_by(),
         filters,
         project="group__project_id",
         jst="",
         profile="",
         day="closes_on",
     )
-    counted = surveys.annotate(answered=Count("responses", distinct=True))
-    return counted.filter(answered__gte=results.MIN_ANSWERS).values("pk")
 
 
 def _evaluation(user, filters: Filters, quality: Quality) -> None:
-    shown = _surveys(user, filters, [Kind.SATISFACTION, Kind.FINAL])
+    surveys = _surveys(user, filters)
+    counted = surveys.filter(questionnaire__kind__in=[Kind.SATISFACTION, Kind.FINAL]).annotate(
+        answered=Count("responses", distinct=True)
+    )
+    shown = counted.filter(answered__gte=results.MIN_ANSWERS).values("pk")
     answers = Answer.objects.filter(
         response__survey__in=shown, question__type=QuestionType.LIKERT
     ).aggregate(
@@ -136,16 +141,8 @@ def _evaluation(user, filters: Filters, quality: Quality) -> None:
     )
     quality.satisfaction, quality.satisfaction_answers = answers["avg"], answers["n"]
     quality.surveys_counted = answers["surveys"]
-    tests = Response.objects.filter(
-        survey__in=_surveys(user, filters, [Kind.TEST_PRE, Kind.TEST_POST]),
-        max_score__gt=0,
-    )
-    scores = tests.values(kind=F("survey__questionnaire__kind")).annotate(
-        share=Avg(Cast(F("score"), FloatField()) * 100 / Cast(F("max_score"), FloatField()))
-    )
-    found = {row["kind"]: row["share"] for row in scores.order_by()}
-    if Kind.TEST_PRE in found and Kind.TEST_POST in found:
-        quality.gain = found[Kind.TEST_POST] - found[Kind.TEST_PRE]
+    # Paired per person, by evaluation (the same figure as its project reports).
+    quality.gain = knowledge_gain(surveys)
 
 
 def quality_for(user, filters: Filters, projects, reached: dict[int, int], today) -> Quality:

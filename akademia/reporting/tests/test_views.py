@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from docx import Document
 from openpyxl import load_workbook
 
 from akademia.recruitment import services as recruitment
@@ -142,3 +143,43 @@ def test_the_maps_data_is_geojson_of_the_scope(client, regional, trained):
     points = _get(client, regional, "reporting:map-points").json()
     statuses = {f["properties"]["status"] for f in points["features"]}
     assert "certified" in statuses and statuses <= {"training", "certified"}
+
+
+def _test_answers(test, percent: int) -> dict:
+    """Answers worth 0%, 60% or 100% of evaluation's test of 5 points (2 + 1 + 2)."""
+    q = list(test.questions.order_by("order"))
+    first = "1" if percent == 100 else "2"
+    rest = ("4", ["1", "3"]) if percent else ("5", ["2"])
+    return {str(q[0].pk): first, str(q[1].pk): rest[0], str(q[2].pk): rest[1]}
+
+
+def test_the_knowledge_gain_is_paired_per_person(client, national, regional, trained):
+    from akademia.delivery import selectors as delivery_selectors
+    from akademia.evaluation.models import Kind
+    from akademia.evaluation.tests.factories import answer, given_survey, knowledge_test
+
+    version = delivery_selectors.group_version(trained)
+    people = [p.user for p in trained.participants.order_by("pk")]
+    pre = knowledge_test(version, national, Kind.TEST_PRE)
+    post = knowledge_test(version, national, Kind.TEST_POST, title="Test po")
+    # Closing today: the monthly report counts the surveys closed by the end of its month.
+    before = given_survey(trained, pre, people, days_open=0)
+    after = given_survey(trained, post, people, module=2, days_open=0)
+    # Four people of five who took both tests go from 60% to 100%; who took only one test
+    # (0% each) moves nothing: unpaired means would show 15.7 points.
+    percents = [60, 60, 60, 60, 60, 0]
+    answer(before, people[:6], lambda i, u: _test_answers(pre, percents[i]))
+    percents = [100, 100, 100, 100, 60, 0, 0]
+    answer(after, [*people[:5], *people[6:]], lambda i, u: _test_answers(post, percents[i]))
+
+    response = _get(client, regional, "reporting:dashboard")
+    gain = response.context["board"].quality.gain
+    assert (gain.pairs, round(gain.gain, 1), gain.improved) == (5, 32.0, 80)
+    page = response.content.decode()
+    assert "32.0" in page and "(60.0% → 92.0%)" in page and "80%" in page
+    assert "of 5 people who took both tests" in page
+    url = reverse("reporting:monthly-report", args=[trained.project_id, "docx"])
+    document = Document(io.BytesIO(client.get(url).content))
+    lines = [paragraph.text for paragraph in document.paragraphs]
+    assert "Knowledge gain, paired per person (points of %): 32.0" in lines
+    assert "Improved their test score: 80%" in lines

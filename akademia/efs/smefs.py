@@ -160,7 +160,7 @@ class Place:
 class PersonRow:
     """One person of a project, as the export needs them (filled by the selectors)."""
 
-    participant_id: int
+    participant_id: int  # ours: orders the rows of people with the same name, never written
     full_name: str
     email: str
     started: dt.date
@@ -208,6 +208,9 @@ def _remarks(missing: Iterable[str]) -> str:
 def participant_row(number: str, person: PersonRow) -> list[str]:
     first, last = split_name(person.full_name)
     d = person.data
+    # "Techniczny identyfikator uczestnika" (8) stays empty: SM EFS gives it to a participant it
+    # holds (its exports carry it), and an import of new people leaves it empty; our own account
+    # number there could name another person of SM EFS (docs/efs.md).
     row = dict.fromkeys(range(len(PARTICIPANT_COLUMNS)), "")
     row.update(
         {
@@ -215,7 +218,6 @@ def participant_row(number: str, person: PersonRow) -> list[str]:
             2: INDIVIDUAL,
             4: first,
             5: last,
-            8: str(person.participant_id),
             12: COUNTRY,
             20: person.email,
             21: date(person.started),

@@ -123,3 +123,12 @@ def _throwaway_media():
     from django.conf import settings
 
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture
+def steady_sessions(settings, monkeypatch):
+    """For counting a page's queries over a long crawl: a staff session is saved once a minute
+    to note its last request (accounts.middleware), so on a slow machine some page would count
+    that write; here it is written at sign-in only, and nobody is signed out for idling."""
+    monkeypatch.setattr("akademia.accounts.middleware.WRITE_EVERY", float("inf"))
+    settings.STAFF_IDLE_MINUTES = 24 * 60

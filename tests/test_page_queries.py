@@ -210,7 +210,7 @@ def _measure(jst: int, comments: int) -> dict[str, dict[str, int]]:
 
 
 @pytest.mark.django_db(transaction=False)
-def test_query_counts_do_not_grow_with_the_data(settings, tmp_path):
+def test_query_counts_do_not_grow_with_the_data(settings, tmp_path, steady_sessions):
     settings.MEDIA_ROOT = tmp_path
     small = _measure(jst=12, comments=12)
     large = _measure(jst=28, comments=40)

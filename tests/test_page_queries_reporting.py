@@ -60,7 +60,7 @@ def _measure(jst: int) -> dict[str, int]:
 
 
 @pytest.mark.django_db(transaction=False)
-def test_reporting_queries_do_not_grow_with_the_data(settings, tmp_path):
+def test_reporting_queries_do_not_grow_with_the_data(settings, tmp_path, steady_sessions):
     settings.MEDIA_ROOT = tmp_path
     small, large = _measure(jst=10), _measure(jst=24)
     growing = [f"{name}: {small[name]} → {n}" for name, n in large.items() if n != small[name]]

@@ -345,6 +345,7 @@ NOT_PERSONAL: set[str] = {
     "efs.InstitutionData.locality",
     "efs.InstitutionData.degurba",
     "efs.ProjectNumber.number",
+    "efs.ProjectNumber.support_scope",  # the call's dictionary value
 }
 
 

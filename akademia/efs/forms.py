@@ -220,3 +220,12 @@ class ProjectNumberForm(forms.Form):
         max_length=40,
         help_text=_("As in the funding agreement, e.g. FERS.04.01-IP.04-0001/24."),
     )
+    support_scope = forms.CharField(
+        label=_("Scope of support"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "The value of the call's dictionary in SM EFS, copied exactly; it goes into every "
+            "participant's row. Left empty, the column stays empty and is filled in SM EFS."
+        ),
+    )

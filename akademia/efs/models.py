@@ -220,7 +220,9 @@ class InstitutionData(models.Model):
 
 
 class ProjectNumber(models.Model):
-    """The project's number in its funding agreement (e.g. FERS.04.01-IP.04-0001/24)."""
+    """The project's number in its funding agreement (e.g. FERS.04.01-IP.04-0001/24) and its
+    zakres wsparcia: the value of the call's own SM EFS dictionary that every participant row
+    carries, typed once here instead of in SM EFS for each person."""
 
     scope = ScopePaths(voivodeship="project__voivodeship")
 
@@ -231,6 +233,7 @@ class ProjectNumber(models.Model):
         verbose_name=_("project"),
     )
     number = models.CharField(_("project number"), max_length=40)
+    support_scope = models.CharField(_("scope of support"), max_length=200, blank=True)
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("changed"))
 
     class Meta:

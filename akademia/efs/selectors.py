@@ -179,9 +179,10 @@ def _place(jst: Jst) -> Place:
     return Place(voivodeship=jst.voivodeship.name.lower(), county=county, commune=commune)
 
 
-def export_people(project: Project) -> tuple[str, list[PersonRow]]:
-    """The project's number and every person who took part in it, with their data if given
-    (for a project the caller has scoped). Four queries whatever the number of people."""
+def export_people(project: Project) -> tuple[ProjectNumber | None, list[PersonRow]]:
+    """The project's number (with its scope of support) and every person who took part in it,
+    with their data if given (for a project the caller has scoped). Four queries whatever the
+    number of people."""
     number = project_number(project)
     rows = (
         Participant.objects.filter(group__project=project)
@@ -236,7 +237,7 @@ def export_people(project: Project) -> tuple[str, list[PersonRow]]:
             )
         )
     result.sort(key=lambda r: (split_name(r.full_name)[::-1], r.participant_id))
-    return (number.number if number else ""), result
+    return number, result
 
 
 def export_institutions(project: Project) -> tuple[str, list[InstitutionRow]]:

@@ -147,15 +147,16 @@ def institution_data_save(*, actor: Actor, jst: Jst, values: dict) -> Institutio
 
 
 @service
-def project_number_save(*, actor: Actor, project: Project, number: str) -> ProjectNumber:
+def project_number_save(
+    *, actor: Actor, project: Project, number: str, support_scope: str = ""
+) -> ProjectNumber:
     require(actor, Capability.EXPORT_MONITORING_DATA, project)
-    number = number.strip()
+    number, support_scope = number.strip(), support_scope.strip()
     if not number:
         raise DomainError(_("Give the project's number."), field="number")
-    saved, _created = ProjectNumber.objects.update_or_create(
-        project=project, defaults={"number": number}
-    )
-    audit.record(actor, "efs.project_number.saved", project, {"number": number})
+    values = {"number": number, "support_scope": support_scope}
+    saved, _created = ProjectNumber.objects.update_or_create(project=project, defaults=values)
+    audit.record(actor, "efs.project_number.saved", project, values)
     return saved
 
 
@@ -164,14 +165,14 @@ def participants_export(*, actor: Actor, project: Project) -> list[list[str]]:
     """The rows of the SM EFS participant file (header first); recorded: who took it, when,
     how many people. Nothing is written to disk: the view streams the rows."""
     require(actor, Capability.EXPORT_MONITORING_DATA, project)
-    number, people = selectors.export_people(project)
+    settings, people = selectors.export_people(project)
     audit.record(
         actor,
         "efs.participants.exported",
         project,
         {"people": len(people), "incomplete": sum(1 for p in people if p.missing)},
     )
-    return [smefs.participant_row(number, p) for p in people]
+    return [smefs.participant_row(settings, p) for p in people]
 
 
 @service

@@ -21,6 +21,7 @@ from akademia.efs.models import (
     Education,
     EndSituation,
     LabourStatus,
+    ProjectNumber,
     Sex,
 )
 from akademia.efs.pesel import age_on
@@ -205,7 +206,7 @@ def _remarks(missing: Iterable[str]) -> str:
     return MISSING.format(what=", ".join(MISSING_LABELS[m] for m in missing))
 
 
-def participant_row(number: str, person: PersonRow) -> list[str]:
+def participant_row(project: ProjectNumber | None, person: PersonRow) -> list[str]:
     first, last = split_name(person.full_name)
     d = person.data
     # "Techniczny identyfikator uczestnika" (8) stays empty: SM EFS gives it to a participant it
@@ -214,7 +215,7 @@ def participant_row(number: str, person: PersonRow) -> list[str]:
     row = dict.fromkeys(range(len(PARTICIPANT_COLUMNS)), "")
     row.update(
         {
-            0: number,
+            0: project.number if project else "",
             2: INDIVIDUAL,
             4: first,
             5: last,
@@ -223,6 +224,7 @@ def participant_row(number: str, person: PersonRow) -> list[str]:
             21: date(person.started),
             22: date(person.ended),
             27: _completed(person.completed),
+            28: project.support_scope if project else "",
             29: SUPPORT,
             31: date(person.started),
             42: _remarks(person.missing),

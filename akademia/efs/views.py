@@ -75,13 +75,12 @@ def project_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project = selectors.project_for(request.user, pk)
     number = selectors.project_number(project)
     form = forms.ProjectNumberForm(
-        request.POST or None, initial={"number": number.number if number else ""}
+        request.POST or None,
+        initial={"number": number.number, "support_scope": number.support_scope} if number else {},
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.project_number_save(
-                actor=request.user, project=project, number=form.cleaned_data["number"]
-            )
+            services.project_number_save(actor=request.user, project=project, **form.cleaned_data)
         except DomainError as refused:
             add_domain_error(form, refused)
         else:

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from akademia.core.models import AuditEntry
 from akademia.efs import services, smefs
-from akademia.efs.models import InstitutionData, MonitoringData
+from akademia.efs.models import InstitutionData, MonitoringData, ProjectNumber
 from akademia.efs.smefs import InstitutionRow, PersonRow, Place
 from akademia.efs.tests.factories import PESEL_WOMAN, answers
 
@@ -118,6 +118,11 @@ def _units() -> list[InstitutionRow]:
     ]
 
 
+def _project_number() -> ProjectNumber:
+    # An example of a call's dictionary value; each call has its own.
+    return ProjectNumber(number="FERS.04.01-IP.04-0001/24", support_scope="Szkolenia kadr JST")
+
+
 def _file(header, rows) -> str:
     return "".join(smefs.csv_lines(header, rows))
 
@@ -128,7 +133,7 @@ def _file(header, rows) -> str:
         (
             "uczestnicy.csv",
             smefs.PARTICIPANT_COLUMNS,
-            lambda: [smefs.participant_row("FERS.04.01-IP.04-0001/24", p) for p in _people()],
+            lambda: [smefs.participant_row(_project_number(), p) for p in _people()],
         ),
         (
             "instytucje.csv",

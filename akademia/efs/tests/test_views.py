@@ -86,9 +86,14 @@ def test_the_operator_sees_whose_data_are_missing_and_saves_the_number(client, p
     page = client.get(url).content.decode()
     others = person.group.participants.exclude(user=person.user)
     assert page.count("wszystkich danych do monitoringu") == others.count()
-    response = client.post(url, {"number": "FERS.04.01-IP.04-0001/24"})
+    scope = "Szkolenia pracowników JST"  # each call's own dictionary value, copied once
+    response = client.post(url, {"number": "FERS.04.01-IP.04-0001/24", "support_scope": scope})
     assert response.status_code == 302
     assert "FERS.04.01-IP.04-0001/24" in client.get(reverse("efs:project-list")).content.decode()
+    csv = client.get(reverse("efs:participants-csv", args=[person.group.project_id]))
+    rows = b"".join(csv.streaming_content).decode("utf-8-sig").splitlines()
+    column = rows[0].split(";").index("Zakres wsparcia")
+    assert {row.split(";")[column] for row in rows[1:]} == {scope}
 
 
 def test_the_coordinator_gives_the_jsts_nip_and_a_wrong_one_is_refused(client, coordinator):

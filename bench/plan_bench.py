@@ -216,7 +216,7 @@ def varied(args) -> None:
         )
         print(
             f"{'voivodeship':<24}{'JST':>5}{'ppl':>6}{'objective':>12}{'bound':>12}{'gap %':>8}"
-            f"{'s':>6}{'viol':>5}{'tb objective':>14}{'tb bound':>12}{'tb gap %':>9}"
+            f"{'s':>6}{'cpu s':>6}{'viol':>5}{'tb objective':>14}{'tb bound':>12}{'tb gap %':>9}"
         )
         total, total_tb, ratio = 0.0, 0.0, _Ratio()
         for problem, result, tb in zip(problems, results, textbook, strict=True):
@@ -231,8 +231,8 @@ def varied(args) -> None:
                 f"{sum(t.size for t in problem.teams):>6}{_fmt(result.objective):>12}"
                 f"{_fmt(result.lower_bound):>12}"
                 f"{_fmt(None if result.gap is None else 100 * result.gap, 3):>8}"
-                f"{result.seconds:>6.1f}{len(report.violations):>5}"
-                f"{_fmt(tb['objective']):>14}{_fmt(tb['bound']):>12}"
+                f"{result.seconds:>6.1f}{result.stats.get('cpu_seconds', 0):>6.1f}"
+                f"{len(report.violations):>5}{_fmt(tb['objective']):>14}{_fmt(tb['bound']):>12}"
                 f"{_fmt(None if tb_gap is None else 100 * tb_gap, 3):>9}"
             )
             count += 1

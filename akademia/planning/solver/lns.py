@@ -35,6 +35,8 @@ from .heuristic import HGroup, Plan, improve
 
 #: iterations of the search per second of the grouping's time limit (a deterministic budget)
 ILS_PER_SECOND = 25
+#: the search gets at most this share of the time left when it starts
+ILS_SHARE = 0.6
 #: branch-and-bound nodes per exact reassignment (deterministic limit) and a wall-clock guard
 SUB_NODES = 2000
 SUB_SECONDS = 5.0
@@ -274,3 +276,91 @@ def iterated_local_search(
     if stats is not None:
         stats.update(ils_iterations=done, ils_improvements=accepted, ils_objective=best_cost)
     return result
+
+
+class PrimalSearch:
+    """The iterated local search run once inside the running MIP, its plan handed to that MIP.
+
+    A HiGHS callback: each time the MIP asks for a user solution (after presolve, during the
+    root, before every dive) and it has explored ``after_nodes`` nodes without closing within
+    ``ILS_MIN_GAP``, the search starts from the better of the start plan and the MIP's
+    incumbent (split into groups), and its plan becomes the MIP's incumbent. The MIP keeps its
+    tree, cuts and bound instead of restarting from the search's plan. The trigger is a node
+    count and the search has a fixed number of iterations, so a seed still gives one result.
+    """
+
+    def __init__(self, data: GroupingData, start, seed: int, times, after_nodes: int, stats):
+        self.data, self.best, self.seed, self.stats = data, start, seed, stats
+        self.t0, self.deadline, seconds = times  # (start, deadline, time limit) of the grouping
+        self.iterations = int(ILS_PER_SECOND * seconds)
+        self.after_nodes = after_nodes
+        self.done = False
+        self.error: Exception | None = None
+        self.incumbent: np.ndarray | None = None
+        self.model = None
+
+    def attach(self, highs, model) -> None:
+        from highspy import cb
+
+        self.model = model
+        highs.setCallback(self._callback, None)
+        highs.startCallback(cb.HighsCallbackType.kCallbackMipImprovingSolution)
+        highs.startCallback(cb.HighsCallbackType.kCallbackMipUserSolution)
+
+    def _callback(self, kind, message, out, into, user_data) -> None:
+        from highspy import cb
+
+        try:
+            if kind == cb.HighsCallbackType.kCallbackMipImprovingSolution:
+                self.incumbent = np.array(out.mip_solution, dtype=float)
+            elif (
+                kind == cb.HighsCallbackType.kCallbackMipUserSolution
+                and not self.done
+                and out.mip_node_count >= self.after_nodes
+            ):
+                self._run(out, into)
+        except Exception as error:  # raised again by run_highs once HiGHS has returned
+            self.done, self.error = True, error
+            if into is not None:
+                into.user_interrupt = True
+
+    def _run(self, out, into) -> None:
+        from .grouping import ILS_MIN_GAP, _start_vector, plan_cost
+
+        primal, dual = out.mip_primal_bound, out.mip_dual_bound
+        if np.isfinite(primal) and primal - dual <= ILS_MIN_GAP * abs(primal):
+            # the plan is close to the bound: what is missing is the bound, the MIP's work
+            self.done = True
+            return
+        start = self._start_plan()
+        if start is None:  # no plan yet: try again at the next call
+            return
+        self.done = True
+        self.stats["primal_search"] = True
+        now = time.monotonic()
+        found = iterated_local_search(
+            self.data,
+            start,
+            self.seed,
+            now + ILS_SHARE * max(0.0, self.deadline - now),
+            self.iterations,
+            stats=self.stats,
+        )
+        self.best = found
+        self.stats["ils_seconds"] = round(time.monotonic() - self.t0, 3)
+        cost = plan_cost(self.data, found)
+        vector = _start_vector(self.model, self.data, found)
+        if vector is not None and cost < primal - EPS * max(1.0, abs(cost)):
+            into.setSolution(vector)
+
+    def _start_plan(self):
+        """The better of the start plan and the MIP's incumbent split into groups."""
+        from .grouping import _read_solution, plan_cost, split_all
+
+        plans = [self.best] if self.best is not None else []
+        if self.incumbent is not None:
+            at, counts = _read_solution(self.model, self.incumbent)
+            groups, _ = split_all(self.data, at, counts, self.seed, self.deadline)
+            if groups is not None:
+                plans.append(groups)
+        return min(plans, key=lambda plan: plan_cost(self.data, plan), default=None)

@@ -540,16 +540,18 @@ def solve_grouping(data: GroupingData, seconds: float, seed: int) -> GroupingOut
         )
         stats["pairs_after_pricing"] = int(len(pairs))
     best, best_cost = heur, stats["heuristic_objective"]
-    restricted = lp_restricted_plan(
-        data, pairs, best, seed, time.monotonic() + RESTRICTED_SHARE * seconds, stats
-    )
-    if restricted is not None:
-        stats["restricted_objective"] = plan_cost(data, restricted)
-        if best_cost is None or stats["restricted_objective"] < best_cost:
-            best, best_cost = restricted, stats["restricted_objective"]
-    stats["restricted_seconds"] = round(time.monotonic() - t0, 3)
+    small = len(pairs) <= FIRST_MIP_MAX_PAIRS
+    if small:  # on a bigger model the LP alone is costly and the search comes first
+        restricted = lp_restricted_plan(
+            data, pairs, best, seed, time.monotonic() + RESTRICTED_SHARE * seconds, stats
+        )
+        if restricted is not None:
+            stats["restricted_objective"] = plan_cost(data, restricted)
+            if best_cost is None or stats["restricted_objective"] < best_cost:
+                best, best_cost = restricted, stats["restricted_objective"]
+        stats["restricted_seconds"] = round(time.monotonic() - t0, 3)
     search = None
-    if data.n_teams <= ILS_MAX_TEAMS and len(pairs) > FIRST_MIP_MAX_PAIRS and best is not None:
+    if data.n_teams <= ILS_MAX_TEAMS and not small and best is not None:
         # the root of a big model may outlast the time limit: the search runs first
         stats["primal_search"] = True
         best = iterated_local_search(

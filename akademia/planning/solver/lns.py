@@ -47,6 +47,8 @@ KICK_VENUES = 8
 THRESHOLD = 0.01
 #: iterations without a new best plan after which every kick moves two groups
 STALL = 50
+#: a plan after the local search up to this much worse than the best gets the exact reassignment
+POLISH_MARGIN = 0.0
 #: after a kick, the local search tries the teams of this many groups nearest the moved one
 NEAR_GROUPS = 4
 
@@ -259,13 +261,18 @@ def iterated_local_search(
             touched |= _kick(cand, rng) or set()
         improve(cand, rng, None, {t for h in touched for t in cand.groups[h].members})
         cost = cand.cost()
+        if not cand.feasible():
+            continue
+        if cost < best_cost * (1 + POLISH_MARGIN) - EPS * max(1.0, best_cost):
+            # close to the best: the exact reassignment may pack it below (tight capacities
+            # are where single moves fall short)
+            cand, cost = _polish(data, cand, cost, touched, seed, deadline)
         # threshold accepting: a slightly worse plan may become the current one, by a margin
         # that shrinks to zero over the iterations; the best plan is kept apart
         threshold = THRESHOLD * (1 - i / iterations)
-        if not cand.feasible() or cost > current_cost * (1 + threshold) + EPS:
+        if cost > current_cost * (1 + threshold) + EPS:
             continue
         if cost < best_cost - EPS * max(1.0, best_cost):
-            cand, cost = _polish(data, cand, cost, touched, seed, deadline)
             best, best_cost = cand, cost
             accepted += 1
             last_best = i

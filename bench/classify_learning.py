@@ -8,13 +8,16 @@ corrected; retraining learns from the shipped training set plus those k (as
 `consultations.classifier.retrain` does), and every k is scored on the same last TAIL
 comments of the stream, so the figures are comparable across k.
 
-    /work/main/.venv/bin/python bench/classify_learning.py [--seeds 3] [--tune]
+    /work/main/.venv/bin/python bench/classify_learning.py [--seeds 3] [--tune] [--adapt]
 
 Columns: "old" retrains as before #17 (starter set + confirmed, equal weights, no lexicon);
 "new" is the current model (all training files + confirmed, each confirmed comment weighing
 ModelConfig.local_weight). --tune compares local_weight 1 / 3 / 10 on the training voices only:
 each voice file of data/train/ plays the consultation in turn (the model trains on the others);
 it also shows the same learning for the old model, to which every voice is new.
+--adapt also scores a per-consultation adaptation without retraining: the shipped model's
+probabilities blended with a nearest-neighbour vote over the consultation's confirmed comments
+(the model's own features, cosine), weighted by how close the nearest confirmed comment is.
 """
 
 import argparse
@@ -57,6 +60,47 @@ def curve(base, config, stream, ks, tail) -> list[tuple[float, float]]:
     """Accuracy on the last `tail` comments after learning from the first k, for each k."""
     rest = stream[-tail:]
     return [accuracy(train(base, config, local=stream[:k]), rest) for k in ks]
+
+
+#: nearest-neighbour adaptation: neighbours, blend weight × nearest similarity, vote power
+ADAPT = (3, 0.5, 2.0)
+
+
+def adapted_accuracy(model, stream, ks, tail) -> list[tuple[float, float]]:
+    """Accuracy on the last `tail` comments of the shipped model blended with a vote of the
+    first k comments nearest to each (no retraining), for each k."""
+    from sklearn.preprocessing import normalize
+
+    neighbours, alpha, power = ADAPT
+    rest = stream[-tail:]
+    texts, truth = [text for text, _ in rest], [block for _, block in rest]
+    features = model.pipeline.named_steps["features"]
+    classes = model.classes
+    shipped = model.predict_proba(texts)
+    vectors = normalize(features.transform(texts))
+    out = []
+    for k in ks:
+        blended = shipped
+        if k:
+            confirmed = stream[:k]
+            sim = (vectors @ normalize(features.transform([t for t, _ in confirmed])).T).toarray()
+            labels = np.array([classes.index(block) for _, block in confirmed])
+            nearest = np.argsort(-sim, axis=1)[:, :neighbours]
+            vote = np.zeros_like(shipped)
+            for i, row in enumerate(nearest):
+                np.add.at(vote[i], labels[row], sim[i, row] ** power)
+            vote /= np.maximum(vote.sum(axis=1, keepdims=True), 1e-12)
+            weight = alpha * sim[np.arange(len(texts)), nearest[:, 0]][:, None]
+            blended = (1 - weight) * shipped + weight * vote
+        predicted = [classes[i] for i in blended.argmax(axis=1)]
+        pairs = list(zip(truth, predicted, strict=True))
+        out.append(
+            (
+                float(np.mean([top_level(t) == top_level(p) for t, p in pairs])),
+                float(np.mean([t == p for t, p in pairs])),
+            )
+        )
+    return out
 
 
 def evaluation_stream(seed: int) -> list:
@@ -103,24 +147,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--tune", action="store_true", help="also the training-voice comparison")
+    parser.add_argument("--adapt", action="store_true", help="also the nearest-neighbour blend")
     args = parser.parse_args()
     normalize.folded_lemma("zjazd")
 
     starter, training = starter_examples(), training_examples()
-    results = {"old": [], "new": []}
+    results = {"old": [], "new": [], "adapt": []}
+    shipped = train(training) if args.adapt else None
     for seed in range(args.seeds):
         stream = evaluation_stream(seed)
         results["old"].append(curve(starter, OLD_CONFIG, stream, KS, TAIL))
         results["new"].append(curve(training, ModelConfig(), stream, KS, TAIL))
+        if shipped is not None:
+            results["adapt"].append(adapted_accuracy(shipped, stream, KS, TAIL))
     print(
         f"Consultation of {len(evaluation_stream(0))} comments (old held-out + notes + letters), "
         f"{args.seeds} shuffles; each k scored on the same last {TAIL} comments."
     )
-    header = "".join(f"{name:>17}" for name in ("old top", "old leaf", "new top", "new leaf"))
+    names = ("old", "new", "adapt") if args.adapt else ("old", "new")
+    header = "".join(f"{f'{name} {level}':>17}" for name in names for level in ("top", "leaf"))
     print(f"{'k confirmed':>11}{header}")
     for i, k in enumerate(KS):
         cells = []
-        for name in ("old", "new"):
+        for name in names:
             top = np.mean([run[i][0] for run in results[name]])
             leaf = np.mean([run[i][1] for run in results[name]])
             top0 = np.mean([run[0][0] for run in results[name]])

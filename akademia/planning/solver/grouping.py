@@ -29,7 +29,7 @@ import scipy.sparse as sp
 
 from .data import GroupingData
 from .heuristic import Plan, heuristic_plan
-from .lns import ILS_PER_SECOND, iterated_local_search
+from .lns import ILS_PER_SECOND, ILS_SHARE, PrimalSearch, iterated_local_search
 from .split import split_venue
 
 FULL_PAIRS_LIMIT = 20_000
@@ -37,16 +37,20 @@ NEAREST_VENUES = 10
 PRICING_ROUNDS = 4
 PRICED_PER_TEAM = 4
 MAX_CUT_ROUNDS = 6
-#: the first MIP: a deterministic node limit, and at most this share of the time limit
+#: the LP-restricted MIP (a plan from the LP's venues before the full MIP): node limit, the
+#: relative gap it stops at, and at most this share of the time limit
+RESTRICTED_NODES = 200
+RESTRICTED_GAP = 0.01
+RESTRICTED_SHARE = 0.25
+#: the primal search joins the running MIP once it has explored this many nodes unproven
+#: (a deterministic trigger: most planning problems are proven at the root, long before)
 FIRST_MIP_NODES = 1000
-FIRST_MIP_SHARE = 0.3
-#: …and only on models this small: the root of a bigger one may outlast the whole time limit
+#: …on models this small; the root of a bigger one may outlast the whole time limit, so there
+#: the search runs before the MIP
 FIRST_MIP_MAX_PAIRS = 5_000
-#: the iterated local search (lns.py) ends by this share of the time limit at the latest
-ILS_SHARE = 0.6
 #: not on instances larger than this (all of Poland): there the MIP needs all the time it gets
 ILS_MAX_TEAMS = 1000
-#: …nor when the first MIP's plan is within this gap of its bound
+#: …nor when the MIP's plan is already within this gap of its bound
 ILS_MIN_GAP = 0.02
 INF = math.inf
 
@@ -212,10 +216,18 @@ def _csc(m: Model) -> sp.csc_matrix:
 
 
 def run_highs(
-    m: Model, integer: bool, seconds: float, seed: int, start=None, nodes=None, options=None
+    m: Model,
+    integer: bool,
+    seconds: float,
+    seed: int,
+    start=None,
+    nodes=None,
+    options=None,
+    search=None,
 ):
     """Solve with HiGHS; returns (highs, status string). ``nodes`` caps the branch-and-bound
-    nodes (a deterministic limit, unlike the time limit)."""
+    nodes (a deterministic limit, unlike the time limit); ``search`` (a ``PrimalSearch``) is
+    called back by the running MIP to hand it better plans."""
     a = _csc(m)
     lp = highspy.HighsLp()
     lp.num_col_ = len(m.cost)
@@ -248,7 +260,11 @@ def run_highs(
         sol.col_value = list(start)
         sol.value_valid = True
         h.setSolution(sol)
+    if search is not None:
+        search.attach(h, m)
     h.run()
+    if search is not None and search.error is not None:
+        raise search.error
     return h, h.modelStatusToString(h.getModelStatus())
 
 
@@ -410,20 +426,26 @@ def trivial_bound(data: GroupingData) -> float:
     return float(usable.min(axis=1).sum()) + data.problem.groups.fixed_cost * groups
 
 
-def _mip_rounds(data, pairs, cuts, start_groups, deadline, seed, stats, nodes=None):
+def _mip_rounds(data, pairs, cuts, start_groups, deadline, seed, stats, search=None):
     """MIP → split (→ no-good cut → MIP …) until a split succeeds or time runs out.
 
-    Returns (groups, cost, bound, proven, infeasible); ``cuts`` is extended in place.
+    Every round starts from the best real plan known (real plans satisfy every no-good cut);
+    ``search`` joins the first round it is not done with. Returns (groups, cost, bound,
+    proven, infeasible); ``cuts`` is extended in place.
     """
     groups_found, cost_found, bound, proven, infeasible = None, None, -INF, False, False
-    for round_ in range(MAX_CUT_ROUNDS):
+    for _ in range(MAX_CUT_ROUNDS):
         m = build_model(data, pairs, cuts)
-        start = _start_vector(m, data, start_groups) if round_ == 0 else None
+        if search is not None and search.best is not None:
+            start_groups = search.best
+        joining = search if search is not None and not search.done else None
+        start = _start_vector(m, data, start_groups)
         h, status = run_highs(
-            m, True, max(0.2, deadline - time.monotonic()), seed, start, nodes=nodes
+            m, True, max(0.2, deadline - time.monotonic()), seed, start, search=joining
         )
         info = h.getInfo()
         stats["mip_status"] = status
+        stats["mip_nodes"] = stats.get("mip_nodes", 0) + int(info.mip_node_count)
         if status == "Infeasible":
             infeasible = True
             break
@@ -443,6 +465,47 @@ def _mip_rounds(data, pairs, cuts, start_groups, deadline, seed, stats, nodes=No
     return groups_found, cost_found, bound, proven, infeasible
 
 
+def lp_restricted_plan(data: GroupingData, pairs, start, seed: int, deadline: float, stats):
+    """A plan from the MIP restricted to the (venue, kind) columns the LP relaxation opens
+    (plus those of ``start``), or None: a cheap primal step before the full MIP.
+
+    On the planning problems the LP opens few venues and its support holds a plan within a
+    fraction of a per cent of the optimum (RENS-like); the full MIP's own root heuristics find
+    it only after its cut rounds, which may outlast a short time limit. Only plans come from
+    here, never a bound (the restricted model is no relaxation)."""
+    m = build_model(data, pairs, [])
+    h, status = run_highs(m, False, max(0.1, deadline - time.monotonic()), seed)
+    if status != "Optimal":
+        return None
+    values = np.asarray(h.getSolution().col_value)
+    kinds = data.kind_of
+    keep = {
+        (int(v), int(k)) for v, k, y in zip(m.yv, m.yk, values[m.n_x :], strict=True) if y > 1e-6
+    }
+    keep |= {(int(v), int(kinds[members[0]])) for v, members in start or []}
+    pair_kind = kinds[m.pairs[:, 0]]
+    open_x = np.array(
+        [(int(v), int(k)) in keep for v, k in zip(m.pairs[:, 1], pair_kind, strict=True)]
+    )
+    open_y = np.array([(int(v), int(k)) in keep for v, k in zip(m.yv, m.yk, strict=True)])
+    m.upper = np.where(np.concatenate([open_x, open_y]), m.upper, 0.0)
+    h, status = run_highs(
+        m,
+        True,
+        max(0.1, deadline - time.monotonic()),
+        seed,
+        _start_vector(m, data, start),
+        nodes=RESTRICTED_NODES,
+        options={"mip_rel_gap": RESTRICTED_GAP},
+    )
+    stats["restricted_columns"] = len(keep)
+    if not (h.getSolution().value_valid and h.getInfo().primal_solution_status >= 2):
+        return None
+    at, counts = _read_solution(m, h.getSolution().col_value)
+    groups, _ = split_all(data, at, counts, seed, deadline)
+    return groups
+
+
 def _with_pairs_of(pairs: np.ndarray, groups) -> np.ndarray:
     """``pairs`` plus the (team, venue) pairs a plan uses. The bound stays valid: the pricing's
     minimum reduced cost over the omitted pairs can only rise when fewer pairs are omitted."""
@@ -451,11 +514,13 @@ def _with_pairs_of(pairs: np.ndarray, groups) -> np.ndarray:
 
 
 def solve_grouping(data: GroupingData, seconds: float, seed: int) -> GroupingOutcome:
-    """Heuristic start → (pricing) → MIP → if not proven: local search → MIP from its plan.
+    """Heuristic start → (pricing) → one MIP, joined by the primal search when it stalls.
 
-    Every MIP round splits its solution into groups (with cuts when a split is impossible).
-    The bound is the best MIP dual bound of either MIP (plus the Lagrangian argument with
-    pruned pairs); the iterated local search (``lns.py``) only improves the plan.
+    The MIP splits its solution into groups (with cuts and a new round when a split is
+    impossible). The iterated local search (``lns.py``) runs inside the MIP once it has
+    explored ``FIRST_MIP_NODES`` nodes unproven and hands it its plan; on models too big for
+    the MIP's root it runs before the MIP instead. The bound is the MIP's dual bound (plus the
+    Lagrangian argument with pruned pairs); the search only improves the plan.
     """
     t0 = time.monotonic()
     deadline = t0 + seconds
@@ -464,6 +529,7 @@ def solve_grouping(data: GroupingData, seconds: float, seed: int) -> GroupingOut
     stats = {
         "heuristic_objective": plan_cost(data, heur) if heur else None,
         "heuristic_seconds": round(time.monotonic() - t0, 3),
+        "primal_search": False,
     }
     pairs, pruned = candidate_pairs(data, plan)
     stats["pairs"] = int(len(pairs))
@@ -474,37 +540,38 @@ def solve_grouping(data: GroupingData, seconds: float, seed: int) -> GroupingOut
         )
         stats["pairs_after_pricing"] = int(len(pairs))
     best, best_cost = heur, stats["heuristic_objective"]
-    cuts: list = []
-    found, cost, bound, proven, infeasible = None, None, -INF, False, False
-    if len(pairs) <= FIRST_MIP_MAX_PAIRS:
-        first_deadline = min(deadline, time.monotonic() + FIRST_MIP_SHARE * seconds)
-        found, cost, bound, proven, infeasible = _mip_rounds(
-            data, pairs, cuts, heur, first_deadline, seed, stats, nodes=FIRST_MIP_NODES
+    small = len(pairs) <= FIRST_MIP_MAX_PAIRS
+    if small:  # on a bigger model the LP alone is costly and the search comes first
+        restricted = lp_restricted_plan(
+            data, pairs, best, seed, time.monotonic() + RESTRICTED_SHARE * seconds, stats
         )
-        stats["first_mip_status"] = stats["mip_status"]
+        if restricted is not None:
+            stats["restricted_objective"] = plan_cost(data, restricted)
+            if best_cost is None or stats["restricted_objective"] < best_cost:
+                best, best_cost = restricted, stats["restricted_objective"]
+        stats["restricted_seconds"] = round(time.monotonic() - t0, 3)
+    search = None
+    if data.n_teams <= ILS_MAX_TEAMS and not small and best is not None:
+        # the root of a big model may outlast the time limit: the search runs first
+        stats["primal_search"] = True
+        best = iterated_local_search(
+            data, best, seed, t0 + ILS_SHARE * seconds, int(ILS_PER_SECOND * seconds), stats
+        )
+        best_cost = plan_cost(data, best)
+        stats["ils_seconds"] = round(time.monotonic() - t0, 3)
+        if pruned:
+            pairs = _with_pairs_of(pairs, best)
+    elif data.n_teams <= ILS_MAX_TEAMS:
+        search = PrimalSearch(data, best, seed, (t0, deadline, seconds), FIRST_MIP_NODES, stats)
+    found, cost, bound, proven, infeasible = _mip_rounds(
+        data, pairs, [], best, deadline, seed, stats, search
+    )
+    if search is not None and search.best is not None:
+        searched = plan_cost(data, search.best)
+        if best_cost is None or searched < best_cost:
+            best, best_cost = search.best, searched
     if found is not None and (best_cost is None or cost < best_cost):
         best, best_cost = found, cost
-    if not proven and not infeasible and time.monotonic() < deadline:
-        # after a first MIP whose plan is already close to its bound, the bound is what is
-        # missing: the second MIP gets all the time
-        close = best_cost is not None and best_cost - bound <= ILS_MIN_GAP * abs(best_cost)
-        stats["primal_search"] = bool(best is not None and data.n_teams <= ILS_MAX_TEAMS)
-        stats["primal_search"] &= not close
-        if stats["primal_search"]:
-            iterations = int(ILS_PER_SECOND * seconds)
-            best = iterated_local_search(
-                data, best, seed, t0 + ILS_SHARE * seconds, iterations, stats=stats
-            )
-            best_cost = plan_cost(data, best)
-            stats["ils_seconds"] = round(time.monotonic() - t0, 3)
-            if pruned:
-                pairs = _with_pairs_of(pairs, best)
-        found, cost, bound2, proven, infeasible = _mip_rounds(
-            data, pairs, cuts, best, deadline, seed, stats
-        )
-        bound = max(bound, bound2)
-        if found is not None and (best_cost is None or cost < best_cost):
-            best, best_cost = found, cost
     if infeasible:
         # with pruned pairs, infeasibility of the restricted model proves nothing
         bound, proven = (INF, not pruned) if best is None else (bound, False)

@@ -18,6 +18,8 @@ import numpy as np
 from .data import GroupingData
 
 NEAR_VENUES = 12
+#: group counts per kind whose construction is tried and ranked by cost
+COUNTS_TRIED = 5
 EPS = 1e-9
 
 
@@ -91,14 +93,38 @@ def heuristic_plan(data: GroupingData, seed: int = 0, deadline: float | None = N
     fixed = data.problem.groups.count is not None
     for k in order:
         high = counts[k] if fixed else data.group_count_range(k)[1]
+        tried = range(counts[k], high + 1)
         if counts[k] and not any(
-            _construct_kind(plan, k, c) or _drop_kind(plan, k) for c in range(counts[k], high + 1)
+            _construct_kind(plan, k, c) or _drop_kind(plan, k)
+            for c in _cheapest_counts(plan, k, tried)
         ):
             return None
     if not plan.feasible() or not np.isfinite(plan.cost()):
         return None
     improve(plan, rng, deadline)
     return plan
+
+
+def _cheapest_counts(plan: Plan, kind: int, counts: range) -> list[int]:
+    """The group counts to try for a kind, cheapest construction first.
+
+    Fewest groups is not always cheapest: with a fixed cost per group below what a far
+    group costs its travellers, one more group near them pays. The first ``COUNTS_TRIED``
+    counts are constructed (and undone) to rank them by cost; the rest follow in order."""
+    ranked = []
+    for c in counts[:COUNTS_TRIED]:
+        if _construct_kind(plan, kind, c):
+            ranked.append((_kind_cost(plan, kind), c))
+        _drop_kind(plan, kind)
+    first = [c for _, c in sorted(ranked)]
+    return first + [c for c in counts if c not in first]
+
+
+def _kind_cost(plan: Plan, kind: int) -> float:
+    d = plan.data
+    groups = [g for g in plan.groups if g.kind == kind]
+    travel = sum(float(d.cost[g.members, g.venue].sum()) for g in groups)
+    return travel + d.problem.groups.fixed_cost * len(groups)
 
 
 def _group_counts(data: GroupingData) -> list[int] | None:
@@ -180,6 +206,8 @@ def _repair_minimum(plan: Plan, slots: list[int]) -> bool:
                     teams.append(t)
                     src.append(j)
         if not teams:
+            if short.any() and _swap_into_short(plan, slots, loads):
+                continue
             return False
         teams_a, src_a = np.array(teams), np.array(src)
         dst_ok = short if short.any() else ~over
@@ -189,10 +217,41 @@ def _repair_minimum(plan: Plan, slots: list[int]) -> bool:
         delta = np.where(fits & np.isfinite(delta), delta, np.inf)
         i, j = np.unravel_index(int(np.argmin(delta)), delta.shape)
         if not np.isfinite(delta[i, j]):
+            if short.any() and _swap_into_short(plan, slots, loads):
+                continue
             return False
         plan.remove(slots[src_a[i]], int(teams_a[i]))
         plan.add(slots[j], int(teams_a[i]))
     return False
+
+
+def _swap_into_short(plan: Plan, slots: list[int], loads: np.ndarray) -> bool:
+    """The cheapest swap of a bigger team into a group below the minimum for a smaller one
+    (urban 5+5+4+4 | 4+3+2+2+2+2: no single team can move, swapping 4 and 3 gives 17 | 16)."""
+    d = plan.data
+    best, move = np.inf, None
+    for j in np.flatnonzero(loads < d.lo):
+        a = slots[j]
+        for i, b in enumerate(slots):
+            if i == j:
+                continue
+            for t in plan.groups[b].members:
+                for u in plan.groups[a].members:
+                    gain = int(d.sizes[t] - d.sizes[u])
+                    if gain <= 0 or loads[j] + gain > d.hi or loads[i] - gain < d.lo:
+                        continue
+                    va, vb = plan.groups[a].venue, plan.groups[b].venue
+                    delta = d.cost[t, va] + d.cost[u, vb] - d.cost[t, vb] - d.cost[u, va]
+                    if delta < best:
+                        best, move = delta, (a, b, t, u)
+    if move is None or not np.isfinite(best):
+        return False
+    a, b, t, u = move
+    plan.remove(b, t)
+    plan.remove(a, u)
+    plan.add(a, t)
+    plan.add(b, u)
+    return True
 
 
 def improve(plan: Plan, rng: random.Random, deadline: float | None, teams=None) -> None:

@@ -35,6 +35,8 @@ from .heuristic import HGroup, Plan, improve
 
 #: iterations of the search per second of the grouping's time limit (a deterministic budget)
 ILS_PER_SECOND = 25
+#: the search gets at most this share of the time left when it starts
+ILS_SHARE = 0.6
 #: branch-and-bound nodes per exact reassignment (deterministic limit) and a wall-clock guard
 SUB_NODES = 2000
 SUB_SECONDS = 5.0
@@ -45,6 +47,8 @@ KICK_VENUES = 8
 THRESHOLD = 0.01
 #: iterations without a new best plan after which every kick moves two groups
 STALL = 50
+#: a plan after the local search up to this much worse than the best gets the exact reassignment
+POLISH_MARGIN = 0.0
 #: after a kick, the local search tries the teams of this many groups nearest the moved one
 NEAR_GROUPS = 4
 
@@ -257,13 +261,18 @@ def iterated_local_search(
             touched |= _kick(cand, rng) or set()
         improve(cand, rng, None, {t for h in touched for t in cand.groups[h].members})
         cost = cand.cost()
+        if not cand.feasible():
+            continue
+        if cost < best_cost * (1 + POLISH_MARGIN) - EPS * max(1.0, best_cost):
+            # close to the best: the exact reassignment may pack it below (tight capacities
+            # are where single moves fall short)
+            cand, cost = _polish(data, cand, cost, touched, seed, deadline)
         # threshold accepting: a slightly worse plan may become the current one, by a margin
         # that shrinks to zero over the iterations; the best plan is kept apart
         threshold = THRESHOLD * (1 - i / iterations)
-        if not cand.feasible() or cost > current_cost * (1 + threshold) + EPS:
+        if cost > current_cost * (1 + threshold) + EPS:
             continue
         if cost < best_cost - EPS * max(1.0, best_cost):
-            cand, cost = _polish(data, cand, cost, touched, seed, deadline)
             best, best_cost = cand, cost
             accepted += 1
             last_best = i
@@ -274,3 +283,91 @@ def iterated_local_search(
     if stats is not None:
         stats.update(ils_iterations=done, ils_improvements=accepted, ils_objective=best_cost)
     return result
+
+
+class PrimalSearch:
+    """The iterated local search run once inside the running MIP, its plan handed to that MIP.
+
+    A HiGHS callback: each time the MIP asks for a user solution (after presolve, during the
+    root, before every dive) and it has explored ``after_nodes`` nodes without closing within
+    ``ILS_MIN_GAP``, the search starts from the better of the start plan and the MIP's
+    incumbent (split into groups), and its plan becomes the MIP's incumbent. The MIP keeps its
+    tree, cuts and bound instead of restarting from the search's plan. The trigger is a node
+    count and the search has a fixed number of iterations, so a seed still gives one result.
+    """
+
+    def __init__(self, data: GroupingData, start, seed: int, times, after_nodes: int, stats):
+        self.data, self.best, self.seed, self.stats = data, start, seed, stats
+        self.t0, self.deadline, seconds = times  # (start, deadline, time limit) of the grouping
+        self.iterations = int(ILS_PER_SECOND * seconds)
+        self.after_nodes = after_nodes
+        self.done = False
+        self.error: Exception | None = None
+        self.incumbent: np.ndarray | None = None
+        self.model = None
+
+    def attach(self, highs, model) -> None:
+        from highspy import cb
+
+        self.model = model
+        highs.setCallback(self._callback, None)
+        highs.startCallback(cb.HighsCallbackType.kCallbackMipImprovingSolution)
+        highs.startCallback(cb.HighsCallbackType.kCallbackMipUserSolution)
+
+    def _callback(self, kind, message, out, into, user_data) -> None:
+        from highspy import cb
+
+        try:
+            if kind == cb.HighsCallbackType.kCallbackMipImprovingSolution:
+                self.incumbent = np.array(out.mip_solution, dtype=float)
+            elif (
+                kind == cb.HighsCallbackType.kCallbackMipUserSolution
+                and not self.done
+                and out.mip_node_count >= self.after_nodes
+            ):
+                self._run(out, into)
+        except Exception as error:  # raised again by run_highs once HiGHS has returned
+            self.done, self.error = True, error
+            if into is not None:
+                into.user_interrupt = True
+
+    def _run(self, out, into) -> None:
+        from .grouping import ILS_MIN_GAP, _start_vector, plan_cost
+
+        primal, dual = out.mip_primal_bound, out.mip_dual_bound
+        if np.isfinite(primal) and primal - dual <= ILS_MIN_GAP * abs(primal):
+            # the plan is close to the bound: what is missing is the bound, the MIP's work
+            self.done = True
+            return
+        start = self._start_plan()
+        if start is None:  # no plan yet: try again at the next call
+            return
+        self.done = True
+        self.stats["primal_search"] = True
+        now = time.monotonic()
+        found = iterated_local_search(
+            self.data,
+            start,
+            self.seed,
+            now + ILS_SHARE * max(0.0, self.deadline - now),
+            self.iterations,
+            stats=self.stats,
+        )
+        self.best = found
+        self.stats["ils_seconds"] = round(time.monotonic() - self.t0, 3)
+        cost = plan_cost(self.data, found)
+        vector = _start_vector(self.model, self.data, found)
+        if vector is not None and cost < primal - EPS * max(1.0, abs(cost)):
+            into.setSolution(vector)
+
+    def _start_plan(self):
+        """The better of the start plan and the MIP's incumbent split into groups."""
+        from .grouping import _read_solution, plan_cost, split_all
+
+        plans = [self.best] if self.best is not None else []
+        if self.incumbent is not None:
+            at, counts = _read_solution(self.model, self.incumbent)
+            groups, _ = split_all(self.data, at, counts, self.seed, self.deadline)
+            if groups is not None:
+                plans.append(groups)
+        return min(plans, key=lambda plan: plan_cost(self.data, plan), default=None)

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from akademia.planning.solver import check, problem_from_data, solve
-from akademia.planning.solver.model import GroupRules, Problem, Team, Venue
+from akademia.planning.solver.model import DistanceSpec, GroupRules, Problem, Team, Venue
 
 from .factories import line_problem
 
@@ -158,3 +158,22 @@ def test_same_seed_same_result():
     assert [(g.venue, g.teams) for g in first.groups] == [(g.venue, g.teams) for g in second.groups]
     assert first.objective == second.objective and first.lower_bound == second.lower_bound
     assert_clean(problem, first)
+
+
+def test_heuristic_repairs_a_short_group_by_a_swap():
+    """5+5+4+4 | 3+2+2+2+2+2+2 (18 | 15 for groups of 16–25): no team can move, swapping a 4
+    and the 3 gives 17 | 16, so the start plan exists (it used to be None)."""
+    from akademia.planning.solver.data import GroupingData
+    from akademia.planning.solver.heuristic import heuristic_plan
+
+    sizes = [5, 5, 4, 4, 3, 2, 2, 2, 2, 2, 2]
+    teams = tuple(
+        Team(id=f"t{i}", size=s, x=0.0 if i < 4 else 100.0, y=0.0) for i, s in enumerate(sizes)
+    )
+    venues = (Venue(id="A", x=0.0, y=0.0), Venue(id="B", x=100.0, y=0.0))
+    problem = Problem(
+        "swap", teams, venues, GroupRules(min_size=16, max_size=25), DistanceSpec("euclidean")
+    )
+    plan = heuristic_plan(GroupingData.build(problem), 0)
+    assert plan is not None and plan.feasible()
+    assert sorted(g.load for g in plan.groups) == [16, 17]

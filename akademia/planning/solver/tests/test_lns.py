@@ -77,7 +77,8 @@ def test_exact_assignment_is_optimal_for_fixed_venues():
     ],
 )
 def test_solve_through_the_search_keeps_rules_and_a_valid_bound(monkeypatch, seed, rules):
-    """With the first MIP stopped at once, the plan comes from the search + second MIP."""
+    """The search joins the running MIP at its first call and hands it its plan: the result
+    keeps every rule, the bound stays the MIP's (valid) and a seed gives one result."""
     monkeypatch.setattr(grouping, "FIRST_MIP_NODES", 0)
     monkeypatch.setattr(grouping, "ILS_MIN_GAP", -1.0)
     problem = random_problem(seed, **rules)
@@ -102,3 +103,37 @@ def test_search_keeps_groups_homogeneous_by_kind(seed):
     found = lns.iterated_local_search(data, start, seed, deadline=math.inf, iterations=60)
     assert lns.plan_valid(data, found)
     assert grouping.plan_cost(data, found) <= grouping.plan_cost(data, start) + 1e-9
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_search_inside_the_mip_hands_its_plan_to_it(monkeypatch, seed):
+    """The MIP's answer is never worse than the plan the search handed it (it was accepted as
+    an incumbent), and the bound is still below the optimum."""
+    monkeypatch.setattr(grouping, "FIRST_MIP_NODES", 0)
+    monkeypatch.setattr(grouping, "ILS_MIN_GAP", -1.0)
+    monkeypatch.setattr(grouping, "FIRST_MIP_MAX_PAIRS", 10**6)  # the search inside the MIP
+    data = GroupingData.build(p_median(seed))
+    outcome = grouping.solve_grouping(data, 10, seed)
+    assert outcome.stats["primal_search"] is True
+    assert outcome.objective <= outcome.stats["ils_objective"] + 1e-9
+    assert _plan_ok(data, outcome.groups) and lns.plan_valid(data, outcome.groups)
+    optimum = grouping.solve_grouping(data, 60, seed)
+    assert optimum.proven
+    assert outcome.lower_bound <= optimum.objective + 1e-6
+
+
+def test_lp_restricted_plan_is_a_valid_plan_no_better_than_the_optimum():
+    """A plan (never a bound) from the venues the LP opens; None when they hold no plan."""
+    found = []
+    for seed in (1, 2, 3):
+        data = GroupingData.build(p_median(seed, n=16, p=3, capacity=40))
+        pairs, _ = grouping.candidate_pairs(data, None)
+        plan = grouping.lp_restricted_plan(data, pairs, None, seed, math.inf, {})
+        if plan is None:
+            continue
+        found.append(seed)
+        optimum = grouping.solve_grouping(data, 60, seed)
+        assert optimum.proven
+        assert _plan_ok(data, plan) and lns.plan_valid(data, plan)
+        assert grouping.plan_cost(data, plan) >= optimum.objective - 1e-6
+    assert found

@@ -8,6 +8,7 @@ both tests. Every page and every figure of this app asks `shown(count)`.
 
 import math
 import statistics
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -181,7 +182,36 @@ def rounded(value: float | None, places: int = 1) -> float | None:
 
 
 # Figures from counted values (a project's or a programme version's answers are counted by the
-# database, never read one by one) -------------------------------------------------------------
+# database, or stored once a survey has closed, never read one by one) -------------------------
+
+# A question's counts are cells: (row, value) → answers, `row` 0 unless a grid's row; the cell
+# (0, TOTAL) counts the answers to the question (a multiple choice's people, not its options).
+TOTAL = ""
+Cells = dict[tuple[int, str], int]
+
+
+def cells(kind: str, counted) -> Cells:
+    """The cells of whole answer values counted as (value, how many answers gave it): a grid's
+    value split by row, a multiple choice's by option. The one split, for counting live and for
+    storing (`services.surveys_count`), so both give the same figures."""
+    found: Cells = defaultdict(int)
+    for value, n in counted:
+        found[(0, TOTAL)] += n
+        if kind == QuestionType.GRID:
+            for row, cell in (value or {}).items():
+                if cell and str(row).isdigit():
+                    found[(int(row), str(cell))] += n
+        elif kind == QuestionType.MULTIPLE:
+            for chosen in value or []:
+                found[(0, str(chosen))] += n
+        else:
+            found[(0, str(value))] += n
+    return found
+
+
+def add_cells(into: Cells, more) -> None:
+    for key, n in more.items():
+        into[key] = into.get(key, 0) + n
 
 
 def _weighted(pairs: list[tuple[float, int]]) -> tuple[float | None, float | None]:
@@ -200,57 +230,52 @@ def _counted_bars(options: list[str], counts: dict[str, int], whole: int) -> lis
     ]
 
 
-def counted_result(question, counted: list[tuple[object, int]]) -> QuestionResult:
-    """A question's figures from (value, how many answers gave it); texts are not counted here
-    (a project's texts are read where they are sent on, `evaluation.feedback`)."""
-    people = sum(n for _value, n in counted)
+def _row(found: Cells, row: int) -> dict[str, int]:
+    return {value: n for (r, value), n in found.items() if r == row and value != TOTAL}
+
+
+def _scale(counts: dict[str, int]) -> list[tuple[float, int]]:
+    return [(float(v), n) for v, n in counts.items() if v.isdigit()]
+
+
+def counted_result(question, found: Cells) -> QuestionResult:
+    """A question's figures from its cells; texts are not counted here (a project's texts are
+    read where they are sent on, `evaluation.feedback`)."""
+    people = found.get((0, TOTAL), 0)
     result = QuestionResult(question, answered=people)
     kind = question.type
-    if kind in (QuestionType.SINGLE, QuestionType.LIKERT):
-        counts: dict[str, int] = {}
-        for value, n in counted:
-            counts[str(value)] = counts.get(str(value), 0) + n
+    if kind in (QuestionType.SINGLE, QuestionType.LIKERT, QuestionType.MULTIPLE):
+        # A multiple choice: each option's share of the people (their sum may pass 100%).
+        counts = _row(found, 0)
         result.bars = _counted_bars(question.options, counts, people)
         if kind == QuestionType.LIKERT:
-            result.average, result.spread = _weighted(
-                [(float(v), n) for v, n in counts.items() if v.isdigit()]
-            )
-    elif kind == QuestionType.MULTIPLE:
-        counts = {}
-        for value, n in counted:
-            for chosen in value or []:
-                counts[str(chosen)] = counts.get(str(chosen), 0) + n
-        result.bars = _counted_bars(question.options, counts, people)
+            result.average, result.spread = _weighted(_scale(counts))
     elif kind == QuestionType.GRID:
         for number, label in enumerate(question.rows, start=1):
-            counts = {}
-            for value, n in counted:
-                cell = (value or {}).get(str(number))
-                if cell:
-                    counts[str(cell)] = counts.get(str(cell), 0) + n
-            average, spread = _weighted([(float(v), n) for v, n in counts.items() if v.isdigit()])
+            counts = _row(found, number)
+            average, spread = _weighted(_scale(counts))
             whole = sum(counts.values())
             result.rows.append(
                 GridRow(label, _counted_bars(question.options, counts, whole), average, spread)
             )
     elif kind == QuestionType.NUMBER:
-        result.average, result.spread = _weighted([(float(Decimal(v)), n) for v, n in counted])
+        result.average, result.spread = _weighted(
+            [(float(Decimal(v)), n) for v, n in _row(found, 0).items()]
+        )
     return result
 
 
-def scale_means(question, counted: list[tuple[object, int]]) -> dict[int | None, tuple]:
+def scale_means(question, found: Cells) -> dict[int | None, tuple]:
     """The scale items of a Likert or grid question: row (None for a Likert question) →
     (average, answers)."""
-    found: dict[int | None, list[tuple[float, int]]] = {}
-    for value, n in counted:
-        if question.type == QuestionType.LIKERT:
-            if str(value).isdigit():
-                found.setdefault(None, []).append((float(value), n))
-        else:
-            for row, cell in (value or {}).items():
-                if str(cell).isdigit() and str(row).isdigit():
-                    found.setdefault(int(row), []).append((float(cell), n))
-    return {row: (_weighted(pairs)[0], sum(n for _v, n in pairs)) for row, pairs in found.items()}
+    rows: dict[int | None, list[tuple[float, int]]] = defaultdict(list)
+    for (row, value), n in found.items():
+        if value != TOTAL and value.isdigit():
+            if question.type == QuestionType.LIKERT and row == 0:
+                rows[None].append((float(value), n))
+            elif question.type == QuestionType.GRID and row:
+                rows[row].append((float(value), n))
+    return {row: (_weighted(pairs)[0], sum(n for _v, n in pairs)) for row, pairs in rows.items()}
 
 
 def pooled_gain(pairs_by_group: dict[int, tuple[dict, dict]]) -> Gain:

@@ -2,6 +2,7 @@
 averages, a group's knowledge gain. Nothing of a survey below the threshold
 (`evaluation.results.MIN_ANSWERS`)."""
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -10,14 +11,19 @@ from akademia.accounts.roles import Capability
 from akademia.accounts.types import AuthenticatedRequest
 from akademia.evaluation import results, selectors
 
+# A national operator reads about 150 groups with six surveys each: a page of them at a time.
+GROUPS_ON_PAGE = 25
+
 
 @permission_required(Capability.SEE_SURVEY_RESULTS)
 def results_list(request: AuthenticatedRequest) -> HttpResponse:
     groups = selectors.results_groups_for(request.user)
     projects, versions = selectors.report_links(groups)
     wide = can(request.user, Capability.SEE_VERSION_RESULTS)
+    page = Paginator(groups, GROUPS_ON_PAGE).get_page(request.GET.get("page"))
     context = {
-        "groups": groups,
+        "groups": page.object_list,
+        "page": page,
         "projects": projects if wide else [],
         "versions": versions if wide else [],
         "least": results.MIN_ANSWERS,

@@ -10,7 +10,8 @@ times: the project's results page (its groups compared), the version's results p
 projects and the programme's versions compared), the group page of the project's largest group,
 the results XLSX of the version, the survey results list and the selection of answers for the
 version's consultation; it prints median and p95 time, the web process's CPU p95, the SQL
-queries and the size, demo next to national (the query counts must be equal: they do not grow with the data).
+queries and the size, demo next to national (the query counts must be equal: they do not grow
+with the data).
 Then, once, the XLSX of the project's answers (one row per response), with its rows.
 
 Targets (issue #14): results of a project and of a version p95 ≤ 300 ms with a bounded number
@@ -143,7 +144,8 @@ def main(argv: list[str]) -> None:
         ok = n["p95_ms"] <= PAGE_P95_MS and n["status"] == 200
         print(
             f"{n['label']:<34} {demo_cells} │ {n['median_ms']:8.1f} {n['p95_ms']:7.1f} "
-            f"{n['cpu_p95_ms']:6.0f} {n['queries']:4d} {n['kb']:6.0f}  {_flag(ok)}{'' if same else ' (queries differ)'}"
+            f"{n['cpu_p95_ms']:6.0f} {n['queries']:4d} {n['kb']:6.0f}  {_flag(ok)}"
+            f"{'' if same else ' (queries differ)'}"
             f"{'' if n['status'] == 200 else ' status ' + str(n['status'])}"
         )
     for name, result in (("demo", demo["xlsx"]), ("national", national["xlsx"])):

@@ -268,14 +268,14 @@ def counted_result(question, found: Cells) -> QuestionResult:
 def scale_means(question, found: Cells) -> dict[int | None, tuple]:
     """The scale items of a Likert or grid question: row (None for a Likert question) →
     (average, answers)."""
-    rows: dict[int | None, list[tuple[float, int]]] = defaultdict(list)
+    grid = question.type == QuestionType.GRID
+    sums: dict[int | None, list] = {}  # row → [Σ value × answers, answers]
     for (row, value), n in found.items():
-        if value != TOTAL and value.isdigit():
-            if question.type == QuestionType.LIKERT and row == 0:
-                rows[None].append((float(value), n))
-            elif question.type == QuestionType.GRID and row:
-                rows[row].append((float(value), n))
-    return {row: (_weighted(pairs)[0], sum(n for _v, n in pairs)) for row, pairs in rows.items()}
+        if value.isdigit() and (row != 0) == grid:
+            total = sums.setdefault(row if grid else None, [0, 0])
+            total[0] += int(value) * n
+            total[1] += n
+    return {row: (total / n if n else None, n) for row, (total, n) in sums.items()}
 
 
 def pooled_gain(pairs_by_group: dict[int, tuple[dict, dict]]) -> Gain:

@@ -140,8 +140,10 @@ def feedback_candidates(user, version, *, below: float = LOW_AVERAGE) -> Candida
         )
     }
     # Readable open texts, with their responses (to go with the low ratings of the same people).
+    # The open questions by id (by their type the database scanned every answer).
+    asked = listed(pk for pk, question in questions.items() if question.type in TEXT_TYPES)
     rows = (
-        Answer.objects.filter(response__survey_id__in=ids, question__type__in=TEXT_TYPES)
+        Answer.objects.filter(response__survey_id__in=ids, question__in=asked)
         .filter(Q(moderation=Moderation.APPROVED) | Q(moderation=Moderation.NOT_NEEDED))
         .values_list(*_TEXT_FIELDS)
         .order_by("response__survey_id", "question__order", "pk")

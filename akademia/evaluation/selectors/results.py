@@ -10,7 +10,10 @@ from django.db.models.functions import Coalesce
 from akademia.accounts.permissions import visible, visible_or_404
 from akademia.evaluation import results
 from akademia.evaluation.models import Answer, Invitation, Kind, Response, Survey
+from akademia.evaluation.selectors.aggregate import listed
 from akademia.planning.models import TrainingGroup
+from akademia.programmes.models import ProgrammeVersion
+from akademia.recruitment.models import Project
 
 
 def _count_of(model) -> Coalesce:
@@ -32,9 +35,24 @@ class GroupSurveys:
     surveys: list
 
 
-def results_groups_for(user) -> list[GroupSurveys]:
-    """The groups with surveys the user may read, each with its surveys and their counts."""
-    surveys = _counted(visible(Survey.objects.all(), user)).order_by(
+def results_group_ids(user) -> list[int]:
+    """The groups with surveys the user may read, in the list's order (project, code)."""
+    rows = (
+        visible(Survey.objects.all(), user)
+        .values_list("group_id", "group__project__name", "group__code")
+        .distinct()
+        .order_by("group__project__name", "group__code", "group_id")
+    )
+    return [row[0] for row in rows]
+
+
+def results_groups_for(user, group_ids=None) -> list[GroupSurveys]:
+    """The groups with surveys the user may read (of `group_ids`, a page of them, if given),
+    each with its surveys and their counts."""
+    surveys = visible(Survey.objects.all(), user)
+    if group_ids is not None:
+        surveys = surveys.filter(group__in=listed(group_ids))
+    surveys = _counted(surveys).order_by(
         "group__project__name", "group__code", "module", "questionnaire__kind", "pk"
     )
     groups: dict[int, GroupSurveys] = {}
@@ -43,15 +61,16 @@ def results_groups_for(user) -> list[GroupSurveys]:
     return list(groups.values())
 
 
-def report_links(groups: list[GroupSurveys]) -> tuple[list, list]:
-    """The projects and programme versions of the listed groups' surveys (no query)."""
-    projects: dict[int, object] = {}
-    versions: dict[int, object] = {}
-    for entry in groups:
-        projects.setdefault(entry.group.project_id, entry.group.project)
-        for survey in entry.surveys:
-            versions.setdefault(survey.questionnaire.version_id, survey.questionnaire.version)
-    return list(projects.values()), list(versions.values())
+def report_links_for(user) -> tuple[list, list]:
+    """The projects and programme versions of the surveys the user may read."""
+    surveys = visible(Survey.objects.all(), user)
+    projects = Project.objects.filter(pk__in=surveys.values("group__project_id")).order_by("name")
+    versions = (
+        ProgrammeVersion.objects.filter(pk__in=surveys.values("questionnaire__version_id"))
+        .select_related("programme")
+        .order_by("programme__title", "number")
+    )
+    return list(projects), list(versions)
 
 
 def group_get_for(user, pk: int) -> TrainingGroup:

@@ -17,15 +17,16 @@ GROUPS_ON_PAGE = 25
 
 @permission_required(Capability.SEE_SURVEY_RESULTS)
 def results_list(request: AuthenticatedRequest) -> HttpResponse:
-    groups = selectors.results_groups_for(request.user)
-    projects, versions = selectors.report_links(groups)
+    page = Paginator(selectors.results_group_ids(request.user), GROUPS_ON_PAGE).get_page(
+        request.GET.get("page")
+    )
     wide = can(request.user, Capability.SEE_VERSION_RESULTS)
-    page = Paginator(groups, GROUPS_ON_PAGE).get_page(request.GET.get("page"))
+    projects, versions = selectors.report_links_for(request.user) if wide else ([], [])
     context = {
-        "groups": page.object_list,
+        "groups": selectors.results_groups_for(request.user, page.object_list),
         "page": page,
-        "projects": projects if wide else [],
-        "versions": versions if wide else [],
+        "projects": projects,
+        "versions": versions,
         "least": results.MIN_ANSWERS,
     }
     return render(request, "evaluation/results/list.html", context)

@@ -1,4 +1,6 @@
-"""Results of a group's survey and of its knowledge tests, computed from answer values.
+"""Results of surveys and knowledge tests: the one place of their arithmetic. A survey's or a
+report's figures come from counted values (`cells`: counted live, or stored once a survey has
+closed), open texts from the answers as moderated, a gain from each person's scores.
 
 **The threshold lives here, once**: `MIN_ANSWERS`. A survey with fewer responses shows no
 distribution, average, text or score (only how many people were asked and answered, which
@@ -74,69 +76,35 @@ class SurveyResults:
         return _percent(self.answered, self.invited)
 
 
-def _mean_spread(numbers: list[float]) -> tuple[float | None, float | None]:
-    if not numbers:
-        return None, None
-    spread = statistics.pstdev(numbers) if len(numbers) > 1 else 0.0
-    return statistics.fmean(numbers), spread
-
-
-def _bars(options: list[str], values: list[str]) -> list[Bar]:
-    counts = [0] * len(options)
-    for value in values:
-        index = int(value) - 1
-        if 0 <= index < len(counts):
-            counts[index] += 1
-    total = len(values)
-    return [
-        Bar(label, count, _percent(count, total))
-        for label, count in zip(options, counts, strict=True)
-    ]
-
-
-def question_result(question, rows: list[tuple], anonymous: bool) -> QuestionResult:
-    """`rows`: (value, moderation, published_text) of every answer to the question."""
+def texts_result(question, rows: list[tuple], anonymous: bool) -> QuestionResult:
+    """An open question's texts that may be read, from (value, moderation, published text) of
+    every answer to it: a personal survey's as written, an anonymous one's as approved."""
     result = QuestionResult(question, answered=len(rows))
-    values = [row[0] for row in rows]
-    kind = question.type
-    if kind in (QuestionType.SINGLE, QuestionType.LIKERT):
-        result.bars = _bars(question.options, values)
-    elif kind == QuestionType.MULTIPLE:
-        chosen = [v for value in values for v in value]
-        counts = _bars(question.options, chosen)
-        # Each option's share of the people who answered (their sum may pass 100%).
-        result.bars = [Bar(b.label, b.count, _percent(b.count, len(values))) for b in counts]
-    elif kind == QuestionType.GRID:
-        for number, label in enumerate(question.rows, start=1):
-            cells = [value.get(str(number)) for value in values if value.get(str(number))]
-            average, spread = _mean_spread([float(c) for c in cells])
-            result.rows.append(GridRow(label, _bars(question.options, cells), average, spread))
-    elif kind == QuestionType.NUMBER:
-        result.average, result.spread = _mean_spread([float(Decimal(v)) for v in values])
-    elif kind in TEXT_TYPES:
-        for value, moderation, published in rows:
-            if not anonymous:
-                result.texts.append(value)
-            elif moderation == Moderation.APPROVED:
-                result.texts.append(published)
-            elif moderation == Moderation.PENDING:
-                result.waiting += 1
-    if kind == QuestionType.LIKERT:
-        result.average, result.spread = _mean_spread([float(v) for v in values])
+    for value, moderation, published in rows:
+        if not anonymous:
+            result.texts.append(value)
+        elif moderation == Moderation.APPROVED:
+            result.texts.append(published)
+        elif moderation == Moderation.PENDING:
+            result.waiting += 1
     return result
 
 
-def survey_results(survey, questions, answers: list[tuple], invited: int, answered: int):
-    """`answers`: (question id, value, moderation, published text) of every answer. Below the
-    threshold the result has no question at all (nothing to leak into a template)."""
+def survey_results(survey, questions, cells: dict, texts: list[tuple], invited: int, answered: int):
+    """`cells`: question id → its cells (`cells`); `texts`: (question id, value, moderation,
+    published text) of every open answer. Below the threshold the result has no question at all
+    (nothing to leak into a template)."""
     results = SurveyResults(survey, invited, answered, [])
     if not shown(answered):
         return results
     by_question: dict[int, list[tuple]] = {}
-    for question_id, value, moderation, published in answers:
+    for question_id, value, moderation, published in texts:
         by_question.setdefault(question_id, []).append((value, moderation, published))
     results.questions = [
-        question_result(q, by_question.get(q.pk, []), survey.anonymous) for q in questions
+        texts_result(q, by_question.get(q.pk, []), survey.anonymous)
+        if q.type in TEXT_TYPES
+        else counted_result(q, cells.get(q.pk, {}))
+        for q in questions
     ]
     return results
 

@@ -9,8 +9,8 @@ from django.db.models.functions import Coalesce
 
 from akademia.accounts.permissions import visible, visible_or_404
 from akademia.evaluation import results
-from akademia.evaluation.models import Answer, Invitation, Kind, Response, Survey
-from akademia.evaluation.selectors.aggregate import listed
+from akademia.evaluation.models import TEXT_TYPES, Answer, Invitation, Kind, Response, Survey
+from akademia.evaluation.selectors.aggregate import ID, _countable, cells_by, listed
 from akademia.planning.models import TrainingGroup
 from akademia.programmes.models import ProgrammeVersion
 from akademia.recruitment.models import Project
@@ -83,14 +83,21 @@ def survey_results_get_for(user, pk: int) -> Survey:
 
 def survey_results_for(survey: Survey) -> results.SurveyResults:
     """The survey's results (its counts annotated by `survey_results_get_for`); no answer is
-    read below the threshold."""
+    read below the threshold. Its figures come from its counts (stored once it has closed),
+    as a report's do."""
     if not results.shown(survey.answered):
-        return results.survey_results(survey, [], [], survey.invited, survey.answered)
+        return results.survey_results(survey, [], {}, [], survey.invited, survey.answered)
     questions = list(survey.questionnaire.questions.order_by("order", "pk"))
-    answers = Answer.objects.filter(response__survey=survey).values_list(
-        "question_id", "value", "moderation", "published_text"
+    by_id = {q.pk: q for q in questions}
+    found = cells_by(listed([survey.pk]), (ID,), _countable(by_id))
+    texts = Answer.objects.filter(
+        response__survey=survey,
+        question__in=listed(q.pk for q in questions if q.type in TEXT_TYPES),
+    ).values_list("question_id", "value", "moderation", "published_text")
+    cells = {question_id: cells for (_survey, question_id), cells in found.items()}
+    return results.survey_results(
+        survey, questions, cells, list(texts), survey.invited, survey.answered
     )
-    return results.survey_results(survey, questions, list(answers), survey.invited, survey.answered)
 
 
 @dataclass

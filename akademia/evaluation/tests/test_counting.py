@@ -120,7 +120,12 @@ def test_stored_counts_give_the_figures_counted_live(world, national):
 
     def everything():
         low = [(i.key, i.label, i.average, i.answers) for i in candidates().items]
+        one = selectors.survey_results_for(selectors.survey_results_get_for(national, survey.pk))
         return [
+            [
+                (q.question.pk, q.answered, q.bars, q.rows, q.average, q.spread, q.texts)
+                for q in one.questions
+            ],
             _figures(selectors.group_report(national, group)),
             _figures(selectors.project_report(national, group.project)),
             _figures(selectors.version_report(national, version)),

@@ -8,8 +8,10 @@ the most answers and the programme version with the most surveys, and requests t
 Django's test client (the server's whole work, no network) as the national operator, `--runs`
 times: the project's results page (its groups compared), the version's results page (its
 projects and the programme's versions compared), the group page of the project's largest group,
-and the results XLSX of the version; it prints median and p95 time, the SQL queries and the
-size, demo next to national (the query counts must be equal: they do not grow with the data).
+the results XLSX of the version, the survey results list and the selection of answers for the
+version's consultation; it prints median and p95 time, the web process's CPU p95, the SQL
+queries and the size, demo next to national (the query counts must be equal: they do not grow
+with the data).
 Then, once, the XLSX of the project's answers (one row per response), with its rows.
 
 Targets (issue #14): results of a project and of a version p95 ≤ 300 ms with a bounded number
@@ -95,6 +97,8 @@ def measure(runs: int) -> dict:
             reverse("evaluation:group-results", args=[subjects["group"]]),
         ),
         ("results XLSX of the version", reverse("evaluation:version-xlsx", args=[version])),
+        ("survey results list", reverse("evaluation:results-list")),
+        ("feedback selection", reverse("evaluation:feedback-select", args=[version])),
     ]
     for label, path in pages:
         out["pages"].append({"label": label} | time_page(client, path, runs))
@@ -126,7 +130,7 @@ def main(argv: list[str]) -> None:
     demo_pages = {row["label"]: row for row in demo["pages"]}
     header = (
         f"{'page':<34} {'demo ms':>8} {'p95':>7} {'q':>4} {'KB':>6} │ "
-        f"{'nat. ms':>8} {'p95':>7} {'q':>4} {'KB':>6}  target"
+        f"{'nat. ms':>8} {'p95':>7} {'CPU95':>6} {'q':>4} {'KB':>6}  target"
     )
     print(f"runs per page: {runs}\n{header}\n{'─' * len(header)}")
     for n in national["pages"]:
@@ -140,7 +144,8 @@ def main(argv: list[str]) -> None:
         ok = n["p95_ms"] <= PAGE_P95_MS and n["status"] == 200
         print(
             f"{n['label']:<34} {demo_cells} │ {n['median_ms']:8.1f} {n['p95_ms']:7.1f} "
-            f"{n['queries']:4d} {n['kb']:6.0f}  {_flag(ok)}{'' if same else ' (queries differ)'}"
+            f"{n['cpu_p95_ms']:6.0f} {n['queries']:4d} {n['kb']:6.0f}  {_flag(ok)}"
+            f"{'' if same else ' (queries differ)'}"
             f"{'' if n['status'] == 200 else ' status ' + str(n['status'])}"
         )
     for name, result in (("demo", demo["xlsx"]), ("national", national["xlsx"])):

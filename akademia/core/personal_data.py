@@ -336,6 +336,7 @@ NOT_PERSONAL: set[str] = {
     "evaluation.Answer.moderation",
     "evaluation.FeedbackSource.key",  # a digest or survey/question numbers, never a person
     "evaluation.FeedbackSource.kind",
+    "evaluation.AnswerCount.value",  # an option's position or a number, counted: no person
     "delivery.TrainingDayEvent.reason",  # why a list was reopened or its hours changed
     "efs.InstitutionData.nip",  # a JST's tax number
     "efs.InstitutionData.street",

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.db.models import Max
 
+from akademia.core.audit import SYSTEM
 from akademia.delivery.selectors import group_version
 from akademia.evaluation import answers as rules
 from akademia.evaluation import selectors, services
@@ -64,6 +65,7 @@ class EvaluationSummary:
     invitations: int = 0
     responses: int = 0
     answers: int = 0
+    counted: int = 0
 
 
 def _questionnaires(national, version) -> dict:
@@ -249,8 +251,10 @@ def evaluate(*, national, rng: random.Random, log=print) -> EvaluationSummary:
         summary.invitations += len(invitations)
         summary.responses += len(responses)
         summary.answers += len(answer_rows)
+    # The surveys that have closed are counted, as the daily task would.
+    summary.counted = services.surveys_count(actor=SYSTEM)
     log(
         f"evaluation: {summary.surveys} surveys, {summary.responses} responses, "
-        f"{summary.answers} answer values"
+        f"{summary.answers} answer values, {summary.counted} closed surveys counted"
     )
     return summary

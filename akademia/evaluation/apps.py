@@ -32,6 +32,7 @@ class EvaluationConfig(AppConfig):
                 "evaluation.questionnaire.new_version": _("New version of a questionnaire"),
                 "evaluation.surveys.opened": _("Surveys opened for a group"),
                 "evaluation.reminders.queued": _("Survey reminders queued"),
+                "evaluation.survey.counted": _("Answers of a closed survey counted"),
                 "evaluation.draft.saved": _("Survey draft saved"),
                 "evaluation.survey.answered": _("Survey answered"),
                 "evaluation.answer.moderated": _("Open answer moderated"),

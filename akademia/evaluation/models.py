@@ -12,6 +12,9 @@ training, and what participants know before and after it (docs/evaluation.md).
   (not even the day) and random UUID keys, so nothing re-links them by order or time; a
   personal one (knowledge tests) names the person and the day, and keeps the score.
 * **Draft**: a person's unfinished answers, deleted in the transaction that submits them.
+* **AnswerCount**: once a survey has closed (its answers no longer change), how many of its
+  answers gave each value, stored once (`services.surveys_count`) so that reports of many
+  groups add up counts instead of counting every answer again.
 """
 
 import uuid
@@ -216,6 +219,8 @@ class Survey(models.Model):
     module = models.PositiveSmallIntegerField(_("module"))
     opens_on = models.DateField(_("open from"))
     closes_on = models.DateField(_("open until"))
+    # Set once its answers' counts are stored (`AnswerCount`): reports read those, not answers.
+    counted = models.BooleanField(_("answers counted"), default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
@@ -421,6 +426,46 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return str(self.question)
+
+
+class AnswerCount(models.Model):
+    """Zliczenie odpowiedzi: how many answers of a closed survey gave `value` to a question
+    (a grid: to its `row`; a multiple choice: each option chosen counts), with `value` ""
+    counting the answers to the question (`results.TOTAL`). Only the non-text answers of a
+    survey with enough responses to be shown (a survey below the threshold stores none); no
+    key of an answer, no person, no time: figures such as the results pages show. Written once
+    by `services.surveys_count` when the survey has closed, read by `selectors.aggregate`."""
+
+    scope = ScopePaths(
+        voivodeship="survey__group__project__voivodeship",
+        jst="survey__group__teams",
+        teacher=("survey__group__trainer__user", "survey__group__meetings__trainer__user"),
+        author="survey__questionnaire__version__programme__authors",
+    )
+
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="+", verbose_name=_("survey")
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="+", verbose_name=_("question")
+    )
+    row = models.PositiveSmallIntegerField(_("grid row"), default=0)  # 0: not a grid's row
+    value = models.TextField(_("value"), blank=True)
+    answers = models.PositiveIntegerField(_("answers"))
+
+    class Meta:
+        verbose_name = _("count of answers")
+        verbose_name_plural = _("counts of answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "question", "row", "value"],
+                name="evaluation_one_count_per_value",
+                violation_error_message=_("This value is already counted."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.value} × {self.answers}"
 
 
 class FeedbackSource(models.Model):

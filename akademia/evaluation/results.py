@@ -1,4 +1,6 @@
-"""Results of a group's survey and of its knowledge tests, computed from answer values.
+"""Results of surveys and knowledge tests: the one place of their arithmetic. A survey's or a
+report's figures come from counted values (`cells`: counted live, or stored once a survey has
+closed), open texts from the answers as moderated, a gain from each person's scores.
 
 **The threshold lives here, once**: `MIN_ANSWERS`. A survey with fewer responses shows no
 distribution, average, text or score (only how many people were asked and answered, which
@@ -8,6 +10,7 @@ both tests. Every page and every figure of this app asks `shown(count)`.
 
 import math
 import statistics
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -73,69 +76,35 @@ class SurveyResults:
         return _percent(self.answered, self.invited)
 
 
-def _mean_spread(numbers: list[float]) -> tuple[float | None, float | None]:
-    if not numbers:
-        return None, None
-    spread = statistics.pstdev(numbers) if len(numbers) > 1 else 0.0
-    return statistics.fmean(numbers), spread
-
-
-def _bars(options: list[str], values: list[str]) -> list[Bar]:
-    counts = [0] * len(options)
-    for value in values:
-        index = int(value) - 1
-        if 0 <= index < len(counts):
-            counts[index] += 1
-    total = len(values)
-    return [
-        Bar(label, count, _percent(count, total))
-        for label, count in zip(options, counts, strict=True)
-    ]
-
-
-def question_result(question, rows: list[tuple], anonymous: bool) -> QuestionResult:
-    """`rows`: (value, moderation, published_text) of every answer to the question."""
+def texts_result(question, rows: list[tuple], anonymous: bool) -> QuestionResult:
+    """An open question's texts that may be read, from (value, moderation, published text) of
+    every answer to it: a personal survey's as written, an anonymous one's as approved."""
     result = QuestionResult(question, answered=len(rows))
-    values = [row[0] for row in rows]
-    kind = question.type
-    if kind in (QuestionType.SINGLE, QuestionType.LIKERT):
-        result.bars = _bars(question.options, values)
-    elif kind == QuestionType.MULTIPLE:
-        chosen = [v for value in values for v in value]
-        counts = _bars(question.options, chosen)
-        # Each option's share of the people who answered (their sum may pass 100%).
-        result.bars = [Bar(b.label, b.count, _percent(b.count, len(values))) for b in counts]
-    elif kind == QuestionType.GRID:
-        for number, label in enumerate(question.rows, start=1):
-            cells = [value.get(str(number)) for value in values if value.get(str(number))]
-            average, spread = _mean_spread([float(c) for c in cells])
-            result.rows.append(GridRow(label, _bars(question.options, cells), average, spread))
-    elif kind == QuestionType.NUMBER:
-        result.average, result.spread = _mean_spread([float(Decimal(v)) for v in values])
-    elif kind in TEXT_TYPES:
-        for value, moderation, published in rows:
-            if not anonymous:
-                result.texts.append(value)
-            elif moderation == Moderation.APPROVED:
-                result.texts.append(published)
-            elif moderation == Moderation.PENDING:
-                result.waiting += 1
-    if kind == QuestionType.LIKERT:
-        result.average, result.spread = _mean_spread([float(v) for v in values])
+    for value, moderation, published in rows:
+        if not anonymous:
+            result.texts.append(value)
+        elif moderation == Moderation.APPROVED:
+            result.texts.append(published)
+        elif moderation == Moderation.PENDING:
+            result.waiting += 1
     return result
 
 
-def survey_results(survey, questions, answers: list[tuple], invited: int, answered: int):
-    """`answers`: (question id, value, moderation, published text) of every answer. Below the
-    threshold the result has no question at all (nothing to leak into a template)."""
+def survey_results(survey, questions, cells: dict, texts: list[tuple], invited: int, answered: int):
+    """`cells`: question id → its cells (`cells`); `texts`: (question id, value, moderation,
+    published text) of every open answer. Below the threshold the result has no question at all
+    (nothing to leak into a template)."""
     results = SurveyResults(survey, invited, answered, [])
     if not shown(answered):
         return results
     by_question: dict[int, list[tuple]] = {}
-    for question_id, value, moderation, published in answers:
+    for question_id, value, moderation, published in texts:
         by_question.setdefault(question_id, []).append((value, moderation, published))
     results.questions = [
-        question_result(q, by_question.get(q.pk, []), survey.anonymous) for q in questions
+        texts_result(q, by_question.get(q.pk, []), survey.anonymous)
+        if q.type in TEXT_TYPES
+        else counted_result(q, cells.get(q.pk, {}))
+        for q in questions
     ]
     return results
 
@@ -181,7 +150,36 @@ def rounded(value: float | None, places: int = 1) -> float | None:
 
 
 # Figures from counted values (a project's or a programme version's answers are counted by the
-# database, never read one by one) -------------------------------------------------------------
+# database, or stored once a survey has closed, never read one by one) -------------------------
+
+# A question's counts are cells: (row, value) → answers, `row` 0 unless a grid's row; the cell
+# (0, TOTAL) counts the answers to the question (a multiple choice's people, not its options).
+TOTAL = ""
+Cells = dict[tuple[int, str], int]
+
+
+def cells(kind: str, counted) -> Cells:
+    """The cells of whole answer values counted as (value, how many answers gave it): a grid's
+    value split by row, a multiple choice's by option. The one split, for counting live and for
+    storing (`services.surveys_count`), so both give the same figures."""
+    found: Cells = defaultdict(int)
+    for value, n in counted:
+        found[(0, TOTAL)] += n
+        if kind == QuestionType.GRID:
+            for row, cell in (value or {}).items():
+                if cell and str(row).isdigit():
+                    found[(int(row), str(cell))] += n
+        elif kind == QuestionType.MULTIPLE:
+            for chosen in value or []:
+                found[(0, str(chosen))] += n
+        else:
+            found[(0, str(value))] += n
+    return found
+
+
+def add_cells(into: Cells, more) -> None:
+    for key, n in more.items():
+        into[key] = into.get(key, 0) + n
 
 
 def _weighted(pairs: list[tuple[float, int]]) -> tuple[float | None, float | None]:
@@ -200,57 +198,52 @@ def _counted_bars(options: list[str], counts: dict[str, int], whole: int) -> lis
     ]
 
 
-def counted_result(question, counted: list[tuple[object, int]]) -> QuestionResult:
-    """A question's figures from (value, how many answers gave it); texts are not counted here
-    (a project's texts are read where they are sent on, `evaluation.feedback`)."""
-    people = sum(n for _value, n in counted)
+def _row(found: Cells, row: int) -> dict[str, int]:
+    return {value: n for (r, value), n in found.items() if r == row and value != TOTAL}
+
+
+def _scale(counts: dict[str, int]) -> list[tuple[float, int]]:
+    return [(float(v), n) for v, n in counts.items() if v.isdigit()]
+
+
+def counted_result(question, found: Cells) -> QuestionResult:
+    """A question's figures from its cells; texts are not counted here (a project's texts are
+    read where they are sent on, `evaluation.feedback`)."""
+    people = found.get((0, TOTAL), 0)
     result = QuestionResult(question, answered=people)
     kind = question.type
-    if kind in (QuestionType.SINGLE, QuestionType.LIKERT):
-        counts: dict[str, int] = {}
-        for value, n in counted:
-            counts[str(value)] = counts.get(str(value), 0) + n
+    if kind in (QuestionType.SINGLE, QuestionType.LIKERT, QuestionType.MULTIPLE):
+        # A multiple choice: each option's share of the people (their sum may pass 100%).
+        counts = _row(found, 0)
         result.bars = _counted_bars(question.options, counts, people)
         if kind == QuestionType.LIKERT:
-            result.average, result.spread = _weighted(
-                [(float(v), n) for v, n in counts.items() if v.isdigit()]
-            )
-    elif kind == QuestionType.MULTIPLE:
-        counts = {}
-        for value, n in counted:
-            for chosen in value or []:
-                counts[str(chosen)] = counts.get(str(chosen), 0) + n
-        result.bars = _counted_bars(question.options, counts, people)
+            result.average, result.spread = _weighted(_scale(counts))
     elif kind == QuestionType.GRID:
         for number, label in enumerate(question.rows, start=1):
-            counts = {}
-            for value, n in counted:
-                cell = (value or {}).get(str(number))
-                if cell:
-                    counts[str(cell)] = counts.get(str(cell), 0) + n
-            average, spread = _weighted([(float(v), n) for v, n in counts.items() if v.isdigit()])
+            counts = _row(found, number)
+            average, spread = _weighted(_scale(counts))
             whole = sum(counts.values())
             result.rows.append(
                 GridRow(label, _counted_bars(question.options, counts, whole), average, spread)
             )
     elif kind == QuestionType.NUMBER:
-        result.average, result.spread = _weighted([(float(Decimal(v)), n) for v, n in counted])
+        result.average, result.spread = _weighted(
+            [(float(Decimal(v)), n) for v, n in _row(found, 0).items()]
+        )
     return result
 
 
-def scale_means(question, counted: list[tuple[object, int]]) -> dict[int | None, tuple]:
+def scale_means(question, found: Cells) -> dict[int | None, tuple]:
     """The scale items of a Likert or grid question: row (None for a Likert question) →
     (average, answers)."""
-    found: dict[int | None, list[tuple[float, int]]] = {}
-    for value, n in counted:
-        if question.type == QuestionType.LIKERT:
-            if str(value).isdigit():
-                found.setdefault(None, []).append((float(value), n))
-        else:
-            for row, cell in (value or {}).items():
-                if str(cell).isdigit() and str(row).isdigit():
-                    found.setdefault(int(row), []).append((float(cell), n))
-    return {row: (_weighted(pairs)[0], sum(n for _v, n in pairs)) for row, pairs in found.items()}
+    grid = question.type == QuestionType.GRID
+    sums: dict[int | None, list] = {}  # row → [Σ value × answers, answers]
+    for (row, value), n in found.items():
+        if value.isdigit() and (row != 0) == grid:
+            total = sums.setdefault(row if grid else None, [0, 0])
+            total[0] += int(value) * n
+            total[1] += n
+    return {row: (total / n if n else None, n) for row, (total, n) in sums.items()}
 
 
 def pooled_gain(pairs_by_group: dict[int, tuple[dict, dict]]) -> Gain:

@@ -1,5 +1,6 @@
-"""Background work of evaluation: once a day (core/periodic.py), open the surveys due and
-send the reminders. Harmless twice: invitations are unique, the e-mails' keys queued once."""
+"""Background work of evaluation: once a day (core/periodic.py), open the surveys due, send the
+reminders and count the answers of the surveys that have closed. Harmless twice: invitations
+are unique, the e-mails' keys queued once, a survey counted once."""
 
 from django_tasks import task
 
@@ -11,4 +12,5 @@ def surveys_daily() -> dict:
 
     invited = services.surveys_open(actor=SYSTEM)
     reminded = services.reminders_queue(actor=SYSTEM)
-    return {"invited": invited, "reminded": reminded}
+    counted = services.surveys_count(actor=SYSTEM)
+    return {"invited": invited, "reminded": reminded, "counted": counted}

@@ -5,9 +5,11 @@ the comparisons between groups, projects and versions.
 survey below the threshold adds nothing to a project's figures, a comparison's cell or an
 export (or the difference between a project's figures with and without it would show what
 its few people answered); a knowledge gain counts only groups with enough pairs. The answers
-are counted by the database, grouped by the unit compared, the module, the question and the
-value, so a whole country's 250 000 answers come back as a few thousand rows, in a number of
-queries that does not depend on the data (`tests/test_page_queries.py`).
+are counted by the database, grouped by the unit compared (or the module) and the question:
+a closed survey's counts were stored once (`models.AnswerCount`), so the database adds up
+those; an open survey's answers (few, and still coming) are counted live. A whole country's
+answers come back as a few thousand rows, in a number of queries that does not depend on the
+data (`tests/test_page_queries.py`).
 """
 
 import json
@@ -15,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db.models import Count, QuerySet, TextField
+from django.db.models import Count, IntegerField, QuerySet, Sum, TextField, Value
 from django.db.models.functions import Cast
 from django.http import Http404
 
@@ -27,6 +29,7 @@ from akademia.evaluation.models import (
     TESTS,
     TEXT_TYPES,
     Answer,
+    AnswerCount,
     Invitation,
     Kind,
     Moderation,
@@ -37,8 +40,8 @@ from akademia.evaluation.models import (
 from akademia.programmes.models import ProgrammeVersion
 from akademia.recruitment.models import Project
 
-# What a unit of a comparison is, as a path from a survey.
-GROUP, PROJECT, VERSION = "group_id", "group__project_id", "questionnaire__version_id"
+# What counts are grouped by, as a path from a survey: the units compared, the module, the survey.
+GROUP, PROJECT, MODULE, ID = "group_id", "group__project_id", "module", "id"
 
 
 @dataclass
@@ -177,31 +180,10 @@ def _counts(surveys: QuerySet[Survey]) -> _Counts:
     return _Counts(rows, answered, invited)
 
 
-def _counted_values(shown_ids) -> list[tuple]:
-    """(survey, question, value as JSON text, answers) of the non-text answers of the surveys
-    that count: grouped on the answers and their responses (and the small question table), a
-    page maps surveys to its units in Python."""
-    # The value as its JSON text: a few hundred distinct texts are decoded (`_decode`), not
-    # every row's value (the JSON field's own conversion was most of a country's page).
-    return list(
-        Answer.objects.filter(response__survey__in=shown_ids)
-        .exclude(question__type__in=TEXT_TYPES)
-        .annotate(text=Cast("value", TextField()))
-        .values_list("response__survey_id", "question_id", "text")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-
-
-def _shown(surveys: QuerySet[Survey]) -> QuerySet:
-    """The ids of the surveys with enough responses to count, as a subquery."""
-    return (
-        Response.objects.filter(survey__in=surveys.values("pk"))
-        .values("survey_id")
-        .annotate(n=Count("pk"))
-        .filter(n__gte=results.MIN_ANSWERS)
-        .values("survey_id")
-    )
+def listed(ids) -> list[int]:
+    """Ids for an `__in` lookup, never an empty list: Django skips the query of an empty one,
+    and a page's queries would then depend on the data (`tests/test_page_queries.py`)."""
+    return list(ids) or [0]
 
 
 @lru_cache(maxsize=4096)
@@ -210,15 +192,63 @@ def _decode(text: str):
     return json.loads(text)
 
 
-def _by_unit(counted: list[tuple], surveys: dict[int, tuple], index: int) -> list[tuple]:
-    """(unit, module, question, value, answers): each survey's counts under its unit (the
-    survey tuple's `index`: 2 group, 3 project, 4 version), for the surveys in `surveys`."""
-    totals: dict[tuple, int] = defaultdict(int)
-    for survey_id, question_id, text, n in counted:
-        survey = surveys.get(survey_id)
-        if survey is not None:
-            totals[(survey[index], survey[5], question_id, text)] += n
-    return [(u, m, q, _decode(text), n) for (u, m, q, text), n in totals.items()]
+# The row of a value counted live (not a grid's row): its whole value, split in Python.
+_LIVE = -1
+
+
+def cells_by(survey_ids, by: tuple[str, ...], questions: dict) -> dict[tuple, results.Cells]:
+    """(*units, question) → the cells (`results.cells`) of the answers to `questions` (by id;
+    never texts) in the surveys `survey_ids` (`listed`), `by` the paths from a survey to the
+    units (`GROUP`, `PROJECT`, `MODULE`, `ID`): the stored counts of the surveys counted, summed
+    by the database, and the answers of the others counted live, in one statement (a survey
+    being counted meanwhile is in exactly one of the two parts)."""
+    asked = listed(questions)
+    stored = (
+        AnswerCount.objects.filter(survey__in=survey_ids, question__in=asked)
+        .values_list(*(f"survey__{path}" for path in by), "question_id", "row", "value")
+        .annotate(n=Sum("answers"))
+        .order_by()
+    )
+    # The value as its JSON text: a few hundred distinct texts are decoded (`_decode`), not
+    # every row's value (the JSON field's own conversion was most of a country's page).
+    live = (
+        Answer.objects.filter(
+            response__survey__in=survey_ids, response__survey__counted=False, question__in=asked
+        )
+        .annotate(live=Value(_LIVE, IntegerField()), text=Cast("value", TextField()))
+        .values_list(*(f"response__survey__{path}" for path in by), "question_id", "live", "text")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    found: dict[tuple, results.Cells] = defaultdict(dict)
+    whole: dict[tuple, list] = defaultdict(list)
+    for *key, row, value, n in stored.union(live, all=True):
+        if row == _LIVE:
+            whole[tuple(key)].append((_decode(value), n))
+        else:  # summed by the database: one row per cell
+            found[tuple(key)][(row, value)] = n
+    for key, counted in whole.items():
+        results.add_cells(found[key], results.cells(questions[key[-1]].type, counted))
+    return found
+
+
+def _regroup(found: dict[tuple, results.Cells], key_of) -> dict[tuple, results.Cells]:
+    """The cells summed under other keys (`key_of(key)`; None leaves a key out)."""
+    summed: dict[tuple, results.Cells] = defaultdict(dict)
+    for key, cells in found.items():
+        new = key_of(key)
+        if new is not None:
+            results.add_cells(summed[new], cells)
+    return summed
+
+
+def _countable(questions: dict, types=None) -> dict:
+    """The questions whose answers are counted (not the texts), of `types` only if given."""
+    return {
+        pk: q
+        for pk, q in questions.items()
+        if q.type not in TEXT_TYPES and (types is None or q.type in types)
+    }
 
 
 def _questions(questionnaire_ids) -> dict[int, Question]:
@@ -227,12 +257,12 @@ def _questions(questionnaire_ids) -> dict[int, Question]:
     return {q.pk: q for q in rows.select_related("questionnaire").order_by("order", "pk")}
 
 
-def _sections(counted, questions, counts: _Counts, shown: list, within) -> list[Section]:
-    """A section per questionnaire (per module for the module surveys), from the counted
-    values of the units in `within` (None: all)."""
+def _sections(by_module, questions, counts: _Counts, shown: list, within) -> list[Section]:
+    """A section per questionnaire (per module for the module surveys), from the cells by
+    module and question of the versions in `within` (None: all)."""
     questionnaires = {q.questionnaire_id: q.questionnaire for q in questions.values()}
     sections: dict[tuple, Section] = {}
-    by_question: dict[tuple, list] = defaultdict(list)
+    by_question: dict[tuple, results.Cells] = defaultdict(dict)
     for survey in shown:
         questionnaire = questionnaires.get(survey[1])
         if questionnaire is None or (within is not None and survey[4] not in within):
@@ -241,19 +271,24 @@ def _sections(counted, questions, counts: _Counts, shown: list, within) -> list[
         section = sections.setdefault(key, Section(questionnaire.title, questionnaire.kind, key[1]))
         section.surveys += 1
         section.answered += counts.answered.get(survey[0], 0)
-    for unit, module, question_id, value, n in counted:
+    for (module, question_id), found in by_module.items():
         question = questions.get(question_id)
-        if question is None or (within is not None and unit not in within):
+        if question is None or (within is not None and _version(question) not in within):
             continue
-        by_question[(_section_key(question.questionnaire, module), question_id)].append((value, n))
-    for (key, question_id), values in by_question.items():
+        key = (_section_key(question.questionnaire, module), question_id)
+        results.add_cells(by_question[key], found)
+    for (key, question_id), found in by_question.items():
         if key in sections:
-            sections[key].questions.append((questions[question_id], values))
+            sections[key].questions.append((questions[question_id], found))
     ordered = sorted(sections.items(), key=lambda kv: (_KIND_ORDER.get(kv[1].kind, 9), kv[0]))
     for _key, section in ordered:
         pairs = sorted(section.questions, key=lambda pair: (pair[0].order, pair[0].pk))
-        section.questions = [results.counted_result(q, values) for q, values in pairs]
+        section.questions = [results.counted_result(q, found) for q, found in pairs]
     return [section for _key, section in ordered]
+
+
+def _version(question) -> int:
+    return question.questionnaire.version_id
 
 
 _KIND_ORDER = {k: n for n, k in enumerate([*PARTICIPANT_KINDS, Kind.TRAINER, Kind.COORDINATOR])}
@@ -265,22 +300,19 @@ def _section_key(questionnaire, module) -> tuple:
     return (questionnaire.pk, module if module is not None else 0)
 
 
-def _comparison(counted, questions, units: dict[int, Unit], answered: dict[int, int]):
-    """Average of each scale item per unit, over the surveys that count; items are matched by
-    their text across questionnaires (versions of a programme ask them again)."""
+def _comparison(by_unit, questions, units: dict[int, Unit], answered: dict[int, int]):
+    """Average of each scale item per unit (`by_unit`: (unit, question) → cells), over the
+    surveys that count; items are matched by their text across questionnaires (versions of a
+    programme ask them again)."""
     items: dict[str, Item] = {}
     sums: dict[tuple, list] = defaultdict(list)
-    per_unit_question: dict[tuple, list] = defaultdict(list)
-    for unit, _module, question_id, value, n in counted:
+    for (unit, question_id), found in by_unit.items():
         question = questions.get(question_id)
         if question is None or question.type not in SCALE_TYPES or unit not in units:
             continue
         if question.questionnaire.kind not in (Kind.SATISFACTION, Kind.FINAL):
             continue
-        per_unit_question[(unit, question_id)].append((value, n))
-    for (unit, question_id), values in per_unit_question.items():
-        question = questions[question_id]
-        for row, (average, n) in results.scale_means(question, values).items():
+        for row, (average, n) in results.scale_means(question, found).items():
             label = question.text if row is None else f"{question.text}: {question.rows[row - 1]}"
             key = label
             items.setdefault(key, Item(key, label, len(question.options) or 5))
@@ -352,7 +384,7 @@ def report_for(
     `unit`, the comparison of the groups/projects in it (`labels`: their names). With
     `version`, `surveys` are the programme's and the sections are those of `version`, compared
     with the programme's other versions. The same queries whatever it finds: which surveys
-    count is asked in SQL (`_shown`), so no query is skipped for an empty list."""
+    count is read once (`_counts`), the later queries take their ids (`listed`)."""
     counts = _counts(surveys)
     report = Report(title)
     mine = [s for s in counts.surveys if version is None or s[4] == version.pk]
@@ -362,37 +394,43 @@ def report_for(
     shown = counts.shown()
     shown_mine = [s for s in shown if version is None or s[4] == version.pk]
     report.shown_surveys = len(shown_mine)
-    shown_ids = _shown(surveys)
-    mine_ids = (
-        shown_ids if version is None else shown_ids.filter(survey__questionnaire__version=version)
-    )
-    questions = _questions(Survey.objects.filter(pk__in=shown_ids).values("questionnaire_id"))
-    index = {GROUP: 2, PROJECT: 3, VERSION: 4}
-    by_survey = _counted_values(shown_ids)  # the one heavy query
+    shown_ids = listed(s[0] for s in shown)
+    mine_ids = listed(s[0] for s in shown_mine)
+    questions = _questions(listed({s[1] for s in shown}))
+    index = {GROUP: 2, PROJECT: 3}
+    countable = _countable(questions)
+    # One pass over the counts, by module and unit: the sections add up the units, the
+    # comparisons the modules.
+    counted = cells_by(shown_ids, (MODULE,) if unit is None else (MODULE, unit), countable)
+    by_module = _regroup(counted, lambda key: (key[0], key[-1]))
+    within = {version.pk} if version is not None else None
+    report.sections = _sections(by_module, questions, counts, shown, within)
+    tests = _test_rows(shown_ids)
     everything = {s[0]: s for s in shown}
     mine_by_id = {s[0]: s for s in shown_mine}
-    counted = _by_unit(by_survey, everything, index[VERSION])
-    within = {version.pk} if version is not None else None
-    report.sections = _sections(counted, questions, counts, shown, within)
-    tests = _test_rows(shown_ids)
     gains, report.gain = _gains(tests, mine_by_id, index[unit or GROUP])
-    report.texts = _readable_texts(mine_ids)
+    report.texts = _readable_texts(mine_ids, questions)
     if unit is not None:
-        unit_counted = _by_unit(by_survey, mine_by_id, index[unit])
         answered: dict[int, int] = defaultdict(int)
         for s in _satisfaction(shown_mine, questions):
             answered[s[index[unit]]] += counts.answered.get(s[0], 0)
         units = {pk: Unit(pk, label) for pk, label in (labels or {}).items()}
-        report.comparison = _comparison(unit_counted, questions, units, answered)
+
+        def mine_by_unit(key):  # the units' answers to `version`'s questions
+            question = countable[key[-1]]
+            return key[1:] if within is None or _version(question) in within else None
+
+        report.comparison = _comparison(_regroup(counted, mine_by_unit), questions, units, answered)
         for row in report.comparison.units:
             row.gain = gains.get(row.pk)
     if version is not None:
         answered = defaultdict(int)
         for s in _satisfaction(shown, questions):
             answered[s[4]] += counts.answered.get(s[0], 0)
+        by_version = _regroup(by_module, lambda key: (_version(countable[key[-1]]), key[-1]))
         versions = _version_units(version)
-        report.versions = _comparison(counted, questions, versions, answered)
-        version_gains, _all = _gains(tests, everything, index[VERSION])
+        report.versions = _comparison(by_version, questions, versions, answered)
+        version_gains, _all = _gains(tests, everything, 4)
         for row in report.versions.units:
             row.gain = version_gains.get(row.pk)
     return report
@@ -408,9 +446,12 @@ def _version_units(version) -> dict[int, Unit]:
     return {v.pk: Unit(v.pk, str(v)) for v in rows}
 
 
-def _readable_texts(shown_ids) -> int:
+def _readable_texts(shown_ids, questions: dict) -> int:
     """How many open answers may be read: approved ones, and every one of personal surveys."""
-    rows = Answer.objects.filter(response__survey__in=shown_ids, question__type__in=TEXT_TYPES)
+    # The open questions by id: the database then finds their answers by the question's index
+    # (by their type it scanned every answer).
+    asked = listed(pk for pk, question in questions.items() if question.type in TEXT_TYPES)
+    rows = Answer.objects.filter(response__survey__in=shown_ids, question__in=asked)
     return rows.filter(moderation__in=[Moderation.APPROVED, Moderation.NOT_NEEDED]).count()
 
 

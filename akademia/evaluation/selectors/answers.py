@@ -14,9 +14,13 @@ from akademia.evaluation.models import (
     Moderation,
     QuestionType,
     Response,
-    Survey,
 )
-from akademia.evaluation.selectors.aggregate import _counts, _questions, _shown, project_surveys
+from akademia.evaluation.selectors.aggregate import (
+    _counts,
+    _questions,
+    listed,
+    project_surveys,
+)
 from akademia.planning.models import TrainingGroup
 
 
@@ -65,7 +69,7 @@ def project_answers(user, project) -> list[AnswerSheet]:
     surveys = project_surveys(user, project)
     counts = _counts(surveys)
     shown = counts.shown()
-    questions = _questions(Survey.objects.filter(pk__in=_shown(surveys)).values("questionnaire_id"))
+    questions = _questions(listed({s[1] for s in shown}))
     by_questionnaire: dict[int, list] = {}
     for question in questions.values():
         by_questionnaire.setdefault(question.questionnaire_id, []).append(question)

@@ -9,20 +9,28 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from akademia.accounts.permissions import visible, visible_or_404
 from akademia.consultations.models import ConsultationRound, RoundStatus
 from akademia.evaluation import results
 from akademia.evaluation.models import (
     SCALE_TYPES,
+    TESTS,
     TEXT_TYPES,
     Answer,
     FeedbackSource,
     Moderation,
     Survey,
 )
-from akademia.evaluation.selectors.aggregate import _counts, _questions, _shown
+from akademia.evaluation.selectors.aggregate import (
+    ID,
+    _countable,
+    _counts,
+    _questions,
+    cells_by,
+    listed,
+)
 from akademia.planning.models import TrainingGroup
 
 LOW_AVERAGE = 3.5  # of a 5-point scale: "rather yes" or worse on average
@@ -121,10 +129,10 @@ def feedback_candidates(user, version, *, below: float = LOW_AVERAGE) -> Candida
     surveys = visible(Survey.objects.filter(questionnaire__version=version), user)
     counts = _counts(surveys)
     shown = counts.shown()
-    questions = _questions(Survey.objects.filter(pk__in=_shown(surveys)).values("questionnaire_id"))
+    questions = _questions(listed({s[1] for s in shown}))
     questionnaires = {q.questionnaire_id: q.questionnaire for q in questions.values()}
     wheres = _wheres(shown, questionnaires)
-    ids = list(wheres)
+    ids = listed(wheres)
     sent = {
         key: Sent(title, number)
         for key, title, number in FeedbackSource.objects.filter(survey_id__in=ids).values_list(
@@ -132,8 +140,10 @@ def feedback_candidates(user, version, *, below: float = LOW_AVERAGE) -> Candida
         )
     }
     # Readable open texts, with their responses (to go with the low ratings of the same people).
+    # The open questions by id (by their type the database scanned every answer).
+    asked = listed(pk for pk, question in questions.items() if question.type in TEXT_TYPES)
     rows = (
-        Answer.objects.filter(response__survey_id__in=ids, question__type__in=TEXT_TYPES)
+        Answer.objects.filter(response__survey_id__in=ids, question__in=asked)
         .filter(Q(moderation=Moderation.APPROVED) | Q(moderation=Moderation.NOT_NEEDED))
         .values_list(*_TEXT_FIELDS)
         .order_by("response__survey_id", "question__order", "pk")
@@ -146,26 +156,21 @@ def feedback_candidates(user, version, *, below: float = LOW_AVERAGE) -> Candida
             OpenText(pk, key, shown_text, questions[question_id], wheres[survey_id], sent.get(key))
         )
         by_response[response_id].append(shown_text)
-    items = _low_items(ids, questions, wheres, below, by_response, sent)
+    by_survey = cells_by(ids, (ID,), _countable(questions, SCALE_TYPES))
+    items = _low_items(by_survey, questions, wheres, below, by_response, sent)
     return Candidates(texts, items, below)
 
 
-def _low_items(ids, questions, wheres, below, by_response, sent) -> list[LowItem]:
-    counted = (
-        Answer.objects.filter(response__survey_id__in=ids, question__type__in=SCALE_TYPES)
-        .values_list("response__survey_id", "question_id", "value")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    per: dict[tuple, list] = defaultdict(list)
-    for survey_id, question_id, value, n in counted:
-        per[(survey_id, question_id)].append((value, n))
+def _low_items(by_survey, questions, wheres, below, by_response, sent) -> list[LowItem]:
+    """`by_survey`: (survey, question) → cells (`aggregate.cells_by`)."""
     low: dict[tuple, LowItem] = {}
-    for (survey_id, question_id), values in per.items():
-        question = questions[question_id]
-        if question.questionnaire.kind in ("test_pre", "test_post"):
+    for (survey_id, question_id), found in by_survey.items():
+        question = questions.get(question_id)
+        if question is None or question.type not in SCALE_TYPES or survey_id not in wheres:
             continue
-        for row, (average, n) in results.scale_means(question, values).items():
+        if question.questionnaire.kind in TESTS:
+            continue
+        for row, (average, n) in results.scale_means(question, found).items():
             if average is None or average > below:
                 continue
             label = question.text if row is None else f"{question.text}: {question.rows[row - 1]}"

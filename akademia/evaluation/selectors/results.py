@@ -4,17 +4,28 @@ below the threshold is decided in `evaluation.results`, never here."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from akademia.accounts.permissions import visible, visible_or_404
 from akademia.evaluation import results
-from akademia.evaluation.models import Answer, Kind, Response, Survey
+from akademia.evaluation.models import TEXT_TYPES, Answer, Invitation, Kind, Response, Survey
+from akademia.evaluation.selectors.aggregate import ID, _countable, cells_by, listed
 from akademia.planning.models import TrainingGroup
+from akademia.programmes.models import ProgrammeVersion
+from akademia.recruitment.models import Project
+
+
+def _count_of(model) -> Coalesce:
+    """How many rows of `model` a survey has, as a subquery per survey (its index): joining
+    both responses and invitations multiplied them (a country's list counted 300 000 rows)."""
+    rows = model.objects.filter(survey=OuterRef("pk")).order_by().values("survey")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
 
 
 def _counted(rows: QuerySet[Survey]) -> QuerySet[Survey]:
     return rows.select_related("questionnaire__version__programme", "group__project").annotate(
-        answered=Count("responses", distinct=True), invited=Count("invitations", distinct=True)
+        answered=_count_of(Response), invited=_count_of(Invitation)
     )
 
 
@@ -24,9 +35,24 @@ class GroupSurveys:
     surveys: list
 
 
-def results_groups_for(user) -> list[GroupSurveys]:
-    """The groups with surveys the user may read, each with its surveys and their counts."""
-    surveys = _counted(visible(Survey.objects.all(), user)).order_by(
+def results_group_ids(user) -> list[int]:
+    """The groups with surveys the user may read, in the list's order (project, code)."""
+    rows = (
+        visible(Survey.objects.all(), user)
+        .values_list("group_id", "group__project__name", "group__code")
+        .distinct()
+        .order_by("group__project__name", "group__code", "group_id")
+    )
+    return [row[0] for row in rows]
+
+
+def results_groups_for(user, group_ids=None) -> list[GroupSurveys]:
+    """The groups with surveys the user may read (of `group_ids`, a page of them, if given),
+    each with its surveys and their counts."""
+    surveys = visible(Survey.objects.all(), user)
+    if group_ids is not None:
+        surveys = surveys.filter(group__in=listed(group_ids))
+    surveys = _counted(surveys).order_by(
         "group__project__name", "group__code", "module", "questionnaire__kind", "pk"
     )
     groups: dict[int, GroupSurveys] = {}
@@ -35,15 +61,16 @@ def results_groups_for(user) -> list[GroupSurveys]:
     return list(groups.values())
 
 
-def report_links(groups: list[GroupSurveys]) -> tuple[list, list]:
-    """The projects and programme versions of the listed groups' surveys (no query)."""
-    projects: dict[int, object] = {}
-    versions: dict[int, object] = {}
-    for entry in groups:
-        projects.setdefault(entry.group.project_id, entry.group.project)
-        for survey in entry.surveys:
-            versions.setdefault(survey.questionnaire.version_id, survey.questionnaire.version)
-    return list(projects.values()), list(versions.values())
+def report_links_for(user) -> tuple[list, list]:
+    """The projects and programme versions of the surveys the user may read."""
+    surveys = visible(Survey.objects.all(), user)
+    projects = Project.objects.filter(pk__in=surveys.values("group__project_id")).order_by("name")
+    versions = (
+        ProgrammeVersion.objects.filter(pk__in=surveys.values("questionnaire__version_id"))
+        .select_related("programme")
+        .order_by("programme__title", "number")
+    )
+    return list(projects), list(versions)
 
 
 def group_get_for(user, pk: int) -> TrainingGroup:
@@ -56,14 +83,21 @@ def survey_results_get_for(user, pk: int) -> Survey:
 
 def survey_results_for(survey: Survey) -> results.SurveyResults:
     """The survey's results (its counts annotated by `survey_results_get_for`); no answer is
-    read below the threshold."""
+    read below the threshold. Its figures come from its counts (stored once it has closed),
+    as a report's do."""
     if not results.shown(survey.answered):
-        return results.survey_results(survey, [], [], survey.invited, survey.answered)
+        return results.survey_results(survey, [], {}, [], survey.invited, survey.answered)
     questions = list(survey.questionnaire.questions.order_by("order", "pk"))
-    answers = Answer.objects.filter(response__survey=survey).values_list(
-        "question_id", "value", "moderation", "published_text"
+    by_id = {q.pk: q for q in questions}
+    found = cells_by(listed([survey.pk]), (ID,), _countable(by_id))
+    texts = Answer.objects.filter(
+        response__survey=survey,
+        question__in=listed(q.pk for q in questions if q.type in TEXT_TYPES),
+    ).values_list("question_id", "value", "moderation", "published_text")
+    cells = {question_id: cells for (_survey, question_id), cells in found.items()}
+    return results.survey_results(
+        survey, questions, cells, list(texts), survey.invited, survey.answered
     )
-    return results.survey_results(survey, questions, list(answers), survey.invited, survey.answered)
 
 
 @dataclass

@@ -3,11 +3,13 @@
 * `questionnaires` - questionnaires and their questions, a new version once one was given;
 * `distribution` - surveys opening after modules, invitations, e-mails and reminders;
 * `answering` - a person's draft and their one submission (anonymous or personal);
+* `counting` - the counts of a closed survey's answers, stored once for the reports;
 * `moderation` - open answers of anonymous surveys approved, edited or rejected;
 * `feedback` - chosen answers and low-rated items sent as comments into a consultation round.
 """
 
 from akademia.evaluation.services.answering import draft_save, survey_submit, survey_submit_blocker
+from akademia.evaluation.services.counting import surveys_count
 from akademia.evaluation.services.distribution import reminders_queue, surveys_open
 from akademia.evaluation.services.feedback import (
     chosen,
@@ -39,5 +41,6 @@ __all__ = [
     "survey_submit",
     "survey_submit_blocker",
     "target_version",
+    "surveys_count",
     "surveys_open",
 ]

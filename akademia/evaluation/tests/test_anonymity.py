@@ -134,3 +134,25 @@ def test_a_knowledge_test_is_personal_by_design(national, regional, expert, trai
         actor=user, survey=survey, data={str(q[0].pk): "1", str(q[1].pk): "4", str(q[2].pk): ["1"]}
     )
     assert response.user_id == user.pk and response.submitted_on is not None
+
+
+def test_the_counts_of_a_closed_survey_hold_no_key_and_name_no_person(answered):
+    """The same scan once the survey has closed and its answers' counts are stored."""
+    import datetime as dt
+
+    from akademia.core.audit import SYSTEM
+    from akademia.evaluation.models import AnswerCount
+
+    survey, people, order = answered
+    day_after = survey.closes_on + dt.timedelta(days=1)
+    assert services.surveys_count(actor=SYSTEM, today=day_after) == 1
+    assert AnswerCount.objects.filter(survey=survey).exists()
+    for field in AnswerCount._meta.concrete_fields:
+        assert not isinstance(field, models.DateField | models.DateTimeField | models.TimeField)
+        if field.is_relation:
+            assert field.related_model._meta.label_lower in ALLOWED_TARGETS - {
+                "evaluation.response"
+            }, field
+    texts = set(AnswerCount.objects.values_list("value", flat=True))
+    assert not [t for t in texts if "odpowiedź" in t]  # open answers are never counted
+    test_no_other_table_holds_a_key_of_the_answers(answered)

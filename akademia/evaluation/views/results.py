@@ -2,6 +2,7 @@
 averages, a group's knowledge gain. Nothing of a survey below the threshold
 (`evaluation.results.MIN_ANSWERS`)."""
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -10,16 +11,22 @@ from akademia.accounts.roles import Capability
 from akademia.accounts.types import AuthenticatedRequest
 from akademia.evaluation import results, selectors
 
+# A national operator reads about 150 groups with six surveys each: a page of them at a time.
+GROUPS_ON_PAGE = 25
+
 
 @permission_required(Capability.SEE_SURVEY_RESULTS)
 def results_list(request: AuthenticatedRequest) -> HttpResponse:
-    groups = selectors.results_groups_for(request.user)
-    projects, versions = selectors.report_links(groups)
+    page = Paginator(selectors.results_group_ids(request.user), GROUPS_ON_PAGE).get_page(
+        request.GET.get("page")
+    )
     wide = can(request.user, Capability.SEE_VERSION_RESULTS)
+    projects, versions = selectors.report_links_for(request.user) if wide else ([], [])
     context = {
-        "groups": groups,
-        "projects": projects if wide else [],
-        "versions": versions if wide else [],
+        "groups": selectors.results_groups_for(request.user, page.object_list),
+        "page": page,
+        "projects": projects,
+        "versions": versions,
         "least": results.MIN_ANSWERS,
     }
     return render(request, "evaluation/results/list.html", context)

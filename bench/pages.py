@@ -1,6 +1,7 @@
 """Page benchmark: every page a role can reach, on the demo data and on the national dataset.
 
     .venv/bin/python bench/pages.py DEMO_DATABASE_URL NATIONAL_DATABASE_URL [--runs 5]
+        [--only REGEX]
 
 For each database (a subprocess each, so both use the same code and settings) it signs in as
 the national operator, the Śląskie regional operator, Koziegłowy's coordinator and its
@@ -9,7 +10,9 @@ only, at most PER_ROUTE pages of one URL pattern, exports included), then reques
 `--runs` times through Django's test client (the server's whole work: middleware, view,
 templates; no network) and prints per URL pattern and role the median and p95 time, the SQL
 queries and the size, demo next to national, and the ratio of the national median to the demo
-one. Build the national database with `akademia load_national` (docs/benchmarks.md).
+one. `--only REGEX` times only the pages where the regular expression is found in
+"role URL-pattern-name path" (e.g. `--only "national consultations:"`); the crawl is the same.
+Build the national database with `akademia load_national` (docs/benchmarks.md).
 """
 
 import json
@@ -43,9 +46,9 @@ def setup():
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "akademia.config.settings")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
-    import django
-
-    django.setup()
+    # As the web server loads it (django.setup(), then the loaded objects frozen out of the
+    # garbage collector's way), so that the timings are those of a served page.
+    import akademia.config.wsgi  # noqa: F401
 
 
 def route(path: str) -> str:
@@ -150,7 +153,7 @@ def time_page(client, path: str, runs: int) -> dict:
     }
 
 
-def measure(runs: int) -> list[dict]:
+def measure(runs: int, only: str = "") -> list[dict]:
     setup()
     from django.test import Client
 
@@ -166,6 +169,8 @@ def measure(runs: int) -> list[dict]:
         found = crawl(client)
         paths = found + [p for p in named_pages(user) if p not in found]
         for path in paths:
+            if only and not re.search(only, f"{role} {route(path)} {path}"):
+                continue
             rows.append({"role": role, "route": route(path)} | time_page(client, path, runs))
     return rows
 
@@ -180,12 +185,12 @@ def _worst(rows: list[dict]) -> dict[tuple[str, str], dict]:
     return worst
 
 
-def in_subprocess(script: str, database_url: str, runs: int):
+def in_subprocess(script: str, database_url: str, runs: int, extra: tuple[str, ...] = ()):
     """`script --measure` on one database, in a process of its own; what it printed (JSON)."""
     # The server's work on each page, not the second sign-in step of staff (2FA).
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "TWO_FACTOR_REQUIRED": "0"}
     out = subprocess.run(
-        [sys.executable, script, "--measure", "--runs", str(runs)],
+        [sys.executable, script, "--measure", "--runs", str(runs), *extra],
         env=env,
         capture_output=True,
         text=True,
@@ -212,11 +217,13 @@ def start(argv: list[str], default_runs: int, measure, doc: str) -> tuple[int, l
 
 
 def main(argv: list[str]) -> None:
-    started = start(argv, 5, measure, __doc__)
+    only = argv[argv.index("--only") + 1] if "--only" in argv else ""
+    started = start(argv, 5, lambda runs: measure(runs, only), __doc__)
     if started is None:
         return
     runs, urls = started
-    demo, national = (_worst(in_subprocess(__file__, url, runs)) for url in urls)
+    extra = ("--only", only) if only else ()
+    demo, national = (_worst(in_subprocess(__file__, url, runs, extra)) for url in urls)
     header = (
         f"{'role':<12} {'page':<44} {'demo ms':>8} {'q':>4} {'KB':>6} │ "
         f"{'nat. ms':>8} {'p95':>7} {'CPU95':>6} {'q':>5} {'KB':>7} {'×':>6}"

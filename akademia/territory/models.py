@@ -29,6 +29,9 @@ class Place(models.Model):
     )
     # GeoJSON geometry as text: served to the map as is, never parsed on the way.
     boundary = models.TextField(blank=True, verbose_name=_("boundary (GeoJSON)"))
+    # The boundary simplified with its neighbours for maps of the whole country (territory/
+    # outlines.py): a tenth of the size, still legible on A4. Voivodeships and counties only.
+    outline = models.TextField(blank=True, verbose_name=_("outline for maps of the country"))
 
     class Meta:
         abstract = True

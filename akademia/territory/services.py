@@ -22,6 +22,7 @@ from akademia.core.services import service
 from akademia.territory.folding import fold
 from akademia.territory.kinds import JstKind
 from akademia.territory.models import Commune, County, Jst, RegisterImport, Voivodeship
+from akademia.territory.outlines import simplified
 from akademia.territory.selectors import MASS_DEACTIVATION_SHARE, RegisterChanges, register_changes
 from akademia.territory.terc import TercError, TercRegister, TercUnit, parse_terc_file
 
@@ -334,6 +335,8 @@ def _geo_level(model, csv_path: Path, geojson_path: Path, changed: dict) -> int:
     shapes = {
         f["properties"]["teryt"]: json.dumps(f["geometry"], separators=(",", ":")) for f in features
     }
+    # Communes are never drawn for the whole country: no outline for them.
+    outlines = {} if model is Commune else simplified(shapes)
     rows = list(model.objects.filter(code__in=points.keys()))
     to_update = []
     for obj in rows:
@@ -344,13 +347,14 @@ def _geo_level(model, csv_path: Path, geojson_path: Path, changed: dict) -> int:
             "inner_lat": float(row["inner_lat"]),
             "inner_lon": float(row["inner_lon"]),
             "boundary": shapes.get(obj.code, ""),
+            "outline": outlines.get(obj.code, ""),
         }
         if model is Voivodeship:
             values["capital"] = row.get("capital", "")
         if _assign(obj, values):
             to_update.append(obj)
             _count_change(changed, obj.code, model._meta.model_name)
-    fields = ["lat", "lon", "inner_lat", "inner_lon", "boundary"]
+    fields = ["lat", "lon", "inner_lat", "inner_lon", "boundary", "outline"]
     fields += ["capital"] if model is Voivodeship else []
     # One UPDATE per changed unit: bulk_update's CASE expressions over 2500 rows cost four
     # times as much to build as plain updates cost to run (inside the service's transaction).

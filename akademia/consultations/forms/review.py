@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from akademia.consultations.forms.rounds import DATE
 from akademia.consultations.models import DecisionState, Review
-from akademia.core.forms import QuickSelect
+from akademia.core.forms import QuickSelect, QuickTextarea
 
 
 class ReviewForm(forms.ModelForm):
@@ -16,15 +16,16 @@ class ReviewForm(forms.ModelForm):
 
 
 class DecisionForm(forms.Form):
-    # The review page shows 50 of these forms: its selects are written in Python (QuickSelect).
+    # The review page shows 25 of these forms: its selects and textareas are written in
+    # Python (QuickSelect, QuickTextarea).
     state = forms.ModelChoiceField(
         label=_("Decision"), queryset=DecisionState.objects.all(), widget=QuickSelect
     )
     rationale = forms.CharField(
-        label=_("Rationale"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Rationale"), required=False, widget=QuickTextarea(attrs={"rows": 2})
     )
     reflection = forms.CharField(
-        label=_("How it is reflected"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("How it is reflected"), required=False, widget=QuickTextarea(attrs={"rows": 2})
     )
     review = forms.ModelChoiceField(
         label=_("Review meeting"),

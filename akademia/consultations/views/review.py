@@ -16,7 +16,7 @@ from akademia.consultations.trace import next_version_changes
 from akademia.core.errors import DomainError
 from akademia.core.forms import add_domain_error
 
-REVIEW_PAGE = 50
+REVIEW_PAGE = 25
 
 
 @permission_required(Capability.RUN_CONSULTATIONS)

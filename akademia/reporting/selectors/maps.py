@@ -75,6 +75,9 @@ def areas_for(user, filters: Filters, level: str, voivodeships=None) -> list[Are
     )
     registry = _registry(level, filters, voivodeships)
     units = (Voivodeship if level == "voivodeship" else County).objects.filter(code__in=registry)
+    # The whole country is drawn from the simplified outlines (the county map was 590 KB), a
+    # voivodeship or a few in full detail.
+    shape = "outline" if voivodeships is None else "boundary"
     return [
         Area(
             u.code,
@@ -82,13 +85,13 @@ def areas_for(user, filters: Filters, level: str, voivodeships=None) -> list[Are
             registry[u.code],
             reached.get(u.code, 0),
             people.get(u.code, 0),
-            u.boundary,
+            getattr(u, shape),
         )
-        for u in units.only("code", "name", "boundary", "is_city" if level == "county" else "code")
+        for u in units.only("code", "name", shape, "is_city" if level == "county" else "code")
     ]
 
 
-def geojson(areas: list[Area], url_of) -> str:
+def geojson(areas: list[Area]) -> str:
     features = []
     for area in areas:
         if not area.boundary:
@@ -97,13 +100,14 @@ def geojson(areas: list[Area], url_of) -> str:
             {
                 "code": area.code,
                 "name": area.name,
-                "url": url_of(area),
                 "share": area.share,
                 "reached": area.reached,
                 "jst": area.jst,
                 "people": area.people,
                 "band": area.band,
-            }
+            },
+            separators=(",", ":"),
+            ensure_ascii=False,
         )
         features.append(
             f'{{"type":"Feature","properties":{properties},"geometry":{area.boundary}}}'

@@ -26,7 +26,8 @@ MEASURES = ("recruited", "started", "attending", "completed", "certified")
 CELL = ("cell_project", "cell_kind", "cell_profile", "cell_gender")
 
 
-def _participants(user, filters: Filters) -> QuerySet:
+def participants_for(user, filters: Filters) -> QuerySet:
+    """The participants of the user's scope, narrowed by the filters (any stage)."""
     rows = report_participants_for(user).order_by()
     return narrow(
         rows, filters, project="group__project_id", jst="jst", profile="enrolment__profile"
@@ -64,7 +65,7 @@ def _last_day():
 
 def stage_rows(user, filters: Filters, stage: str) -> QuerySet:
     """The participants (rows of delivery) at one stage, for counting and for the list."""
-    rows = _participants(user, filters)
+    rows = participants_for(user, filters)
     if stage == "started":
         marks = attended_marks(filters).filter(participant=OuterRef("pk"))
         return rows.filter(Exists(marks))

@@ -55,9 +55,10 @@ def public_progress() -> list[VoivodeshipProgress]:
     }
     return [
         VoivodeshipProgress(
-            v.code, v.name, boundary=v.boundary, **{k: c.get(v.code, 0) for k, c in counts.items()}
+            v.code, v.name, boundary=v.outline, **{k: c.get(v.code, 0) for k, c in counts.items()}
         )
-        for v in Voivodeship.objects.only("code", "name", "boundary")
+        # The map of the country: the simplified outlines (territory/outlines.py).
+        for v in Voivodeship.objects.only("code", "name", "outline")
     ]
 
 

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 
 import pytest
 from django.urls import reverse
@@ -9,7 +10,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from akademia.recruitment import services as recruitment
-from akademia.territory.models import Voivodeship
+from akademia.territory.models import County, Voivodeship
 
 
 def _get(client, user, name, query="", **kwargs):
@@ -135,11 +136,22 @@ def test_the_monthly_report(client, regional, trained, extension):
     assert response["Content-Disposition"].endswith(f'.{extension}"')
 
 
+def test_the_county_map_of_the_country_is_drawn_from_the_outlines(client, national):
+    """The whole country's 380 counties in well under 200 KB (the full boundaries are 590 KB);
+    a voivodeship's map keeps the full detail (`test_the_maps_data_is_geojson_of_the_scope`)."""
+    response = _get(client, national, "reporting:map-areas", level="powiaty")
+    assert len(response.json()["features"]) == 380
+    assert len(response.content) < 170 * 1024
+
+
 def test_the_maps_data_is_geojson_of_the_scope(client, regional, trained):
     areas = _get(client, regional, "reporting:map-areas", level="powiaty").json()
     assert areas["type"] == "FeatureCollection"
     assert {f["properties"]["code"][:2] for f in areas["features"]} == {"24"}
     assert any(f["properties"]["reached"] for f in areas["features"])
+    first = areas["features"][0]  # a voivodeship is drawn in full detail
+    county = County.objects.get(code=first["properties"]["code"])
+    assert first["geometry"] == json.loads(county.boundary)
     points = _get(client, regional, "reporting:map-points").json()
     statuses = {f["properties"]["status"] for f in points["features"]}
     assert "certified" in statuses and statuses <= {"training", "certified"}

@@ -113,7 +113,7 @@ def map_areas(request: AuthenticatedRequest, level: str) -> HttpResponse:
     areas = selectors.areas_for(
         request.user, filters, LEVELS[level], _voivodeships(request, filters)
     )
-    body = selectors.geojson(areas, lambda area: "")
+    body = selectors.geojson(areas)
     return HttpResponse(body, content_type="application/geo+json")
 
 

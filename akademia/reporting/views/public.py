@@ -47,5 +47,5 @@ def progress_map(request: PublicRequest) -> HttpResponse:
         Area(r.code, r.name, r.jst, r.jst_reached, r.trained, r.boundary)
         for r in selectors.public_progress()
     ]
-    body = selectors.geojson(areas, lambda area: "")
+    body = selectors.geojson(areas)
     return HttpResponse(body, content_type="application/geo+json")

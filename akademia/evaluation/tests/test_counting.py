@@ -178,3 +178,29 @@ def test_a_closed_survey_of_four_stores_nothing_and_shows_nothing(client, world,
         page = client.get(url).content.decode()
         assert "zdecydowanie nie" not in page and "Wyniki pokazujemy" in page, url
     assert not selectors.feedback_candidates(national, version, below=5).items
+
+
+def test_the_average_satisfaction_is_the_same_from_stored_counts(world, django_assert_num_queries):
+    """What the monitoring dashboard shows: the mean of every Likert answer of the surveys that
+    count, whether their answers are counted live or stored."""
+    from akademia.evaluation.selectors.satisfaction import satisfaction as average_of
+
+    group, version, questionnaire, survey = world
+    people = invited(survey)
+    answer(survey, people, _varied(questionnaire))
+    scale = [1 + index % 5 for index in range(len(people))]  # _varied's Likert answers
+    with django_assert_num_queries(3):
+        live = average_of(Survey.objects.all())
+    assert live.average == pytest.approx(sum(scale) / len(scale))
+    assert (live.answers, live.surveys) == (len(people), 1)
+    _close(survey)
+    assert average_of(Survey.objects.all()) == live
+
+
+def test_a_survey_of_four_adds_nothing_to_the_average_satisfaction(world):
+    from akademia.evaluation.selectors.satisfaction import satisfaction as average_of
+
+    group, version, questionnaire, survey = world
+    answer(survey, invited(survey)[:4], _varied(questionnaire))
+    found = average_of(Survey.objects.all())
+    assert (found.average, found.answers, found.surveys) == (None, 0, 0)

@@ -6,8 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Exists, FloatField, Func, OuterRef, Q, Sum, TextField
-from django.db.models.functions import Cast
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from akademia.accounts.permissions import visible
 from akademia.delivery.models import (
@@ -20,19 +19,10 @@ from akademia.delivery.models import (
 from akademia.delivery.selectors.advisory import advisory_dues, advisory_sessions_for
 from akademia.delivery.selectors.tasks import task_list_for
 from akademia.evaluation import results
-from akademia.evaluation.models import Answer, Kind, QuestionType, Survey
+from akademia.evaluation.models import Survey
 from akademia.evaluation.selectors.gain import knowledge_gain
+from akademia.evaluation.selectors.satisfaction import satisfaction
 from akademia.reporting.filters import Filters, narrow
-
-
-class JsonText(Func):
-    """A JSON scalar (an answer's value, stored as "4") as text, for a cast to a number."""
-
-    output_field = TextField()
-    template = "json_extract(%(expressions)s, '$')"
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="(%(expressions)s #>> '{}')", **extra)
 
 
 @dataclass
@@ -128,20 +118,10 @@ def _surveys(user, filters: Filters):
 
 def _evaluation(user, filters: Filters, quality: Quality) -> None:
     surveys = _surveys(user, filters)
-    counted = surveys.filter(questionnaire__kind__in=[Kind.SATISFACTION, Kind.FINAL]).annotate(
-        answered=Count("responses", distinct=True)
-    )
-    shown = counted.filter(answered__gte=results.MIN_ANSWERS).values("pk")
-    answers = Answer.objects.filter(
-        response__survey__in=shown, question__type=QuestionType.LIKERT
-    ).aggregate(
-        avg=Avg(Cast(JsonText("value"), FloatField())),
-        n=Count("pk"),
-        surveys=Count("response__survey", distinct=True),
-    )
-    quality.satisfaction, quality.satisfaction_answers = answers["avg"], answers["n"]
-    quality.surveys_counted = answers["surveys"]
-    # Paired per person, by evaluation (the same figure as its project reports).
+    # Both by evaluation, with its threshold and the same figures as its reports.
+    rated = satisfaction(surveys)
+    quality.satisfaction, quality.satisfaction_answers = rated.average, rated.answers
+    quality.surveys_counted = rated.surveys
     quality.gain = knowledge_gain(surveys)
 
 

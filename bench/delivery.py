@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: the repository's packages, `bench` too
 
-from bench.pages import in_subprocess, setup, start, time_page  # noqa: E402
+from bench.pages import flag, in_subprocess, print_named_pages, setup, start, time_page  # noqa: E402
 
 PAGE_P95_MS = 150
 CERTIFICATES_S = 10
@@ -183,42 +183,19 @@ def measure(runs: int) -> dict:
     return out
 
 
-def _flag(ok: bool) -> str:
-    return "ok" if ok else "OVER"
-
-
 def main(argv: list[str]) -> None:
     started = start(argv, 20, measure, __doc__)
     if started is None:
         return
     runs, urls = started
     demo, national = (in_subprocess(__file__, url, runs) for url in urls)
-    demo_pages = {row["label"]: row for row in demo["pages"]}
-    header = (
-        f"{'page':<34} {'demo ms':>8} {'p95':>7} {'q':>4} {'KB':>6} │ "
-        f"{'nat. ms':>8} {'p95':>7} {'q':>4} {'KB':>6}  target"
-    )
-    print(f"runs per page: {runs}\n{header}\n{'─' * len(header)}")
-    for n in national["pages"]:
-        d = demo_pages.get(n["label"])
-        demo_cells = (
-            f"{d['median_ms']:8.1f} {d['p95_ms']:7.1f} {d['queries']:4d} {d['kb']:6.0f}"
-            if d
-            else f"{'–':>28}"
-        )
-        same = d is None or d["queries"] == n["queries"]
-        ok = n["p95_ms"] <= PAGE_P95_MS and n["status"] == 200
-        print(
-            f"{n['label']:<34} {demo_cells} │ {n['median_ms']:8.1f} {n['p95_ms']:7.1f} "
-            f"{n['queries']:4d} {n['kb']:6.0f}  {_flag(ok)}{'' if same else ' (queries differ)'}"
-            f"{'' if n['status'] == 200 else ' status ' + str(n['status'])}"
-        )
+    print_named_pages(demo["pages"], national["pages"], runs, PAGE_P95_MS)
     cert = national["certificates"]
     if cert:
         print(
             f"\ncertificates of group {cert['group']} ({cert['people']} people, "
             f"{cert['issued']} issued, job {cert['status']}): {cert['seconds']:.2f} s "
-            f"[target ≤ {CERTIFICATES_S} s: {_flag(cert['seconds'] <= CERTIFICATES_S)}]"
+            f"[target ≤ {CERTIFICATES_S} s: {flag(cert['seconds'] <= CERTIFICATES_S)}]"
         )
     else:
         print("\ncertificates: no finished group without certificates in the national data")
@@ -227,7 +204,7 @@ def main(argv: list[str]) -> None:
             print(
                 f"attendance XLSX of the largest project ({name}, {result['people']} people): "
                 f"{result['seconds']:.2f} s, {result['queries']} queries, {result['kb']:.0f} KB "
-                f"[target ≤ {XLSX_S} s: {_flag(result['seconds'] <= XLSX_S)}]"
+                f"[target ≤ {XLSX_S} s: {flag(result['seconds'] <= XLSX_S)}]"
             )
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: the repository's packages, `bench` too
 
-from bench.pages import in_subprocess, setup, start, time_page  # noqa: E402
+from bench.pages import flag, in_subprocess, print_named_pages, setup, start, time_page  # noqa: E402
 
 PAGE_P95_MS = 300
 XLSX_S = 5
@@ -113,10 +113,6 @@ def measure(runs: int) -> dict:
     return out
 
 
-def _flag(ok: bool) -> str:
-    return "ok" if ok else "OVER"
-
-
 def main(argv: list[str]) -> None:
     started = start(argv, 20, measure, __doc__)
     if started is None:
@@ -127,34 +123,14 @@ def main(argv: list[str]) -> None:
         f"answer values: demo {demo['answers']}, national {national['answers']} "
         f"({demo['responses']} and {national['responses']} responses)"
     )
-    demo_pages = {row["label"]: row for row in demo["pages"]}
-    header = (
-        f"{'page':<34} {'demo ms':>8} {'p95':>7} {'q':>4} {'KB':>6} │ "
-        f"{'nat. ms':>8} {'p95':>7} {'CPU95':>6} {'q':>4} {'KB':>6}  target"
-    )
-    print(f"runs per page: {runs}\n{header}\n{'─' * len(header)}")
-    for n in national["pages"]:
-        d = demo_pages.get(n["label"])
-        demo_cells = (
-            f"{d['median_ms']:8.1f} {d['p95_ms']:7.1f} {d['queries']:4d} {d['kb']:6.0f}"
-            if d
-            else f"{'–':>28}"
-        )
-        same = d is None or d["queries"] == n["queries"]
-        ok = n["p95_ms"] <= PAGE_P95_MS and n["status"] == 200
-        print(
-            f"{n['label']:<34} {demo_cells} │ {n['median_ms']:8.1f} {n['p95_ms']:7.1f} "
-            f"{n['cpu_p95_ms']:6.0f} {n['queries']:4d} {n['kb']:6.0f}  {_flag(ok)}"
-            f"{'' if same else ' (queries differ)'}"
-            f"{'' if n['status'] == 200 else ' status ' + str(n['status'])}"
-        )
+    print_named_pages(demo["pages"], national["pages"], runs, PAGE_P95_MS)
     for name, result in (("demo", demo["xlsx"]), ("national", national["xlsx"])):
         if result:
             print(
                 f"answers XLSX of the largest project ({name}, {result['responses']} responses, "
                 f"{result['values']} values): {result['seconds']:.2f} s, {result['queries']} "
                 f"queries, {result['kb']:.0f} KB "
-                f"[target ≤ {XLSX_S} s: {_flag(result['seconds'] <= XLSX_S)}]"
+                f"[target ≤ {XLSX_S} s: {flag(result['seconds'] <= XLSX_S)}]"
             )
 
 

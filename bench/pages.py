@@ -216,6 +216,36 @@ def start(argv: list[str], default_runs: int, measure, doc: str) -> tuple[int, l
     return runs, urls
 
 
+def flag(ok: bool) -> str:
+    return "ok" if ok else "OVER"
+
+
+def print_named_pages(demo: list[dict], national: list[dict], runs: int, target_ms: float) -> None:
+    """The table of a benchmark's named pages (`label` and `time_page`'s figures), demo beside
+    national, each flagged against the p95 target and where the query counts differ."""
+    demo_pages = {row["label"]: row for row in demo}
+    header = (
+        f"{'page':<34} {'demo ms':>8} {'p95':>7} {'q':>4} {'KB':>6} │ "
+        f"{'nat. ms':>8} {'p95':>7} {'CPU95':>6} {'q':>4} {'KB':>6}  target"
+    )
+    print(f"runs per page: {runs}\n{header}\n{'─' * len(header)}")
+    for n in national:
+        d = demo_pages.get(n["label"])
+        demo_cells = (
+            f"{d['median_ms']:8.1f} {d['p95_ms']:7.1f} {d['queries']:4d} {d['kb']:6.0f}"
+            if d
+            else f"{'–':>28}"
+        )
+        same = d is None or d["queries"] == n["queries"]
+        ok = n["p95_ms"] <= target_ms and n["status"] == 200
+        print(
+            f"{n['label']:<34} {demo_cells} │ {n['median_ms']:8.1f} {n['p95_ms']:7.1f} "
+            f"{n['cpu_p95_ms']:6.0f} {n['queries']:4d} {n['kb']:6.0f}  {flag(ok)}"
+            f"{'' if same else ' (queries differ)'}"
+            f"{'' if n['status'] == 200 else ' status ' + str(n['status'])}"
+        )
+
+
 def main(argv: list[str]) -> None:
     only = argv[argv.index("--only") + 1] if "--only" in argv else ""
     started = start(argv, 5, lambda runs: measure(runs, only), __doc__)

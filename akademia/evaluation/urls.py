@@ -24,6 +24,7 @@ urlpatterns = [
         views.project_answers_xlsx,
         name="project-answers-xlsx",
     ),
+    path("wyniki/trenerzy/<int:pk>/", views.trainer_results, name="trainer-results"),
     path("wyniki/wersje/<int:pk>/", views.version_results, name="version-results"),
     path("wyniki/wersje/<int:pk>/wyniki.xlsx", views.version_xlsx, name="version-xlsx"),
     # The loop back into the programme's consultation

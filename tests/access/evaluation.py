@@ -52,6 +52,10 @@ def _project_id(p):
     return {"pk": _survey(p).group.project_id}
 
 
+def _trainer_id(p):
+    return {"pk": _survey(p).group.trainer_id}
+
+
 def _version_id(p):
     return {"pk": _survey(p).questionnaire.version_id}
 
@@ -106,6 +110,13 @@ ACCESS = {
     "evaluation:project-pdf": (_project_id, _only(WIDE), True),
     "evaluation:project-xlsx": (_project_id, _only(WIDE), True),
     "evaluation:project-answers-xlsx": (_project_id, _only(WIDE), True),
+    # A trainer's results: the trainer and operators of the scope; a coordinator reads results
+    # of the JST's groups, not a trainer's (404).
+    "evaluation:trainer-results": (
+        _trainer_id,
+        _only(OPERATORS | {"trainer"}) | {"coordinator": 404},
+        True,
+    ),
     # A version is national (its figures are of the reader's scope's groups).
     "evaluation:version-results": (_version_id, _only(WIDE), False),
     "evaluation:version-xlsx": (_version_id, _only(WIDE), False),

@@ -4,7 +4,8 @@
 * `surveys` - a person's invitations, the survey they fill and its draft, their test scores;
 * `results` - the results of a group's surveys and tests (above the threshold only);
 * `moderation` - the open answers of anonymous surveys waiting for a moderator;
-* `aggregate` - the reports of a group, a project, a programme version, and the comparisons;
+* `aggregate` - the reports of a group, a project, a trainer, a programme version, and the
+  comparisons;
 * `answers` - a project's answers, a row per response, for the XLSX;
 * `feedback` - what of a version's surveys may be sent into its consultation.
 """
@@ -13,6 +14,8 @@ from akademia.evaluation.selectors.aggregate import (
     group_report,
     project_get_for,
     project_report,
+    trainer_get_for,
+    trainer_report,
     version_get_for,
     version_report,
 )
@@ -42,6 +45,7 @@ from akademia.evaluation.selectors.results import (
     results_groups_for,
     survey_results_for,
     survey_results_get_for,
+    trainer_links_for,
 )
 from akademia.evaluation.selectors.surveys import (
     draft_of,
@@ -87,5 +91,8 @@ __all__ = [
     "survey_questions",
     "survey_results_for",
     "survey_results_get_for",
+    "trainer_get_for",
+    "trainer_links_for",
+    "trainer_report",
     "versions_for_authoring",
 ]

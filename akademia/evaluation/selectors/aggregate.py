@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db.models import Count, IntegerField, QuerySet, Sum, TextField, Value
+from django.db.models import Count, IntegerField, Q, QuerySet, Sum, TextField, Value
 from django.db.models.functions import Cast
 from django.http import Http404
 
@@ -37,6 +37,7 @@ from akademia.evaluation.models import (
     Response,
     Survey,
 )
+from akademia.planning.models import Trainer, TrainingGroup
 from akademia.programmes.models import ProgrammeVersion
 from akademia.recruitment.models import Project
 
@@ -126,6 +127,13 @@ def project_get_for(user, pk: int) -> Project:
 
 def version_get_for(user, pk: int) -> ProgrammeVersion:
     return visible_or_404(ProgrammeVersion.objects.select_related("programme"), user, pk=pk)
+
+
+def trainer_get_for(user, pk: int) -> Trainer:
+    """A trainer whose results the reader may see: the trainer themself, or an operator of the
+    trainer's project's scope (404 otherwise)."""
+    trainers = Trainer.objects.select_related("project")
+    return trainers.filter(pk=pk, user=user).first() or visible_or_404(trainers, user, pk=pk)
 
 
 def group_surveys(user, group) -> QuerySet[Survey]:
@@ -468,6 +476,15 @@ def project_report(user, project) -> Report:
     surveys = project_surveys(user, project)
     labels = dict(surveys.values_list("group_id", "group__code").distinct().order_by("group__code"))
     return report_for(surveys, title=project.name, unit=GROUP, labels=labels)
+
+
+def trainer_report(user, trainer: Trainer) -> Report:
+    """The figures of the groups the trainer taught (as their trainer or at a meeting of
+    theirs) and the comparison of those groups (each under the threshold shows nothing)."""
+    taught = TrainingGroup.objects.filter(Q(trainer=trainer) | Q(meetings__trainer=trainer))
+    surveys = visible(Survey.objects.filter(group__in=taught.values("pk")), user)
+    labels = dict(surveys.values_list("group_id", "group__code").distinct().order_by("group__code"))
+    return report_for(surveys, title=trainer.name, unit=GROUP, labels=labels)
 
 
 def version_report(user, version) -> Report:

@@ -4,14 +4,15 @@ below the threshold is decided in `evaluation.results`, never here."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from akademia.accounts.permissions import visible, visible_or_404
+from akademia.core.collation import polish_alphabet_key
 from akademia.evaluation import results
 from akademia.evaluation.models import TEXT_TYPES, Answer, Invitation, Kind, Response, Survey
 from akademia.evaluation.selectors.aggregate import ID, _countable, cells_by, listed
-from akademia.planning.models import TrainingGroup
+from akademia.planning.models import Trainer, TrainingGroup
 from akademia.programmes.models import ProgrammeVersion
 from akademia.recruitment.models import Project
 
@@ -71,6 +72,21 @@ def report_links_for(user) -> tuple[list, list]:
         .order_by("programme__title", "number")
     )
     return list(projects), list(versions)
+
+
+def trainer_links_for(user) -> list[Trainer]:
+    """The trainers whose results (`aggregate.trainer_report`) the user may read: the user as a
+    trainer, and the trainers of the groups with surveys in an operator's scope."""
+    groups = visible(Survey.objects.all(), user).values("group_id")
+    taught = Q(training_groups__in=groups) | Q(meetings__group__in=groups)
+    others = visible(Trainer.objects.filter(taught), user).exclude(user=user)
+    mine = Trainer.objects.filter(user=user)
+    return sorted({*mine.select_related("project"), *others.select_related("project")}, key=_name)
+
+
+def _name(trainer: Trainer) -> tuple:
+    key = polish_alphabet_key
+    return (key(trainer.project.name), key(trainer.name), trainer.pk)
 
 
 def group_get_for(user, pk: int) -> TrainingGroup:

@@ -297,3 +297,25 @@ def test_the_report_pages_take_the_same_queries_for_more_answers(client, world, 
     answer(survey, people[5:], lambda i, u: good_answers(questionnaire, likert="2"))
     assert count() == few
     assert results.MIN_ANSWERS == 5
+
+
+@pytest.mark.parametrize("reader", ["trainer", "regional"])
+def test_a_trainers_results_show_their_groups_above_the_threshold_only(
+    client, world, request, reader
+):
+    group, version, questionnaire, survey = world
+    people = invited(survey)
+    word = questionnaire.questions.get(type=QuestionType.SHORT_TEXT)
+    answer(survey, people[:4], _answers(questionnaire, word))
+    client.force_login(request.getfixturevalue(reader))
+    listing = _text(client.get(reverse("evaluation:results-list")))
+    url = reverse("evaluation:trainer-results", args=[group.trainer_id])
+    assert f'href="{url}"' in listing and "Ewaluacja grup trenera" in listing
+    page = _text(client.get(url))
+    assert "zdecydowanie tak" not in page and "5,00" not in page
+    assert "za mało odpowiedzi" in page or "Wyniki pokazujemy" in page
+
+    answer(survey, people[4:5], _answers(questionnaire, word))
+    page = _text(client.get(url))
+    assert "zdecydowanie tak" in page and "średnia 5,00" in page
+    assert "Porównanie grup" in page and group.code in page

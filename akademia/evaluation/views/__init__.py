@@ -17,6 +17,7 @@ from akademia.evaluation.views.reports import (
     project_pdf,
     project_results,
     project_xlsx,
+    trainer_results,
     version_results,
     version_xlsx,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "project_pdf",
     "project_results",
     "project_xlsx",
+    "trainer_results",
     "version_results",
     "version_xlsx",
     "answer_moderate",

@@ -24,6 +24,14 @@ def project_results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _page(request, "evaluation/reports/project.html", project=project, report=report)
 
 
+@permission_required(Capability.SEE_SURVEY_RESULTS)
+def trainer_results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Wyniki trenera: the groups a trainer taught, compared; for the trainer and operators."""
+    trainer = selectors.trainer_get_for(request.user, pk)
+    report = selectors.trainer_report(request.user, trainer)
+    return _page(request, "evaluation/reports/trainer.html", trainer=trainer, report=report)
+
+
 @permission_required(Capability.SEE_VERSION_RESULTS)
 def version_results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     version = selectors.version_get_for(request.user, pk)

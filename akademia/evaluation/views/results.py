@@ -27,6 +27,7 @@ def results_list(request: AuthenticatedRequest) -> HttpResponse:
         "page": page,
         "projects": projects,
         "versions": versions,
+        "trainers": selectors.trainer_links_for(request.user),
         "least": results.MIN_ANSWERS,
     }
     return render(request, "evaluation/results/list.html", context)

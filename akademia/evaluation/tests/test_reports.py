@@ -17,13 +17,9 @@ from akademia.evaluation import results, selectors, services
 from akademia.evaluation.models import Answer, FeedbackSource, Kind, Moderation, QuestionType
 from akademia.evaluation.tests.factories import (
     answer,
-    finished_group,
     good_answers,
     invited,
     knowledge_test,
-    open_surveys,
-    satisfaction,
-    survey_of,
 )
 from akademia.programmes import services as programmes
 from akademia.programmes.models import VersionStatus
@@ -32,14 +28,6 @@ from akademia.programmes.models import VersionStatus
 @pytest.fixture(autouse=True)
 def polish(client, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
-
-
-@pytest.fixture
-def world(national, regional, expert, trainer):
-    group, version = finished_group(national, regional, expert, trainer)
-    questionnaire = satisfaction(version, national)
-    open_surveys()
-    return group, version, questionnaire, survey_of(group)
 
 
 def _text(response) -> str:

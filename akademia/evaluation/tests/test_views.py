@@ -11,28 +11,16 @@ from akademia.evaluation import results, services
 from akademia.evaluation.models import Kind, Question, Questionnaire, QuestionType
 from akademia.evaluation.tests.factories import (
     answer,
-    finished_group,
     given_survey,
     good_answers,
     invited,
     knowledge_test,
-    open_surveys,
-    satisfaction,
-    survey_of,
 )
 
 
 @pytest.fixture(autouse=True)
 def polish(client, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
-
-
-@pytest.fixture
-def world(national, regional, expert, trainer):
-    group, version = finished_group(national, regional, expert, trainer)
-    questionnaire = satisfaction(version, national)
-    open_surveys()
-    return group, version, questionnaire, survey_of(group)
 
 
 def _text(response) -> str:

@@ -12,7 +12,7 @@ import math
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from akademia.evaluation.models import TEXT_TYPES, Moderation, QuestionType
 
@@ -227,10 +227,22 @@ def counted_result(question, found: Cells) -> QuestionResult:
                 GridRow(label, _counted_bars(question.options, counts, whole), average, spread)
             )
     elif kind == QuestionType.NUMBER:
-        result.average, result.spread = _weighted(
-            [(float(Decimal(v)), n) for v, n in _row(found, 0).items()]
-        )
+        result.average, result.spread = _weighted(_numbers(_row(found, 0)))
     return result
+
+
+def _numbers(counts: dict[str, int]) -> list[tuple[float, int]]:
+    """The answers that are numbers: the form accepts nothing else, but a value written around
+    it (an import, the database by hand) must not take a whole report down."""
+    found = []
+    for value, n in counts.items():
+        try:
+            number = float(Decimal(value))
+        except InvalidOperation:
+            continue
+        if math.isfinite(number):
+            found.append((number, n))
+    return found
 
 
 def scale_means(question, found: Cells) -> dict[int | None, tuple]:

@@ -192,3 +192,15 @@ def test_a_survey_of_four_adds_nothing_to_the_average_satisfaction(world):
     answer(survey, invited(survey)[:4], _varied(questionnaire))
     found = average_of(Survey.objects.all())
     assert (found.average, found.answers, found.surveys) == (None, 0, 0)
+
+
+def test_a_number_answer_that_is_not_a_number_is_left_out_of_the_average():
+    """Written around the form (an import, by hand), it must not take the report down."""
+    from types import SimpleNamespace
+
+    from akademia.evaluation import results
+
+    question = SimpleNamespace(type=QuestionType.NUMBER, options=[], rows=[])
+    counted = [("2", 1), ("4", 1), ("<script>=1+1</script>", 3), ("NaN", 1)]
+    found = results.counted_result(question, results.cells(QuestionType.NUMBER, counted))
+    assert found.average == 3 and found.answered == 6

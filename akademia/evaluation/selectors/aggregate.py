@@ -188,6 +188,18 @@ def _counts(surveys: QuerySet[Survey]) -> _Counts:
     return _Counts(rows, answered, invited)
 
 
+def counting(surveys: QuerySet[Survey]) -> QuerySet:
+    """The ids of `surveys` with enough responses to count, as a subquery (for readers of a few
+    figures; a report reads them once for all its parts instead, `_counts`)."""
+    return (
+        Response.objects.filter(survey__in=surveys.values("pk"))
+        .values("survey_id")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=results.MIN_ANSWERS)
+        .values("survey_id")
+    )
+
+
 def listed(ids) -> list[int]:
     """Ids for an `__in` lookup, never an empty list: Django skips the query of an empty one,
     and a page's queries would then depend on the data (`tests/test_page_queries.py`)."""

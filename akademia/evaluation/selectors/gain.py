@@ -7,10 +7,10 @@ group the same way and the same arithmetic pools the groups (`results.pooled_gai
 with too few pairs counts nowhere). One query, whatever the data.
 """
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from akademia.evaluation import results
-from akademia.evaluation.models import TESTS, Response, Survey
+from akademia.evaluation.models import TESTS, Survey
 from akademia.evaluation.selectors import aggregate
 
 
@@ -18,21 +18,9 @@ def knowledge_gain(surveys: QuerySet[Survey]) -> results.Gain | None:
     """The pooled paired gain (post − pre per person, and the share who improved) of the
     knowledge tests among `surveys`, which the caller has already scoped to its reader; None
     when no test counts. Its figures are set only above the threshold (`Gain.shown`)."""
-    tests = aggregate._test_rows(_counting(surveys.filter(questionnaire__kind__in=TESTS)))
+    tests = aggregate._test_rows(aggregate.counting(surveys.filter(questionnaire__kind__in=TESTS)))
     # `_gains` finds each survey's unit at an index of its survey tuple; the unit is the group
     # (index 2), so the pooled figure over all of them is the one wanted.
     groups = {survey_id: (survey_id, None, group_id) for survey_id, _k, group_id, *_ in tests}
     _per_group, pooled = aggregate._gains(tests, groups, 2)
     return pooled
-
-
-def _counting(tests: QuerySet[Survey]) -> QuerySet:
-    """The ids of the tests with enough responses to count, as a subquery (so the gain stays
-    one query; a report reads them once for all its parts instead, `aggregate._counts`)."""
-    return (
-        Response.objects.filter(survey__in=tests.values("pk"))
-        .values("survey_id")
-        .annotate(n=Count("pk"))
-        .filter(n__gte=results.MIN_ANSWERS)
-        .values("survey_id")
-    )

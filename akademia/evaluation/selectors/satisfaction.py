@@ -7,10 +7,10 @@ counted live for the open ones (`aggregate.cells_by`), with the reports' own ari
 
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from akademia.evaluation import results
-from akademia.evaluation.models import Kind, Question, QuestionType, Response, Survey
+from akademia.evaluation.models import Kind, Question, QuestionType, Survey
 from akademia.evaluation.selectors import aggregate
 
 
@@ -24,13 +24,7 @@ class Satisfaction:
 def satisfaction(surveys: QuerySet[Survey]) -> Satisfaction:
     """Of `surveys`, which the caller has already scoped to its reader."""
     rated = surveys.filter(questionnaire__kind__in=[Kind.SATISFACTION, Kind.FINAL])
-    shown = aggregate.listed(
-        Response.objects.filter(survey__in=rated.values("pk"))
-        .values("survey_id")
-        .annotate(n=Count("pk"))
-        .filter(n__gte=results.MIN_ANSWERS)
-        .values_list("survey_id", flat=True)
-    )
+    shown = aggregate.listed(aggregate.counting(rated).values_list("survey_id", flat=True))
     questions = {
         q.pk: q
         for q in Question.objects.filter(

@@ -12,7 +12,7 @@ from akademia.core.collation import polish_alphabet_key
 from akademia.evaluation import results
 from akademia.evaluation.models import TEXT_TYPES, Answer, Invitation, Kind, Response, Survey
 from akademia.evaluation.selectors.aggregate import ID, _countable, cells_by, listed
-from akademia.planning.models import Trainer, TrainingGroup
+from akademia.planning.models import Meeting, Trainer, TrainingGroup
 from akademia.programmes.models import ProgrammeVersion
 from akademia.recruitment.models import Project
 
@@ -78,8 +78,10 @@ def trainer_links_for(user) -> list[Trainer]:
     """The trainers whose results (`aggregate.trainer_report`) the user may read: the user as a
     trainer, and the trainers of the groups with surveys in an operator's scope."""
     groups = visible(Survey.objects.all(), user).values("group_id")
-    taught = Q(training_groups__in=groups) | Q(meetings__group__in=groups)
-    others = visible(Trainer.objects.filter(taught), user).exclude(user=user)
+    taught = TrainingGroup.objects.filter(pk__in=groups)
+    by_meeting = Meeting.objects.filter(group__in=groups).values("trainer_id")
+    either = Q(pk__in=taught.values("trainer_id")) | Q(pk__in=by_meeting)
+    others = visible(Trainer.objects.filter(either), user).exclude(user=user)
     mine = Trainer.objects.filter(user=user)
     return sorted({*mine.select_related("project"), *others.select_related("project")}, key=_name)
 

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
+from django.db.models import Q
+
 from akademia.recruitment.models import Profile
 from akademia.reporting.curves import next_month
 from akademia.territory.kinds import ExchangeGroupKind, kinds_in_exchange_group
@@ -78,17 +80,23 @@ class Filters:
         return bool(self.params())
 
 
-def narrow(rows, filters: Filters, *, project: str, jst: str, profile: str, day: str = ""):
-    """Rows narrowed by the filters, given the paths to their project id, JST, profile and the
-    day (a date or a datetime path) that puts them in a period."""
+def narrowing(filters: Filters, *, project: str, jst: str, profile: str, day: str = "") -> Q:
+    """The condition of the filters on rows, given the paths to their project id, JST, profile
+    and the day (a date or a datetime path) that puts them in a period."""
+    condition = Q()
     if filters.project and project:
-        rows = rows.filter(**{project: filters.project})
+        condition &= Q(**{project: filters.project})
     if filters.kind and jst:
-        rows = rows.filter(**{f"{jst}__kind__in": filters.jst_kinds})
+        condition &= Q(**{f"{jst}__kind__in": filters.jst_kinds})
     if filters.profile and profile:
-        rows = rows.filter(**{profile: filters.profile})
+        condition &= Q(**{profile: filters.profile})
     if day and filters.first_day:
-        rows = rows.filter(**{f"{day}__gte": filters.first_day})
+        condition &= Q(**{f"{day}__gte": filters.first_day})
     if day and filters.after_last_day:
-        rows = rows.filter(**{f"{day}__lt": filters.after_last_day})
-    return rows
+        condition &= Q(**{f"{day}__lt": filters.after_last_day})
+    return condition
+
+
+def narrow(rows, filters: Filters, *, project: str, jst: str, profile: str, day: str = ""):
+    """Rows narrowed by the filters (`narrowing`)."""
+    return rows.filter(narrowing(filters, project=project, jst=jst, profile=profile, day=day))

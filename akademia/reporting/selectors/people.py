@@ -20,7 +20,7 @@ from akademia.delivery.models import ATTENDED, AttendanceMark, Certificate, Part
 from akademia.delivery.selectors.attendance import report_participants_for
 from akademia.planning.models import Meeting
 from akademia.recruitment.models import Enrolment
-from akademia.reporting.filters import Filters, narrow
+from akademia.reporting.filters import Filters, narrow, narrowing
 
 MEASURES = ("recruited", "started", "attending", "completed", "certified")
 CELL = ("cell_project", "cell_kind", "cell_profile", "cell_gender")
@@ -32,16 +32,6 @@ def participants_for(user, filters: Filters) -> QuerySet:
     return narrow(
         rows, filters, project="group__project_id", jst="jst", profile="enrolment__profile"
     )
-
-
-def _by_cell(rows: QuerySet, prefix: str, counted: str) -> list[dict]:
-    cells = rows.values(
-        cell_project=F(f"{prefix}group__project_id"),
-        cell_kind=F(f"{prefix}jst__kind"),
-        cell_profile=F(f"{prefix}enrolment__profile"),
-        cell_gender=F(f"{prefix}enrolment__member__gender"),
-    )
-    return list(cells.annotate(n=Count(counted, distinct=True)).order_by())
 
 
 def enrolments_for(user, filters: Filters) -> QuerySet:
@@ -63,27 +53,58 @@ def _last_day():
     return Subquery(meetings.values("end_date")[:1])
 
 
+def stage_condition(filters: Filters, stage: str) -> Q:
+    """What a participant row at `stage` meets (the only place each stage is defined); the
+    completed stage reads the `group_last_day` annotation (`with_last_day`)."""
+    if stage == "started":
+        return Q(Exists(attended_marks(filters).filter(participant=OuterRef("pk"))))
+    if stage == "attending":
+        condition = Q(group__active=True)
+        if filters.first_day:
+            condition &= Q(until__isnull=True) | Q(until__gt=filters.first_day)
+        if filters.after_last_day:
+            return condition & Q(since__lt=filters.after_last_day)
+        return condition & Q(status=ParticipantStatus.ACTIVE)
+    if stage == "completed":
+        condition = Q(status=ParticipantStatus.ACTIVE, group_last_day__lt=timezone.localdate())
+        return condition & narrowing(filters, project="", jst="", profile="", day="group_last_day")
+    if stage == "certified":
+        return Q(Exists(_certificates(filters).filter(participant=OuterRef("pk"))))
+    raise ValueError(stage)
+
+
+def with_last_day(rows: QuerySet) -> QuerySet:
+    """Participant rows with the last day of their group's training (`group_last_day`; the
+    model's own `last_day` is the participant's)."""
+    return rows.annotate(group_last_day=_last_day())
+
+
 def stage_rows(user, filters: Filters, stage: str) -> QuerySet:
     """The participants (rows of delivery) at one stage, for counting and for the list."""
     rows = participants_for(user, filters)
-    if stage == "started":
-        marks = attended_marks(filters).filter(participant=OuterRef("pk"))
-        return rows.filter(Exists(marks))
-    if stage == "attending":
-        rows = rows.filter(group__active=True)
-        if filters.first_day:
-            rows = rows.filter(Q(until__isnull=True) | Q(until__gt=filters.first_day))
-        if filters.after_last_day:
-            return rows.filter(since__lt=filters.after_last_day)
-        return rows.filter(status=ParticipantStatus.ACTIVE)
     if stage == "completed":
-        rows = rows.filter(status=ParticipantStatus.ACTIVE).annotate(last_day=_last_day())
-        rows = rows.filter(last_day__lt=timezone.localdate())
-        return narrow(rows, filters, project="", jst="", profile="", day="last_day")
-    if stage == "certified":
-        certificates = _certificates(filters).filter(participant=OuterRef("pk"))
-        return rows.filter(Exists(certificates))
-    raise ValueError(stage)
+        rows = with_last_day(rows)
+    return rows.filter(stage_condition(filters, stage))
+
+
+def stage_counts(counted: str, filters: Filters, stages=MEASURES[1:]) -> dict:
+    """Aggregates counting the distinct `counted` of participant rows at each of `stages`, for
+    one grouped query (of rows `with_last_day`)."""
+    return {
+        stage: Count(counted, distinct=True, filter=stage_condition(filters, stage))
+        for stage in stages
+    }
+
+
+def _split(rows: list[dict], stages) -> dict[str, list[dict]]:
+    """Rows counting every stage → per stage, its cells with a count (`n`), as the tables read."""
+    found = {stage: [] for stage in stages}
+    for row in rows:
+        key = {k: v for k, v in row.items() if k not in stages}
+        for stage in stages:
+            if row[stage]:
+                found[stage].append(key | {"n": row[stage]})
+    return found
 
 
 def _certificates(filters: Filters) -> QuerySet:
@@ -92,7 +113,8 @@ def _certificates(filters: Filters) -> QuerySet:
 
 
 def person_cells(user, filters: Filters) -> dict[str, list[dict]]:
-    """Per measure, the counts of people per cell (project, JST kind, profile, gender)."""
+    """Per measure, the counts of people per cell (project, JST kind, profile, gender): the
+    places enrolled, then every later stage counted by one query."""
     recruited = enrolments_for(user, filters).values(
         cell_project=F("project_id"),
         cell_kind=F("jst__kind"),
@@ -100,9 +122,14 @@ def person_cells(user, filters: Filters) -> dict[str, list[dict]]:
         cell_gender=F("member__gender"),
     )
     cells = {"recruited": list(recruited.annotate(n=Count("pk")).order_by())}
-    for stage in MEASURES[1:]:
-        cells[stage] = _by_cell(stage_rows(user, filters, stage), "", "enrolment_id")
-    return cells
+    rows = with_last_day(participants_for(user, filters)).values(
+        cell_project=F("group__project_id"),
+        cell_kind=F("jst__kind"),
+        cell_profile=F("enrolment__profile"),
+        cell_gender=F("enrolment__member__gender"),
+    )
+    counted = rows.annotate(**stage_counts("enrolment_id", filters)).order_by()
+    return cells | _split(list(counted), MEASURES[1:])
 
 
 def jst_cells(user, filters: Filters) -> dict[str, list[dict]]:
@@ -111,21 +138,22 @@ def jst_cells(user, filters: Filters) -> dict[str, list[dict]]:
     reached = enrolments_for(user, filters).values(
         cell_project=F("project_id"), cell_kind=F("jst__kind")
     )
-    trained = stage_rows(user, filters, "started").values(
+    trained = participants_for(user, filters).values(
         cell_project=F("group__project_id"), cell_kind=F("jst__kind")
+    )
+    trained = trained.annotate(
+        n=Count("jst_id", distinct=True, filter=stage_condition(filters, "started"))
     )
     return {
         "jst": list(reached.annotate(n=Count("jst_id", distinct=True)).order_by()),
-        "jst_trained": list(trained.annotate(n=Count("jst_id", distinct=True)).order_by()),
+        "jst_trained": [row for row in trained.order_by() if row["n"]],
     }
 
 
 def group_cells(user, filters: Filters) -> dict[str, list[dict]]:
     """Per training group (of a project's view): the people at each stage after enrolment."""
-    cells = {}
-    for stage in MEASURES[1:]:
-        rows = stage_rows(user, filters, stage).values(
-            cell_group=F("group_id"), cell_code=F("group__code"), cell_active=F("group__active")
-        )
-        cells[stage] = list(rows.annotate(n=Count("enrolment_id", distinct=True)).order_by())
-    return cells
+    rows = with_last_day(participants_for(user, filters)).values(
+        cell_group=F("group_id"), cell_code=F("group__code"), cell_active=F("group__active")
+    )
+    counted = rows.annotate(**stage_counts("enrolment_id", filters)).order_by()
+    return _split(list(counted), MEASURES[1:])

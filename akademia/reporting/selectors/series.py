@@ -1,11 +1,12 @@
 """The months: people and JST reached each month, added up, against the target curve."""
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, Min, OuterRef, Subquery
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from akademia.reporting import curves
 from akademia.reporting.filters import Filters
@@ -42,6 +43,25 @@ def _counts(rows) -> dict[dt.date, int]:
     return {_month(row["month"]): row["n"] for row in rows if row["month"]}
 
 
+def _per_month(firsts, moment: bool = False) -> dict[dt.date, int]:
+    """How many rows of `firsts` (one per person or JST, with its `first` day, or `moment`)
+    fall in each month: counted by the database, which sends a few dozen months instead of a
+    row per person (decoding those was most of the time)."""
+    sql, params = firsts.values("first").query.sql_with_params()
+    if moment:  # the month where the programme is, as TruncMonth counts the others
+        tzname = timezone.get_current_timezone_name()
+        month, month_params = connection.ops.datetime_trunc_sql("month", "first", (), tzname)
+    else:
+        month, month_params = connection.ops.date_trunc_sql("month", "first", ())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {month}, COUNT(*) FROM ({sql}) AS firsts GROUP BY 1",
+            (*month_params, *params),
+        )
+        # SQLite answers with text: the month's first day is its first ten characters.
+        return {dt.date.fromisoformat(str(first)[:10]): n for first, n in cursor.fetchall()}
+
+
 def month_counts(user, filters: Filters) -> dict[str, dict[dt.date, int]]:
     """Per measure, the people (or JST) reached for the first time in each month."""
     enrolments = enrolments_for(user, filters)
@@ -51,8 +71,9 @@ def month_counts(user, filters: Filters) -> dict[str, dict[dt.date, int]]:
     # people are those of the scope: whoever has such a mark has started.
     people = participants_for(user, filters).values("pk")
     firsts = attended_marks(filters).filter(participant__in=people).order_by()
-    firsts = firsts.values("participant__enrolment_id").annotate(first=Min("day__date"))
-    started = Counter(_month(day) for day in firsts.values_list("first", flat=True))
+    started = _per_month(
+        firsts.values("participant__enrolment_id").annotate(first=Min("day__date"))
+    )
     certified = stage_rows(user, filters, "certified").annotate(
         issued=Subquery(
             _certificates(filters).filter(participant=OuterRef("pk")).values("issued_at")[:1]
@@ -61,8 +82,7 @@ def month_counts(user, filters: Filters) -> dict[str, dict[dt.date, int]]:
     certified = certified.values(month=TruncMonth("issued")).annotate(
         n=Count("enrolment", distinct=True)
     )
-    firsts = enrolments.values("jst_id").annotate(first=Min("created_at"))
-    jst = Counter(_month(day) for day in firsts.values_list("first", flat=True))
+    jst = _per_month(enrolments.values("jst_id").annotate(first=Min("created_at")), moment=True)
     return {
         "recruited": _counts(recruited.order_by()),
         "started": started,

@@ -195,3 +195,19 @@ def test_the_knowledge_gain_is_paired_per_person(client, national, regional, tra
     lines = [paragraph.text for paragraph in document.paragraphs]
     assert "Knowledge gain, paired per person (points of %): 32.0" in lines
     assert "Improved their test score: 80%" in lines
+
+
+@pytest.mark.parametrize("query", ["", "od=2020-01", "do=2020-01", "profil=management"])
+def test_every_figure_counts_the_people_of_its_list(client, regional, trained, query):
+    """The figures are counted together in one query, the lists one stage at a time: both read
+    the same definition of each stage, with or without a period."""
+    board = _get(client, regional, "reporting:dashboard", query).context["board"]
+    for stage in ("started", "attending", "completed", "certified"):
+        listed = _get(client, regional, "reporting:people", f"etap={stage}&{query}")
+        people = {row.enrolment_id for row in listed.context["page"].paginator.object_list}
+        assert board.totals.counts.get(stage, 0) == len(people), stage
+    groups = board.tables.get("groups")
+    assert (
+        groups is None
+        or sum(r.counts.get("started", 0) for r in groups.rows) == (board.totals.counts["started"])
+    )

@@ -10,7 +10,12 @@ from django.db.models.functions import Coalesce
 
 from akademia.recruitment.selectors import application_list_for
 from akademia.reporting.filters import Filters, narrow
-from akademia.reporting.selectors.people import enrolments_for, stage_rows
+from akademia.reporting.selectors.people import (
+    enrolments_for,
+    participants_for,
+    stage_condition,
+    stage_rows,
+)
 from akademia.territory.models import County, Jst, Voivodeship
 
 # JST kinds that take part (a voivodeship's own government does not train here).
@@ -67,10 +72,11 @@ def areas_for(user, filters: Filters, level: str, voivodeships=None) -> list[Are
         .annotate(n=Count("jst_id", distinct=True))
         .order_by()
     )
+    started = stage_condition(filters, "started")
     people = dict(
-        stage_rows(user, filters, "started")
+        participants_for(user, filters)
         .values_list(key)
-        .annotate(n=Count("enrolment_id", distinct=True))
+        .annotate(n=Count("enrolment_id", distinct=True, filter=started))
         .order_by()
     )
     registry = _registry(level, filters, voivodeships)

@@ -130,9 +130,14 @@ def percent_of(score, max_score) -> float | None:
     return float(100 * Decimal(score) / Decimal(max_score))
 
 
+def _paired(pre: dict, post: dict) -> list:
+    """The people with both scores."""
+    return [u for u in pre if u in post and pre[u] is not None and post[u] is not None]
+
+
 def gain(pre: dict, post: dict) -> Gain:
     """`pre`, `post`: user id → % of the maximum. Figures only above the threshold."""
-    people = [u for u in pre if u in post and pre[u] is not None and post[u] is not None]
+    people = _paired(pre, post)
     result = Gain(pairs=len(people))
     if not result.shown:
         return result
@@ -264,7 +269,7 @@ def pooled_gain(pairs_by_group: dict[int, tuple[dict, dict]]) -> Gain:
     pre: dict = {}
     post: dict = {}
     for group_pre, group_post in pairs_by_group.values():
-        if gain(group_pre, group_post).shown:
+        if shown(len(_paired(group_pre, group_post))):  # as `gain(…).shown`, without its means
             pre.update(group_pre)
             post.update(group_post)
     return gain(pre, post)

@@ -371,9 +371,9 @@ def _test_rows(shown_ids) -> list[tuple]:
     )  # fmt: skip
 
 
-def _gains(rows: list[tuple], surveys: dict[int, tuple], unit_index: int):
-    """The paired gain per unit and over all, of the tests of `surveys` (pairs keyed by group
-    and person, so nobody is paired across groups; a group with too few pairs counts nowhere)."""
+def _pairs(rows: list[tuple], surveys: dict[int, tuple], unit_index: int):
+    """Per group, its (pre, post) scores keyed by group and person, so nobody is paired across
+    groups; and each group's unit (at `unit_index` of its survey's tuple)."""
     by_group: dict[int, tuple[dict, dict]] = defaultdict(lambda: ({}, {}))
     unit_of_group = {}
     for survey_id, kind, group_id, user_id, score, max_score in rows:
@@ -383,13 +383,20 @@ def _gains(rows: list[tuple], surveys: dict[int, tuple], unit_index: int):
         unit_of_group[group_id] = survey[unit_index]
         side = 0 if kind == Kind.TEST_PRE else 1
         by_group[group_id][side][(group_id, user_id)] = results.percent_of(score, max_score)
+    return dict(by_group), unit_of_group
+
+
+def _gains(rows: list[tuple], surveys: dict[int, tuple], unit_index: int):
+    """The paired gain per unit and over all, of the tests of `surveys` (a group with too few
+    pairs counts nowhere)."""
+    by_group, unit_of_group = _pairs(rows, surveys, unit_index)
     if not by_group:
         return {}, None
     per_unit: dict[int, dict] = defaultdict(dict)
     for group_id, pair in by_group.items():
         per_unit[unit_of_group[group_id]][group_id] = pair
     gains = {unit: results.pooled_gain(groups) for unit, groups in per_unit.items()}
-    return gains, results.pooled_gain(dict(by_group))
+    return gains, results.pooled_gain(by_group)
 
 
 def report_for(

@@ -19,8 +19,6 @@ def knowledge_gain(surveys: QuerySet[Survey]) -> results.Gain | None:
     knowledge tests among `surveys`, which the caller has already scoped to its reader; None
     when no test counts. Its figures are set only above the threshold (`Gain.shown`)."""
     tests = aggregate._test_rows(aggregate.counting(surveys.filter(questionnaire__kind__in=TESTS)))
-    # `_gains` finds each survey's unit at an index of its survey tuple; the unit is the group
-    # (index 2), so the pooled figure over all of them is the one wanted.
-    groups = {survey_id: (survey_id, None, group_id) for survey_id, _k, group_id, *_ in tests}
-    _per_group, pooled = aggregate._gains(tests, groups, 2)
-    return pooled
+    # Every survey in one unit: only the pooled figure is wanted, not the groups' own.
+    by_group, _units = aggregate._pairs(tests, {row[0]: (0,) for row in tests}, 0)
+    return results.pooled_gain(by_group) if by_group else None

@@ -25,11 +25,12 @@ def satisfaction(surveys: QuerySet[Survey]) -> Satisfaction:
     """Of `surveys`, which the caller has already scoped to its reader."""
     rated = surveys.filter(questionnaire__kind__in=[Kind.SATISFACTION, Kind.FINAL])
     shown = aggregate.listed(aggregate.counting(rated).values_list("survey_id", flat=True))
+    # The questions of every rated survey's questionnaire: those of a survey that does not
+    # count have no cells below (and the ids of those that count are long enough to slow a page).
     questions = {
         q.pk: q
         for q in Question.objects.filter(
-            type=QuestionType.LIKERT,
-            questionnaire__in=Survey.objects.filter(pk__in=shown).values("questionnaire_id"),
+            type=QuestionType.LIKERT, questionnaire__in=rated.values("questionnaire_id")
         )
     }
     total = answers = 0

@@ -2,9 +2,10 @@
 
 Retraining (a background task, one per installation, coalesced by `request_retrain`) learns from
 the shipped training set plus every comment whose block an operator confirmed or corrected in
-this installation (weighted by `ModelConfig.local_weight`); the snapshot is stored in the
-database so that every web process and worker suggests with the same model.
-`bench/classify_learning.py` measures what that retraining gains on the next comments.
+this installation (`nlp.model.retrain_with_confirmed`, the recipe the benchmark measures); the
+snapshot is stored in the database so that every web process and worker suggests with the same
+model. `bench/classify_learning.py` measures what that retraining gains on the next comments of
+consultations of programmes the shipped model has never seen.
 """
 
 import hashlib
@@ -13,8 +14,9 @@ from django.db import transaction
 from django_tasks import TaskResultStatus
 
 from akademia.consultations.models import ClassifierSnapshot, Comment
-from akademia.consultations.nlp import Model, ModelConfig, Prediction, default_model, train
+from akademia.consultations.nlp import Model, ModelConfig, Prediction, default_model
 from akademia.consultations.nlp.datasets import training_examples
+from akademia.consultations.nlp.model import retrain_with_confirmed
 
 _cache: dict[str, object] = {"id": None, "model": None}
 
@@ -91,7 +93,7 @@ def retrain() -> ClassifierSnapshot | None:
     latest = ClassifierSnapshot.objects.only("fingerprint").first()
     if latest and latest.fingerprint == labels:
         return None
-    model = train(shipped, local=confirmed)
+    model = retrain_with_confirmed(confirmed, shipped=shipped)
     with transaction.atomic():
         snapshot = ClassifierSnapshot.objects.create(
             examples=len(confirmed), fingerprint=labels, model=model.to_bytes()

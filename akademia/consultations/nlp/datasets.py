@@ -2,7 +2,9 @@
 
 starter.csv plus the files in data/train/ (many voices, data/train/README.md) train the default
 model. heldout.csv and the files in data/eval/ were written separately and are only ever used to
-measure it (bench and regression tests), never to fit or tune anything.
+measure it (bench and regression tests), never to fit or tune anything. The files in
+data/streams/ stand for consultations of programmes the model has never seen; the learning
+benchmark alone uses them, as simulated operator confirmations and as the comments it scores.
 """
 
 import csv
@@ -17,6 +19,9 @@ TRAIN_DIR = DATA_DIR / "train"
 EVAL_DIR = DATA_DIR / "eval"
 # The evaluation sets of #17 (data/eval/README.md): voices not used in any training file.
 EVAL_SETS = ("notes", "letters")
+STREAMS_DIR = DATA_DIR / "streams"
+# Consultations of unseen programmes (data/streams/README.md), evaluation only.
+STREAMS = ("procurement", "cyber", "climate")
 
 Example = tuple[str, str]
 
@@ -60,3 +65,10 @@ def eval_examples(name: str) -> list[Example]:
     if name not in EVAL_SETS:
         raise ValueError(f"unknown evaluation set {name!r}")
     return load_examples(EVAL_DIR / f"{name}.csv")
+
+
+def stream_examples(name: str) -> list[Example]:
+    """One consultation stream of data/streams/ by name, in its written order; evaluation only."""
+    if name not in STREAMS:
+        raise ValueError(f"unknown consultation stream {name!r}")
+    return load_examples(STREAMS_DIR / f"{name}.csv")

@@ -100,6 +100,29 @@ def test_re_correcting_a_confirmed_block_retrains_on_the_new_label(
     assert retrain() is None  # nothing changed since: nothing to learn
 
 
+def test_the_retraining_task_learns_as_the_learning_benchmark_measures(
+    consultation, meeting, national, blocks, django_capture_on_commit_callbacks
+):
+    """One recipe (`nlp.model.retrain_with_confirmed`): the snapshot the task stores is the model
+    bench/classify_learning.py scores after the same confirmations."""
+    import numpy as np
+
+    from akademia.consultations.models import ClassifierSnapshot
+    from akademia.consultations.nlp import Model
+    from akademia.consultations.nlp.model import retrain_with_confirmed
+
+    texts = ("Test phishingowy w urzędzie przed zjazdem.", "Zjazdy tylko we wtorki.")
+    comments = _add(consultation, meeting, national, *texts)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.block_set(actor=national, comment=comments[0], block=blocks["intersession"])
+        services.block_set(actor=national, comment=comments[1], block=blocks["scope"])
+    stored = Model.from_bytes(bytes(ClassifierSnapshot.objects.first().model))
+    expected = retrain_with_confirmed([(texts[0], "intersession"), (texts[1], "scope")])
+    probe = ["kampania phishingowa w urzędzie", "wtorki i środy"]
+    assert stored.training_size == expected.training_size
+    assert np.allclose(stored.predict_proba(probe), expected.predict_proba(probe))
+
+
 def test_decision_covers_the_whole_group_and_needs_a_rationale(consultation, meeting, national):
     a, b, c = _add(
         consultation,

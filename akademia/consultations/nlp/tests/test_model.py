@@ -5,12 +5,15 @@ import pytest
 from akademia.consultations.nlp import BLOCKS, Model, ModelConfig, default_model, top_level, train
 from akademia.consultations.nlp.datasets import (
     EVAL_SETS,
+    STREAMS,
     eval_examples,
     heldout_examples,
     starter_examples,
+    stream_examples,
     training_examples,
     voice_files,
 )
+from akademia.consultations.nlp.model import retrain_with_confirmed
 
 # The targets of the brief; a regression below them means the model or the data broke.
 TOP_LEVEL_TARGET = 0.85
@@ -43,6 +46,38 @@ def test_training_voices_and_evaluation_sets_are_disjoint():
         assert all(10 <= sum(b == block for _, b in examples) <= 20 for block in BLOCKS)
         assert not training & {text for text, _ in examples}
         assert not {t for t, _ in heldout_examples()} & {text for text, _ in examples}
+
+
+@pytest.mark.parametrize("name", STREAMS)
+def test_consultation_streams_are_kept_apart(name):
+    """The streams of unseen programmes stand for comments nobody trained on: none of their texts
+    may reach the shipped training set or the other evaluation sets, and each is long enough for
+    the learning benchmark to learn from 200 and score the rest."""
+    examples = stream_examples(name)
+    texts = {text for text, _ in examples}
+    assert len(examples) >= 240
+    assert all(sum(b == block for _, b in examples) >= 10 for block in BLOCKS)
+    assert not texts & {text for text, _ in training_examples()}
+    others = heldout_examples() + [e for s in EVAL_SETS for e in eval_examples(s)]
+    others += [e for other in STREAMS if other != name for e in stream_examples(other)]
+    assert not texts & {text for text, _ in others}
+
+
+def test_retraining_learns_a_consultations_own_vocabulary():
+    """The retraining recipe takes an operator's labels of words the shipped set never used."""
+    shipped = [(text, block) for text, block in starter_examples() if block in BLOCKS[:3]]
+    confirmed = [
+        ("kopie zapasowe offline i test odtwarzania po ataku ransomware", BLOCKS[2]),
+        ("ransomware w urzędzie: kopie zapasowe trzymać offline", BLOCKS[2]),
+        ("odtwarzanie kopii zapasowych po ransomware co kwartał", BLOCKS[2]),
+    ]
+    query = ["ransomware i kopie zapasowe offline"]
+    before = retrain_with_confirmed([], shipped=shipped)
+    after = retrain_with_confirmed(confirmed, shipped=shipped)
+    column = after.classes.index(BLOCKS[2])
+    assert after.training_size == len(shipped) + len(confirmed)
+    assert after.predict_proba(query)[0][column] > before.predict_proba(query)[0][column]
+    assert after.predict(query)[0].block == BLOCKS[2]
 
 
 @pytest.mark.parametrize("name", EVAL_SETS)

@@ -18,6 +18,7 @@ class Targets:
     def __init__(self, rows: list[Target], projects: list[Project]):
         self.rows = {(t.project_id, t.indicator, t.category): t for t in rows}
         self.projects = {p.pk: p for p in projects}
+        self.regional = {p.pk for p in projects if p.voivodeship_id}
 
     def of(self, project: Project, indicator: str, category: str = "") -> tuple[int, list] | None:
         """(value, curve) of a project's target; the project's own totals when not set."""
@@ -37,17 +38,16 @@ class Targets:
     def total(self, projects, indicator: str, category: str = "") -> int | None:
         """The target of these projects together: the programme's own when every project with
         a voivodeship is counted and it is set directly, else the sum of the projects'."""
-        found = [self.of(p, indicator, category) for p in projects]
-        found = [t for t in found if t]
         national = self.national(indicator, category)
         if national and self.covers_programme(projects):
             return national[0]
+        found = [self.of(p, indicator, category) for p in projects]
+        found = [t for t in found if t]
         return sum(value for value, _curve in found) if found else None
 
     def covers_programme(self, projects) -> bool:
-        regional = {p.pk for p in self.projects.values() if p.voivodeship_id}
         shown = {p.pk for p in projects if p.voivodeship_id}
-        return bool(regional) and regional == shown
+        return bool(self.regional) and self.regional == shown
 
     def due_by(self, projects, indicator: str, month: dt.date) -> int | None:
         """What these projects should have reached by the end of `month`."""

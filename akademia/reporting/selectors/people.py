@@ -1,9 +1,11 @@
 """Who stands where on the way from application to certificate, counted in the database.
 
-Each measure is one query grouped by the finest cell (project, kind of JST, profile, gender):
-at most a few hundred rows whatever the number of people, which `Figures` then adds up by any
-dimension. A person is counted by their place in the project (the enrolment), so a substitute
-who took over a place, or a person moved to a newer plan's group, is one person.
+The places enrolled are one query grouped by the finest cell (project, kind of JST, profile,
+gender), the later stages another, each counted with its condition (`stage_condition`, which
+the lists behind the figures read too): at most a few hundred rows whatever the number of
+people, which the tables then add up by any dimension. A person is counted by their place in
+the project (the enrolment), so a substitute who took over a place, or a person moved to a
+newer plan's group, is one person.
 
 - recruited: enrolled and not withdrawn (in the period: enrolled in it);
 - started: attended at least one training day (in the period: attended a day of it);
@@ -87,12 +89,12 @@ def stage_rows(user, filters: Filters, stage: str) -> QuerySet:
     return rows.filter(stage_condition(filters, stage))
 
 
-def stage_counts(counted: str, filters: Filters, stages=MEASURES[1:]) -> dict:
-    """Aggregates counting the distinct `counted` of participant rows at each of `stages`, for
-    one grouped query (of rows `with_last_day`)."""
+def stage_counts(filters: Filters) -> dict:
+    """Aggregates counting the places (a regrouped person has a row per group) at each stage
+    after enrolment, for one grouped query of participant rows `with_last_day`."""
     return {
-        stage: Count(counted, distinct=True, filter=stage_condition(filters, stage))
-        for stage in stages
+        stage: Count("enrolment_id", distinct=True, filter=stage_condition(filters, stage))
+        for stage in MEASURES[1:]
     }
 
 
@@ -128,7 +130,7 @@ def person_cells(user, filters: Filters) -> dict[str, list[dict]]:
         cell_profile=F("enrolment__profile"),
         cell_gender=F("enrolment__member__gender"),
     )
-    counted = rows.annotate(**stage_counts("enrolment_id", filters)).order_by()
+    counted = rows.annotate(**stage_counts(filters)).order_by()
     return cells | _split(list(counted), MEASURES[1:])
 
 
@@ -155,5 +157,5 @@ def group_cells(user, filters: Filters) -> dict[str, list[dict]]:
     rows = with_last_day(participants_for(user, filters)).values(
         cell_group=F("group_id"), cell_code=F("group__code"), cell_active=F("group__active")
     )
-    counted = rows.annotate(**stage_counts("enrolment_id", filters)).order_by()
+    counted = rows.annotate(**stage_counts(filters)).order_by()
     return _split(list(counted), MEASURES[1:])

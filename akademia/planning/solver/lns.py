@@ -246,9 +246,10 @@ def _polish_scope(plan: Plan, touched: set) -> set:
     plan (a generalised assignment problem over its venues) sees such chains. On pmedcap1-20
     (n = 100, p = 10, 1 000 pairs) the search alone, 500 iterations, ended at 1031 / 1024 /
     1008 for seeds 0 / 1 / 2 with the touched groups and at 1013 / 1013 / 1013 with the whole
-    plan, in about the same processor time. One whole-plan sub-MIP took 0.02–0.8 s up to
-    3 000 pairs (pmedcap1, SJC1, SJC2) and 0.4 s at 7 500 (SJC3a, n = 300), where it halved the
-    iterations the wall guard let through under load: bigger plans keep the touched groups.
+    plan (seed 3: 1033), in about the same processor time. One whole-plan sub-MIP took
+    0.02–0.8 s up to 3 000 pairs (pmedcap1, SJC1, SJC2) and 0.4 s at 7 500 (SJC3a, n = 300),
+    where it halved the iterations the wall guard let through under load: bigger plans keep
+    the touched groups.
     The scope depends on sizes only, so a seed still gives one result."""
     venues = {g.venue for g in plan.groups if g.members}
     teams = sum(len(g.members) for g in plan.groups)

@@ -137,3 +137,25 @@ def test_lp_restricted_plan_is_a_valid_plan_no_better_than_the_optimum():
         assert _plan_ok(data, plan) and lns.plan_valid(data, plan)
         assert grouping.plan_cost(data, plan) >= optimum.objective - 1e-6
     assert found
+
+
+def test_polish_scope_is_the_whole_plan_only_while_small(monkeypatch):
+    data = GroupingData.build(p_median(1))
+    plan = lns._to_plan(data, [(g.venue, list(g.members)) for g in heuristic_plan(data).groups])
+    assert lns._polish_scope(plan, {0}) == set(range(len(plan.groups)))
+    monkeypatch.setattr(lns, "FULL_POLISH_PAIRS", data.n_teams * len(plan.groups) - 1)
+    assert lns._polish_scope(plan, {0}) == {0}
+
+
+@pytest.mark.parametrize("seed", [2, 3, 5])
+def test_new_best_plans_are_reassigned_over_the_whole_plan(seed):
+    """A new best plan gets the exact reassignment of every team to its venues, so the plan
+    the search returns (once it improved at all) has no cheaper assignment to those venues
+    (with the touched groups only, seed 3 ends with one)."""
+    data = GroupingData.build(p_median(seed, n=40, p=8, capacity=30))
+    start = [(g.venue, list(g.members)) for g in heuristic_plan(data, seed).groups]
+    stats: dict = {}
+    found = lns.iterated_local_search(data, start, seed, math.inf, iterations=60, stats=stats)
+    if not stats["ils_improvements"]:
+        pytest.skip("the search did not improve its start")
+    assert lns.exact_assignment(data, found, seed, math.inf) is None

@@ -50,11 +50,6 @@ def attended_marks(filters: Filters) -> QuerySet:
     return narrow(marks, filters, project="", jst="", profile="", day="day__date")
 
 
-def _last_day():
-    meetings = Meeting.objects.filter(group=OuterRef("group")).order_by("-end_date")
-    return Subquery(meetings.values("end_date")[:1])
-
-
 def stage_condition(filters: Filters, stage: str) -> Q:
     """What a participant row at `stage` meets (the only place each stage is defined); the
     completed stage reads the `group_last_day` annotation (`with_last_day`)."""
@@ -78,7 +73,8 @@ def stage_condition(filters: Filters, stage: str) -> Q:
 def with_last_day(rows: QuerySet) -> QuerySet:
     """Participant rows with the last day of their group's training (`group_last_day`; the
     model's own `last_day` is the participant's)."""
-    return rows.annotate(group_last_day=_last_day())
+    meetings = Meeting.objects.filter(group=OuterRef("group")).order_by("-end_date")
+    return rows.annotate(group_last_day=Subquery(meetings.values("end_date")[:1]))
 
 
 def stage_rows(user, filters: Filters, stage: str) -> QuerySet:

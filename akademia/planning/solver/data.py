@@ -66,6 +66,16 @@ class GroupingData:
         return self.problem.groups.max_size
 
     @cached_property
+    def cost_rows(self) -> list[list[float]]:
+        """``cost`` as Python lists: the local search reads single entries millions of times,
+        and indexing a list is several times cheaper than indexing a NumPy array."""
+        return self.cost.tolist()
+
+    @cached_property
+    def size_list(self) -> list[int]:
+        return self.sizes.tolist()
+
+    @cached_property
     def teams_of_kind(self) -> list[np.ndarray]:
         return [np.flatnonzero(self.kind_of == k) for k in range(len(self.kinds))]
 

@@ -29,7 +29,7 @@ import scipy.sparse as sp
 
 from .data import GroupingData
 from .heuristic import Plan, heuristic_plan
-from .lns import ILS_PER_SECOND, ILS_SHARE, PrimalSearch, iterated_local_search
+from .lns import ILS_SHARE, PrimalSearch, iterated_local_search, search_iterations
 from .split import split_venue
 
 FULL_PAIRS_LIMIT = 20_000
@@ -555,7 +555,12 @@ def solve_grouping(data: GroupingData, seconds: float, seed: int) -> GroupingOut
         # the root of a big model may outlast the time limit: the search runs first
         stats["primal_search"] = True
         best = iterated_local_search(
-            data, best, seed, t0 + ILS_SHARE * seconds, int(ILS_PER_SECOND * seconds), stats
+            data,
+            best,
+            seed,
+            t0 + ILS_SHARE * seconds,
+            search_iterations(seconds, data.n_teams),
+            stats,
         )
         best_cost = plan_cost(data, best)
         stats["ils_seconds"] = round(time.monotonic() - t0, 3)

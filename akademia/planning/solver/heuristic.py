@@ -269,10 +269,10 @@ def improve(plan: Plan, rng: random.Random, deadline: float | None, teams=None) 
 
 
 def _near_groups(plan: Plan, t: int) -> list[int]:
-    d = plan.data
-    kind = d.kind_of[t]
+    row = plan.data.cost_rows[t]
+    kind = plan.data.kind_of[t]
     groups = [g for g, grp in enumerate(plan.groups) if grp.kind == kind]
-    groups.sort(key=lambda g: d.cost[t, plan.groups[g].venue])
+    groups.sort(key=lambda g: row[plan.groups[g].venue])
     return groups[:NEAR_VENUES]
 
 
@@ -284,12 +284,13 @@ def _move_teams(plan: Plan, rng: random.Random, only=None) -> bool:
     changed = False
     for t in teams:
         src = where[t]
-        here = d.cost[t, plan.groups[src].venue]
-        if plan.groups[src].load - d.sizes[t] < d.lo:
+        row, size = d.cost_rows[t], d.size_list[t]
+        here = row[plan.groups[src].venue]
+        if plan.groups[src].load - size < d.lo:
             continue
         for dst in _near_groups(plan, t):
-            gain = here - d.cost[t, plan.groups[dst].venue]
-            if dst == src or gain <= EPS or plan.groups[dst].load + d.sizes[t] > d.hi:
+            gain = here - row[plan.groups[dst].venue]
+            if dst == src or gain <= EPS or plan.groups[dst].load + size > d.hi:
                 continue
             rest = [u for u in plan.groups[src].members if u != t]
             if plan.soft_valid(rest) and plan.soft_valid(plan.groups[dst].members + [t]):
@@ -321,14 +322,17 @@ def _swap_teams(plan: Plan, rng: random.Random, only=None) -> bool:
 
 def _try_swap(plan: Plan, t, a, va, b, vb, where) -> bool:
     d = plan.data
+    cost, sizes = d.cost_rows, d.size_list  # plain lists: this loop is the search's hot spot
+    lo, hi = d.lo, d.hi
+    load_a, load_b = plan.groups[a].load, plan.groups[b].load
+    ct = cost[t]
     for u in list(plan.groups[b].members):
-        gain = d.cost[t, va] + d.cost[u, vb] - d.cost[t, vb] - d.cost[u, va]
+        cu = cost[u]
+        gain = ct[va] + cu[vb] - ct[vb] - cu[va]
         if not gain > EPS:  # also rejects nan from pairs a matrix does not allow
             continue
-        diff = int(d.sizes[u] - d.sizes[t])
-        if not (d.lo <= plan.groups[a].load + diff <= d.hi):
-            continue
-        if not (d.lo <= plan.groups[b].load - diff <= d.hi):
+        diff = sizes[u] - sizes[t]
+        if not (lo <= load_a + diff <= hi and lo <= load_b - diff <= hi):
             continue
         new_a = [x for x in plan.groups[a].members if x != t] + [u]
         new_b = [x for x in plan.groups[b].members if x != u] + [t]

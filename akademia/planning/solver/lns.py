@@ -16,11 +16,15 @@ gives it a much better start:
   generalised assignment problem; Fleszar & Hindi 2008 solve the same subproblem exactly),
   which packs tight capacities better than single moves can.
 
-A plan no worse than the best is accepted (so the search drifts along plateaus); a worse one
-is dropped. The number of iterations is fixed (``ILS_PER_SECOND`` × the time limit), the
-sub-MIPs are node-limited, the random choices come from ``random.Random(seed)``: the search is
-deterministic for a seed, the wall clock is only a safety net. It only produces plans; the
-lower bound comes from the MIP/LP of the full problem alone (``grouping.py``).
+Acceptance is by threshold: a plan up to ``THRESHOLD`` worse than the current one becomes the
+current one, a margin that shrinks to zero over the iterations; the best plan is kept apart.
+With tight capacities the local optima lie in basins several venues apart, and only a margin
+of a few per cent lets the search climb out of one (pmedcap1-20, 2000 iterations, seeds
+0–15: within 1 % of the optimum in 16 of 16 runs at 3 %, in 15 at 2 % and in 11 at 1 %).
+The number of iterations is fixed (``search_iterations``), the sub-MIPs are node-limited, the
+random choices come from ``random.Random(seed)``: the search is deterministic for a seed, the
+wall clock is only a safety net. It only produces plans; the lower bound comes from the
+MIP/LP of the full problem alone (``grouping.py``).
 """
 
 from __future__ import annotations
@@ -35,7 +39,9 @@ from .data import GroupingData
 from .heuristic import HGroup, Plan, improve
 
 #: iterations of the search per second of the grouping's time limit (a deterministic budget)
-ILS_PER_SECOND = 25
+#: for plans of up to ``ILS_TEAMS`` teams; a bigger plan gets (ILS_TEAMS / teams)² of it
+ILS_PER_SECOND = 100
+ILS_TEAMS = 100
 #: the search gets at most this share of the time left when it starts
 ILS_SHARE = 0.6
 #: branch-and-bound nodes per exact reassignment (deterministic limit) and a wall-clock guard
@@ -45,7 +51,7 @@ EPS = 1e-7
 #: a kick moves a group to one of the venues nearest a far-travelling team
 KICK_VENUES = 8
 #: threshold accepting: at first a plan up to this much worse than the current one is accepted
-THRESHOLD = 0.01
+THRESHOLD = 0.03
 #: iterations without a new best plan after which every kick moves two groups
 STALL = 50
 #: a plan after the local search up to this much worse than the best gets the exact reassignment
@@ -55,6 +61,17 @@ NEAR_GROUPS = 4
 #: the exact reassignment of a new best plan covers the whole plan (every team, the plan's
 #: venues) up to this many team × venue pairs; a bigger plan reassigns the touched groups only
 FULL_POLISH_PAIRS = 4_000
+
+
+def search_iterations(seconds: float, n_teams: int) -> int:
+    """The search's budget: a number of iterations, so that a seed gives one result.
+
+    An iteration costs more on a bigger plan (4 ms at 100 teams, 13 ms at 200, 16 ms at 300
+    on the capacitated p-median instances), so bigger plans get fewer: at 20 s, 2000
+    iterations take about 9 s at 100 teams, 500 about 7 s at 200 and 222 about 4 s at 300,
+    well inside the wall clock's guard (``ILS_SHARE``), which is only a safety net."""
+    scale = min(1.0, (ILS_TEAMS / max(1, n_teams)) ** 2)
+    return max(1, int(ILS_PER_SECOND * seconds * scale))
 
 
 def sub_data(data: GroupingData, teams: np.ndarray, venues: np.ndarray, rooms, count):
@@ -303,7 +320,12 @@ def iterated_local_search(
     if not plan_valid(data, result):  # never expected; a broken plan must not leave the search
         result = [(int(v), sorted(int(t) for t in members)) for v, members in groups]
     if stats is not None:
-        stats.update(ils_iterations=done, ils_improvements=accepted, ils_objective=best_cost)
+        stats.update(
+            ils_iterations=done,
+            ils_improvements=accepted,
+            ils_last_improvement=last_best,
+            ils_objective=best_cost,
+        )
     return result
 
 
@@ -321,7 +343,7 @@ class PrimalSearch:
     def __init__(self, data: GroupingData, start, seed: int, times, after_nodes: int, stats):
         self.data, self.best, self.seed, self.stats = data, start, seed, stats
         self.t0, self.deadline, seconds = times  # (start, deadline, time limit) of the grouping
-        self.iterations = int(ILS_PER_SECOND * seconds)
+        self.iterations = search_iterations(seconds, data.n_teams)
         self.after_nodes = after_nodes
         self.done = False
         self.error: Exception | None = None

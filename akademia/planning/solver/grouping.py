@@ -27,6 +27,8 @@ import highspy
 import numpy as np
 import scipy.sparse as sp
 
+from akademia.core.highs import silent_highs
+
 from .data import GroupingData
 from .heuristic import Plan, heuristic_plan
 from .lns import ILS_SHARE, PrimalSearch, iterated_local_search, search_iterations
@@ -243,8 +245,7 @@ def run_highs(
     lp.a_matrix_.value_ = a.data
     if integer:
         lp.integrality_ = [highspy.HighsVarType.kInteger] * len(m.cost)
-    h = highspy._core._Highs()  # the Python wrapper prints a banner on stdout
-    h.setOptionValue("output_flag", False)
+    h = silent_highs()
     h.setOptionValue("random_seed", int(seed) % 2_147_483_647)
     h.setOptionValue("time_limit", max(0.1, float(seconds)))
     h.setOptionValue("mip_rel_gap", 1e-6)

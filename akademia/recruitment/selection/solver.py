@@ -14,6 +14,8 @@ import highspy
 import numpy as np
 from scipy import sparse
 
+from akademia.core.highs import HighsSolver, silent_highs
+
 from .problem import Problem
 
 INF = highspy.kHighsInf
@@ -32,10 +34,9 @@ class MipOutcome:
     seconds: float
 
 
-def new_highs(time_limit: float, **options: float) -> highspy.Highs:
+def new_highs(time_limit: float, **options: float) -> HighsSolver:
     """A silent HiGHS instance with a wall-clock limit and fixed seed (reproducible runs)."""
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
+    highs = silent_highs()
     highs.setOptionValue("time_limit", float(time_limit))
     highs.setOptionValue("random_seed", 0)
     for name, value in options.items():
@@ -44,7 +45,7 @@ def new_highs(time_limit: float, **options: float) -> highspy.Highs:
 
 
 def pass_model(
-    highs: highspy.Highs,
+    highs: HighsSolver,
     *,
     cost: np.ndarray,
     col_lower: np.ndarray,
@@ -78,7 +79,7 @@ def pass_model(
         raise RuntimeError("HiGHS rejected the model")
 
 
-def run(highs: highspy.Highs) -> MipOutcome:
+def run(highs: HighsSolver) -> MipOutcome:
     """Solve and translate HiGHS statuses into the four we report."""
     start = time.perf_counter()
     highs.run()

@@ -43,9 +43,11 @@ class Command(BaseCommand):
         emails = [row[0] for row in DEMO_USERS] + [PILOT_COORDINATOR, pilot_participant_email()]
         users = sorted(User.objects.filter(email__in=emails), key=lambda u: emails.index(u.email))
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})\n")
+        width = max(len(user.email) for user in users)  # the columns stay aligned
         for user in users:
             scope = (
                 user.jst.name if user.jst else ", ".join(v.name for v in user.voivodeships.all())
             )
-            self.stdout.write(f"  {user.get_role_display():<28} {user.email:<32} {scope}")
+            line = f"  {user.get_role_display():<28} {user.email:<{width}}  {scope}"
+            self.stdout.write(line.rstrip())
         self.stdout.write("")

@@ -109,16 +109,16 @@ def test_search_keeps_groups_homogeneous_by_kind(seed):
 def test_search_inside_the_mip_hands_its_plan_to_it(monkeypatch, seed):
     """The MIP's answer is never worse than the plan the search handed it (it was accepted as
     an incumbent), and the bound is still below the optimum."""
+    data = GroupingData.build(p_median(seed))
+    optimum = grouping.solve_grouping(data, 60, seed)  # proven at the root, without the search
+    assert optimum.proven
     monkeypatch.setattr(grouping, "FIRST_MIP_NODES", 0)
     monkeypatch.setattr(grouping, "ILS_MIN_GAP", -1.0)
     monkeypatch.setattr(grouping, "FIRST_MIP_MAX_PAIRS", 10**6)  # the search inside the MIP
-    data = GroupingData.build(p_median(seed))
     outcome = grouping.solve_grouping(data, 10, seed)
     assert outcome.stats["primal_search"] is True
     assert outcome.objective <= outcome.stats["ils_objective"] + 1e-9
     assert _plan_ok(data, outcome.groups) and lns.plan_valid(data, outcome.groups)
-    optimum = grouping.solve_grouping(data, 60, seed)
-    assert optimum.proven
     assert outcome.lower_bound <= optimum.objective + 1e-6
 
 

@@ -20,9 +20,9 @@ solved by ``solve(problem, time_limit, seed)``, the function ``plan_solve`` call
 
 Figures and the load they were measured under: docs/planner-format.md, "Capacitated p-median
 instances". Latest (2026-12-06, fourth pass, load 1.1–1.6, ``--time-limit 20 --jobs 1``):
-23 of 23 within 1 % with seeds 0, 1 and 2 (worst 1.0030 / 1.0080 / 1.0031), the bound valid on all
-23; pmedcap1-20 within 1 % for every seed 0–7 (``--only 20 --seed S``: 1005–1013), where the
-third pass had 4 of 8.
+23 of 23 within 1 % with seeds 0, 1, 2 and 3 (worst 1.0030 / 1.0080 / 1.0031 / 1.0030), the
+bound valid on all 23; pmedcap1-20 within 1 % for every seed 0–7 (``--only 20 --seed S``:
+1005–1013), where the third pass had 4 of 8.
 """
 
 from __future__ import annotations
